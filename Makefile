@@ -1,0 +1,44 @@
+# Everything a developer or CI runs. `make help` lists the targets.
+SHELL := /bin/bash
+NODE  ?= node
+TSX   := $(NODE) --import tsx
+UNIT_TESTS = $(shell find src bench -name '*.test.ts' -not -path '*/node_modules/*' | sort)
+ACC_TESTS  = $(shell find acceptance-tests -name '*.test.ts' -not -path '*/node_modules/*' | sort)
+
+.PHONY: help build typecheck test test-unit test-acc demo bench install-provider check clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
+
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+build: node_modules/.package-lock.json ## bundle src/bin/* into dist/ (esbuild)
+	@$(NODE) scripts/build.mjs
+
+typecheck: node_modules/.package-lock.json ## TypeScript strict type check
+	@npx tsc -p tsconfig.json
+
+test: build typecheck test-unit test-acc ## everything CI runs: type check, unit, protocol and acceptance tests
+
+test-unit: build ## unit and integration tests beside the code (src/**/*.test.ts)
+	@if [ -n "$(UNIT_TESTS)" ]; then $(TSX) --test --test-concurrency=2 $(UNIT_TESTS); else echo "no unit tests"; fi
+
+test-acc: build ## acceptance tests: the real terraform CLI against our provider and the mock Konnect
+	@if [ -n "$(ACC_TESTS)" ]; then $(TSX) --test --test-concurrency=1 $(ACC_TESTS); else echo "no acceptance tests yet"; fi
+
+demo: build ## the end-to-end demo (see README)
+	@$(TSX) scripts/demo.ts
+
+bench: build ## benchmarks, side by side with their baselines, printing ratios
+	@for f in $$(find bench -name '*.bench.ts' | sort); do echo "== $$f"; $(TSX) $$f || exit 1; done
+
+install-provider: build ## write a filesystem mirror + CLI config; last line: export TF_CLI_CONFIG_FILE=...
+	@$(TSX) scripts/install-provider.ts
+
+check: typecheck ## type check + generated files up to date
+	@if [ -f scripts/check.ts ]; then $(TSX) scripts/check.ts; fi
+
+clean: ## remove build output and local state made by the targets
+	rm -rf dist .build .demo

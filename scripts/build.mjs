@@ -1,0 +1,35 @@
+// Builds every entry point in src/bin/ into dist/<name>.mjs with esbuild.
+// The provider is bundled whole (it is copied into a Terraform filesystem mirror and must
+// stand alone); the servers keep node_modules external (they run from this checkout).
+import { build } from 'esbuild';
+import { readdirSync, mkdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+
+const started = performance.now();
+const binDir = 'src/bin';
+const entries = readdirSync(binDir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+mkdirSync('dist', { recursive: true });
+
+// Entry points that must be self-contained (no node_modules at run time).
+const standalone = new Set(['terraform-provider-konnect']);
+
+await Promise.all(
+  entries.map((file) => {
+    const name = basename(file, '.ts');
+    return build({
+      entryPoints: [join(binDir, file)],
+      outfile: `dist/${name}.mjs`,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'esm',
+      sourcemap: 'linked',
+      logLevel: 'warning',
+      packages: standalone.has(name) ? undefined : 'external',
+      // CommonJS dependencies bundled into ESM need a real `require`.
+      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+      define: { 'process.env.BUILD_VERSION': JSON.stringify(process.env.npm_package_version ?? '0.1.0') },
+    });
+  }),
+);
+console.log(`build: ${entries.length} entry points in ${Math.round(performance.now() - started)} ms`);
