@@ -1,0 +1,254 @@
+// KonnectClient: one HTTP call to Konnect with timeouts, bounded retries with backoff, Retry-After,
+// cancellation (per call and for everything in flight: StopProvider), typed errors and a logging
+// hook. Entity APIs (control-planes.ts, services.ts, …) are thin functions over `call`.
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Dispatcher } from 'undici';
+import { authorizationHeader, type Credentials } from './auth.js';
+import { sharedDispatcher } from './dispatcher.js';
+import { parseErrorBody } from './error-body.js';
+import {
+  errorForStatus,
+  KonnectBadResponseError,
+  KonnectCancelledError,
+  KonnectError,
+  KonnectTimeoutError,
+  KonnectUnreachableError,
+} from './errors.js';
+import type { HttpLogEvent } from './log-event.js';
+import { backoffDelay, defaultRetryPolicy, isRetryableNetworkError, isRetryableStatus, parseRetryAfter, type RetryPolicy } from './retry.js';
+import { defaultUserAgent } from './user-agent.js';
+
+export interface KonnectClientOptions {
+  /** e.g. https://global.api.konghq.com (a base path is kept: https://host/prefix). */
+  readonly serverUrl: string;
+  readonly credentials?: Credentials;
+  readonly userAgent?: string;
+  readonly retry?: Partial<RetryPolicy>;
+  /** Time to the response headers, and between body chunks, per attempt. */
+  readonly headersTimeoutMs?: number;
+  readonly bodyTimeoutMs?: number;
+  /** Defaults to the process-wide keep-alive pool. */
+  readonly dispatcher?: Dispatcher;
+  /** Called once per attempt; never given a header or a body. */
+  readonly onLog?: (event: HttpLogEvent) => void;
+  /** Injected randomness for the jitter (tests). */
+  readonly random?: () => number;
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface CallOptions {
+  readonly query?: Readonly<Record<string, string | number | undefined>>;
+  readonly body?: unknown;
+  /** Statuses that count as success (e.g. [201] for create, [204, 404] for delete). */
+  readonly expect: readonly number[];
+  readonly signal?: AbortSignal;
+  /** Accept header; core entities take JSON, control planes JSON or problem+json. */
+  readonly accept?: string;
+}
+
+export interface CallResult<T> {
+  readonly status: number;
+  /** Parsed JSON body; undefined for an empty body (204). */
+  readonly body: T | undefined;
+  readonly requestId: string | undefined;
+}
+
+class Deadline extends Error {}
+
+export class KonnectClient {
+  readonly baseUrl: URL;
+  private readonly policy: RetryPolicy;
+  private readonly dispatcher: Dispatcher;
+  private readonly userAgent: string;
+  private stopController = new AbortController();
+
+  constructor(private readonly options: KonnectClientOptions) {
+    let url: URL;
+    try {
+      url = new URL(options.serverUrl);
+    } catch {
+      throw new TypeError(`server_url ${JSON.stringify(options.serverUrl)} is not a URL; set it to e.g. https://global.api.konghq.com`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new TypeError(`server_url must start with https:// or http://, got ${JSON.stringify(url.protocol)}`);
+    }
+    url.username = '';
+    url.password = '';
+    url.search = '';
+    url.hash = '';
+    this.baseUrl = url;
+    this.policy = { ...defaultRetryPolicy, ...options.retry };
+    this.dispatcher = options.dispatcher ?? sharedDispatcher();
+    this.userAgent = options.userAgent ?? defaultUserAgent();
+  }
+
+  /** Abort every call in flight (and its retry waits); later calls work again. */
+  cancelAll(): void {
+    const old = this.stopController;
+    this.stopController = new AbortController();
+    old.abort(new Error('stopped'));
+  }
+
+  async call<T>(method: HttpMethod, path: string, opts: CallOptions): Promise<CallResult<T>> {
+    const target = this.target(path, opts.query);
+    const started = performance.now();
+    const deadline = new AbortController();
+    const deadlineTimer = setTimeout(() => deadline.abort(new Deadline()), this.policy.maxElapsedMs);
+    deadlineTimer.unref();
+    const signals = [this.stopController.signal, deadline.signal];
+    if (opts.signal) signals.push(opts.signal);
+    const signal = AbortSignal.any(signals);
+    const ctx = (attempt: number) => ({ method, path: target.logPath, attempts: attempt });
+    const aborted = (attempt: number): KonnectError =>
+      deadline.signal.aborted && !this.stopController.signal.aborted && !opts.signal?.aborted
+        ? new KonnectTimeoutError({ ...ctx(attempt), reason: `gave up after ${this.policy.maxElapsedMs} ms` })
+        : new KonnectCancelledError(ctx(attempt));
+
+    try {
+      for (let attempt = 1; ; attempt++) {
+        const t0 = performance.now();
+        let res: Dispatcher.ResponseData;
+        let text: string;
+        try {
+          res = await this.dispatcher.request({
+            origin: this.baseUrl.origin,
+            path: target.path,
+            method,
+            headers: this.headers(opts),
+            body: opts.body === undefined ? null : JSON.stringify(opts.body),
+            signal,
+            headersTimeout: this.options.headersTimeoutMs ?? 30_000,
+            bodyTimeout: this.options.bodyTimeoutMs ?? 30_000,
+          });
+          text = await res.body.text();
+        } catch (err) {
+          const ms = performance.now() - t0;
+          if (signal.aborted) {
+            const e = aborted(attempt);
+            this.log({ method, path: target.logPath, attempt, ms, outcome: 'error', errorCode: e.code });
+            throw e;
+          }
+          const code = networkCode(err);
+          const retry = isRetryableNetworkError(code, method) && this.mayRetry(attempt, started);
+          const delay = retry ? backoffDelay(this.policy, attempt, undefined, this.options.random) : 0;
+          if (retry && this.fitsBudget(started, delay)) {
+            this.log({ method, path: target.logPath, attempt, ms, outcome: 'retry', errorCode: code, retryInMs: delay });
+            await this.wait(delay, signal, attempt, aborted);
+            continue;
+          }
+          const e = transportError(err, code, ctx(attempt), this.baseUrl);
+          this.log({ method, path: target.logPath, attempt, ms, outcome: 'error', errorCode: e.code });
+          throw e;
+        }
+
+        const ms = performance.now() - t0;
+        const body = res.statusCode >= 400 ? parseErrorBody(this.scrub(text)) : undefined;
+        const requestId = headerValue(res.headers['x-kong-request-id']) ?? headerValue(res.headers['x-request-id']) ?? body?.instance;
+        const base = { method, path: target.logPath, attempt, ms, status: res.statusCode, ...(requestId ? { requestId } : {}) };
+
+        if (opts.expect.includes(res.statusCode)) {
+          const parsed = parseSuccess<T>(text, res.headers['content-type'], { ...ctx(attempt), status: res.statusCode, ...(requestId ? { requestId } : {}) });
+          this.log({ ...base, outcome: 'ok' });
+          return { status: res.statusCode, body: parsed, requestId };
+        }
+        const errCtx = { ...ctx(attempt), status: res.statusCode, ...(requestId ? { requestId } : {}), ...(body ? { body } : {}) };
+        if (isRetryableStatus(res.statusCode, method) && this.mayRetry(attempt, started)) {
+          const retryAfter = parseRetryAfter(res.headers['retry-after']);
+          const delay = backoffDelay(this.policy, attempt, retryAfter, this.options.random);
+          if (this.fitsBudget(started, delay)) {
+            this.log({ ...base, outcome: 'retry', retryInMs: delay });
+            await this.wait(delay, signal, attempt, aborted);
+            continue;
+          }
+        }
+        const e = errorForStatus(errCtx);
+        this.log({ ...base, outcome: 'error', errorCode: e.code });
+        throw e;
+      }
+    } finally {
+      clearTimeout(deadlineTimer);
+    }
+  }
+
+  /** A server that echoes the token back in an error body must not put it into our messages. */
+  private scrub(text: string): string {
+    const token = this.options.credentials?.token;
+    return token && token.length >= 4 ? text.replaceAll(token, '(sensitive)') : text;
+  }
+
+  private mayRetry(attempt: number, started: number): boolean {
+    return attempt < this.policy.maxAttempts && performance.now() - started < this.policy.maxElapsedMs;
+  }
+
+  private fitsBudget(started: number, delay: number): boolean {
+    return performance.now() - started + delay < this.policy.maxElapsedMs;
+  }
+
+  private async wait(ms: number, signal: AbortSignal, attempt: number, aborted: (a: number) => KonnectError): Promise<void> {
+    try {
+      await sleep(ms, undefined, { signal });
+    } catch {
+      throw aborted(attempt);
+    }
+  }
+
+  private headers(opts: CallOptions): Record<string, string> {
+    const h: Record<string, string> = { 'user-agent': this.userAgent, accept: opts.accept ?? 'application/json' };
+    if (opts.body !== undefined) h['content-type'] = 'application/json';
+    if (this.options.credentials) h.authorization = authorizationHeader(this.options.credentials.token);
+    return h;
+  }
+
+  private target(path: string, query: CallOptions['query']): { path: string; logPath: string } {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) params.set(k, String(v));
+    const qs = params.toString();
+    const logPath = qs ? `${path}?${qs}` : path;
+    const prefix = this.baseUrl.pathname.replace(/\/+$/, '');
+    return { path: `${prefix}${logPath}`, logPath };
+  }
+
+  private log(event: HttpLogEvent): void {
+    try {
+      this.options.onLog?.(event);
+    } catch {
+      // a logging hook must never break a call
+    }
+  }
+}
+
+function headerValue(v: string | string[] | undefined): string | undefined {
+  const s = Array.isArray(v) ? v[0] : v;
+  return s === undefined || s === '' ? undefined : s;
+}
+
+function networkCode(err: unknown): string | undefined {
+  if (typeof err !== 'object' || err === null) return undefined;
+  const e = err as { code?: unknown; cause?: { code?: unknown } };
+  if (typeof e.code === 'string' && e.code !== 'UND_ERR_SOCKET') return e.code;
+  if (typeof e.cause?.code === 'string') return e.cause.code;
+  return typeof e.code === 'string' ? e.code : undefined;
+}
+
+function transportError(err: unknown, code: string | undefined, ctx: { method: string; path: string; attempts: number }, base: URL): KonnectError {
+  const message = err instanceof Error ? err.message : String(err);
+  const reason = code && !message.includes(code) ? `${code}: ${message}` : message;
+  if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+    return new KonnectTimeoutError({ ...ctx, reason, cause: err });
+  }
+  return new KonnectUnreachableError({ ...ctx, url: base.origin + base.pathname.replace(/\/+$/, ''), reason, cause: err });
+}
+
+function parseSuccess<T>(text: string, contentType: string | string[] | undefined, ctx: { method: string; path: string; status: number; attempts: number }): T | undefined {
+  if (text.trim() === '') return undefined;
+  const ct = headerValue(contentType) ?? '';
+  if (!/\bjson\b/i.test(ct)) {
+    throw new KonnectBadResponseError({ ...ctx, reason: `content type ${JSON.stringify(ct)} is not JSON` });
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new KonnectBadResponseError({ ...ctx, reason: 'the body is not valid JSON' });
+  }
+}
