@@ -1,0 +1,57 @@
+// Writing a token stream the way TGI does: one `data:<json>\n\n` event per token (no space
+// after the colon), a per-token delay, and `:\n\n` keep-alive comments while idle. Stops at
+// once when the client goes away and says so in the request record.
+import type { ServerResponse } from 'node:http';
+import type { RecordedRequest } from './recorder.js';
+
+export interface StreamPlan {
+  /** Event payloads, written in order. */
+  readonly events: readonly string[];
+  readonly tokenDelayMs: number;
+  readonly keepAliveMs: number;
+  /** Destroy the socket after this many events (a dying upstream). */
+  readonly dieAfter?: number;
+}
+
+export function writeEventStream(res: ServerResponse, record: RecordedRequest, plan: StreamPlan): void {
+  let i = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let closed = false;
+  const keepAlive = setInterval(() => res.write(':\n\n'), plan.keepAliveMs);
+  keepAlive.unref();
+  const stop = (state: RecordedRequest['state']): void => {
+    if (closed) return;
+    closed = true;
+    clearInterval(keepAlive);
+    if (timer) clearTimeout(timer);
+    record.state = state;
+    record.endedAt = Date.now();
+  };
+  res.on('close', () => stop(res.writableFinished ? 'completed' : 'aborted'));
+  const next = (): void => {
+    if (closed) return;
+    if (plan.dieAfter !== undefined && i >= plan.dieAfter) {
+      stop('aborted');
+      res.socket?.destroy();
+      return;
+    }
+    if (i >= plan.events.length) {
+      stop('completed');
+      res.end();
+      return;
+    }
+    res.write(`data:${plan.events[i]}\n\n`);
+    record.eventsSent = ++i;
+    if (plan.tokenDelayMs > 0) timer = setTimeout(next, plan.tokenDelayMs);
+    else setImmediate(next);
+  };
+  res.writeHead(200, {
+    'content-type': 'text/event-stream',
+    'cache-control': 'no-cache',
+    'x-accel-buffering': 'no',
+    'x-compute-type': 'gpu+optimized',
+  });
+  res.flushHeaders();
+  if (plan.tokenDelayMs > 0) timer = setTimeout(next, plan.tokenDelayMs);
+  else setImmediate(next);
+}
