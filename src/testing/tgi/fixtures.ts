@@ -9,8 +9,11 @@ export type FixtureRoute = 'generate' | 'generate_stream' | 'llm-v1-chat' | 'llm
 
 export interface UpstreamReply {
   readonly status: number;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** A JSON value (a string is sent as raw text), or `raw` text, or `sse` event-stream text. */
+  readonly body?: unknown;
+  readonly raw?: string;
+  readonly sse?: string;
 }
 
 // Works from the sources (src/testing/tgi/) and from the bundle (dist/mock-tgi.mjs).

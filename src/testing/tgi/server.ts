@@ -15,7 +15,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Info } from '../../gateway/wire/tgi.js';
 import { planChat, sendChat, sendChatStream } from './chat.js';
-import { upstreamReply, type FixtureRoute } from './fixtures.js';
+import { upstreamReply, type FixtureRoute, type UpstreamReply } from './fixtures.js';
 import { sendGenerate, sendGenerateStream } from './generate.js';
 import { RequestRecorder, type AuthVerdict } from './recorder.js';
 import { checkGenerateRequest, isRejection, parseJsonBody, type Rejection } from './validate.js';
@@ -71,6 +71,16 @@ function sendRejection(res: ServerResponse, r: Rejection): void {
     res.writeHead(r.status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(r.text) });
     res.end(r.text);
   }
+}
+
+function sendReply(res: ServerResponse, reply: UpstreamReply): void {
+  if (reply.sse !== undefined) {
+    res.writeHead(reply.status, { 'content-type': 'text/event-stream', ...reply.headers });
+    res.end(reply.sse);
+  } else if (reply.raw !== undefined || typeof reply.body === 'string') {
+    res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
+    res.end(reply.raw ?? reply.body);
+  } else sendJson(res, reply.status, reply.body, { ...reply.headers });
 }
 
 function headerNumber(req: IncomingMessage, name: string): number | undefined {
@@ -133,7 +143,7 @@ export function createMockTgi(options: MockTgiOptions = {}): MockTgi {
         if (res.destroyed) return;
       } else {
         const reply = upstreamReply(route, outcome);
-        if (reply !== undefined) return sendJson(res, reply.status, reply.body, { ...reply.headers });
+        if (reply !== undefined) return sendReply(res, reply);
       }
     }
     const dieAfter = outcome === 'die_mid_stream' ? 3 : undefined;

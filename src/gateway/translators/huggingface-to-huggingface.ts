@@ -1,0 +1,63 @@
+// Native Hugging Face clients → Hugging Face (`llm_format: huggingface`, reference 5.6): the
+// body goes upstream byte for byte and the answer comes back byte for byte; the translator only
+// reads usage — TGI's x-prompt-tokens / x-generated-tokens headers, `details.generated_tokens`
+// of a /generate body, the final stream event's `details` — for statistics and metrics.
+import type { GenerateResponse, StreamResponse } from '../wire/tgi.js';
+import type { SseEvent } from '../sse/parser.js';
+import type { ResponseTranslation, StreamStep, TokenUsage, Translated, Translator } from './translator.js';
+
+function headerInt(headers: Readonly<Record<string, string | string[] | undefined>> | undefined, name: string): number | undefined {
+  const v = headers?.[name];
+  if (typeof v !== 'string') return undefined;
+  const n = Number.parseInt(v, 10);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+function responseBody(
+  upstream: Buffer,
+  _routeType: unknown,
+  _model: unknown,
+  headers?: Readonly<Record<string, string | string[] | undefined>>,
+): Translated<ResponseTranslation> {
+  const usage: TokenUsage = {};
+  const prompt = headerInt(headers, 'x-prompt-tokens');
+  const generated = headerInt(headers, 'x-generated-tokens');
+  if (prompt !== undefined) usage.prompt_tokens = prompt;
+  if (generated !== undefined) usage.completion_tokens = generated;
+  let text = '';
+  try {
+    const parsed = JSON.parse(upstream.toString('utf8')) as GenerateResponse | GenerateResponse[];
+    const first = Array.isArray(parsed) ? parsed[0] : parsed;
+    if (first && typeof first.generated_text === 'string') text = first.generated_text;
+    if (usage.completion_tokens === undefined && first?.details?.generated_tokens !== undefined) {
+      usage.completion_tokens = first.details.generated_tokens;
+    }
+  } catch {
+    // Not JSON: still relayed unchanged; there is just nothing to count.
+  }
+  return { ok: true, value: { body: upstream, usage, responseModel: undefined, text } };
+}
+
+function streamEvent(event: SseEvent): StreamStep {
+  // The frame is not rebuilt: the proxy relays the upstream bytes themselves.
+  if (event.data.charCodeAt(0) !== 123 /* { */) return { frame: undefined, text: '' };
+  try {
+    const e = JSON.parse(event.data) as Partial<StreamResponse>;
+    const text = e.token?.text ?? '';
+    if (e.details != null) {
+      return { frame: undefined, text, usage: { prompt_tokens: e.details.input_length, completion_tokens: e.details.generated_tokens } };
+    }
+    return { frame: undefined, text };
+  } catch {
+    return { frame: undefined, text: '' };
+  }
+}
+
+export const huggingFaceToHuggingFace: Translator = {
+  name: 'huggingface-to-huggingface',
+  passthrough: true,
+  requestBody: (_body, raw) => ({ ok: true, value: raw }),
+  responseBody,
+  streamEvent,
+  streamTerminator: undefined,
+};
