@@ -1,0 +1,133 @@
+// Serves a ProviderServer the way go-plugin's Go server does for Terraform: cookie check,
+// protocol negotiation, loopback-only listener, AutoMTLS, the handshake line, go-plugin's
+// services, SIGINT ignored, Shutdown → exit. `--debug` serves plaintext for TF_REATTACH_PROVIDERS.
+import type { ServerCredentials } from '@grpc/grpc-js';
+import { loggerFromEnv, type Logger } from '../common/index.js';
+import {
+  CORE_PROTOCOL_VERSION,
+  cookieMatches,
+  formatHandshakeLine,
+  negotiateProtocolVersion,
+  NOT_A_PROGRAM_MESSAGE,
+  USAGE_HINT,
+} from './handshake/go-plugin-handshake.js';
+import { reattachInstructions } from './handshake/reattach.js';
+import type { ProviderServer } from './types/index.js';
+
+export interface ServeOptions {
+  /** Source address Terraform knows the provider by, e.g. registry.terraform.io/kong/konnect. */
+  readonly providerAddress: string;
+  /** Builds the implementation; started while the listener comes up, awaited by the first RPC. */
+  readonly create: (log: Logger) => ProviderServer | Promise<ProviderServer>;
+  readonly argv?: readonly string[];
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+const GRPC_OPTIONS = {
+  // Terraform sends and accepts messages up to MaxInt32; grpc-js defaults to 4 MiB receive.
+  'grpc.max_receive_message_length': -1,
+  'grpc.max_send_message_length': -1,
+};
+
+function fail(message: string): never {
+  process.stderr.write(message);
+  process.exit(1);
+}
+
+export async function serve(options: ServeOptions): Promise<void> {
+  const argv = options.argv ?? process.argv.slice(2);
+  const env = options.env ?? process.env;
+  const debug = argv.includes('--debug');
+  const unknownArgs = argv.filter((a) => a !== '--debug');
+  if (unknownArgs.length > 0) fail(`terraform-provider-konnect: unknown argument ${unknownArgs[0]}\n${USAGE_HINT}`);
+
+  if (!debug && !cookieMatches(env)) fail(NOT_A_PROGRAM_MESSAGE + USAGE_HINT);
+  const negotiated = debug ? { version: 6 } : negotiateProtocolVersion(env);
+  if ('error' in negotiated) fail(negotiated.error);
+
+  const log = (debug && !env.TF_LOG && !env.TF_LOG_PROVIDER ? loggerFromEnv({ TF_LOG: 'debug' }) : loggerFromEnv(env)).child({
+    '@module': 'konnect',
+  });
+  const server = Promise.resolve().then(() => options.create(log));
+  server.catch(() => undefined); // reported by the first RPC that awaits it
+
+  const [grpc, { loadPackageDefinition }, { createSelfSignedCertificate }, services, { providerService }] = await Promise.all([
+    import('@grpc/grpc-js'),
+    import('./grpc/descriptor.js'),
+    import('./tls/self-signed.js'),
+    import('./services/go-plugin.js'),
+    import('./rpc/provider-service.js'),
+  ]);
+
+  const clientCert = env.PLUGIN_CLIENT_CERT;
+  const useTls = !debug && !env.TF_DISABLE_PLUGIN_TLS && clientCert !== undefined && clientCert !== '';
+  let credentials: ServerCredentials;
+  let serverCertDer: Buffer | undefined;
+  if (useTls) {
+    const cert = createSelfSignedCertificate({ curve: 'P-256', organization: 'HashiCorp' });
+    serverCertDer = cert.der;
+    // The client's own certificate is the only CA, and a client certificate is required.
+    credentials = grpc.ServerCredentials.createSsl(
+      Buffer.from(clientCert),
+      [{ private_key: Buffer.from(cert.keyPem), cert_chain: Buffer.from(cert.certPem) }],
+      true,
+    );
+  } else {
+    credentials = grpc.ServerCredentials.createInsecure();
+  }
+
+  const pkg = grpc.loadPackageDefinition(loadPackageDefinition()) as unknown as {
+    tfplugin6: { Provider: { service: never } };
+    plugin: { GRPCController: { service: never }; GRPCStdio: { service: never }; GRPCBroker: { service: never } };
+    grpc: { health: { v1: { Health: { service: never } } } };
+  };
+  const grpcServer = new grpc.Server(GRPC_OPTIONS);
+  const stop = new AbortController();
+  const exit = (code: number) => {
+    grpcServer.forceShutdown();
+    process.exit(code);
+  };
+  grpcServer.addService(
+    pkg.tfplugin6.Provider.service,
+    providerService({ server, log, stopSignal: stop.signal, onStop: () => stop.abort() }),
+  );
+  grpcServer.addService(pkg.plugin.GRPCController.service, services.controllerService(log, () => exit(0)));
+  grpcServer.addService(pkg.plugin.GRPCStdio.service, services.stdioService());
+  grpcServer.addService(pkg.plugin.GRPCBroker.service, services.brokerService());
+  grpcServer.addService(pkg.grpc.health.v1.Health.service, services.healthService());
+
+  const port = await new Promise<number>((resolve, reject) =>
+    grpcServer.bindAsync('127.0.0.1:0', credentials, (err, p) => (err ? reject(err) : resolve(p))),
+  );
+  const address = `127.0.0.1:${port}`;
+
+  process.on('uncaughtException', (err) => {
+    log.error('uncaught exception; exiting', { error_type: err.name, stack: err.stack?.split('\n').slice(1, 6) });
+    exit(1);
+  });
+  process.on('unhandledRejection', (err) => {
+    log.error('unhandled promise rejection', { error_type: err instanceof Error ? err.name : typeof err });
+  });
+
+  if (debug) {
+    process.stdout.write(reattachInstructions(options.providerAddress, address, process.pid));
+    process.on('SIGINT', () => exit(0));
+    log.info('serving in debug mode', { address });
+    return;
+  }
+
+  process.stdout.write(
+    formatHandshakeLine({
+      coreVersion: CORE_PROTOCOL_VERSION,
+      protocolVersion: negotiated.version,
+      network: 'tcp',
+      address,
+      protocol: 'grpc',
+      ...(serverCertDer ? { serverCertDer } : {}),
+    }),
+  );
+  // After the handshake the host discards stdout; keep anything printed by mistake in the log.
+  console.log = console.info = (...args: unknown[]) => log.debug('stdout output suppressed', { lines: args.length });
+  process.on('SIGINT', () => log.info('plugin received interrupt signal, ignoring'));
+  log.debug('plugin started', { address, protocol_version: negotiated.version, tls: useTls });
+}
