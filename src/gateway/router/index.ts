@@ -1,0 +1,5 @@
+// router/: Kong's route matching (paths prefix and ~regex, methods, hosts, headers, priorities,
+// strip_path, path_handling), compiled once per snapshot into a matcher.
+export { compileRouter, type RouteMatch, type Router, type RouterError } from './router.js';
+export type { RequestFacts } from './candidate.js';
+export { joinServicePath, strippedPath } from './paths.js';
