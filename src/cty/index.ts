@@ -32,8 +32,11 @@ export {
   valueEquals,
   valueKey,
   dedupeSet,
+  uniqueIndexes,
   isObjectValue,
   type CtyValue,
   type CtyObjectValue,
 } from './value.js';
 export { getAt, setAt, walk, stepType, type TypedValue, type WalkVisitor } from './path.js';
+export { decodeMsgpack, encodeMsgpack, MAX_REFINEMENT_PAYLOAD } from './msgpack.js';
+export { MAX_VALUE_DEPTH } from './wire-common.js';

@@ -108,6 +108,8 @@ export function valueKey(value: CtyValue | number | bigint | undefined, type: Ct
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (value instanceof DynamicValue) return `dyn(${typeToJsonString(value.type)},${valueKey(value.value, value.type)})`;
+  const shapeOk = type.kind === 'map' || type.kind === 'object' ? isObjectValue(value) : Array.isArray(value);
+  if (!shapeOk) return `?${typeof value}`;
   switch (type.kind) {
     case 'list':
       return `[${(value as readonly CtyValue[]).map((v) => valueKey(v, type.element)).join(',')}]`;
@@ -140,22 +142,25 @@ export function valueEquals(a: CtyValue, b: CtyValue, type: CtyType): boolean {
 }
 
 /**
- * Collapses duplicate set elements (first occurrence wins). Elements containing unknowns are
- * never merged: two unknowns may turn out different.
+ * Positions of the elements a set keeps: the first of each group of equal elements. Elements
+ * containing unknowns are never merged, since two unknowns may turn out different.
  */
+export function uniqueIndexes(elements: readonly CtyValue[], elementType: CtyType): number[] {
+  const seen = new Set<string>();
+  const out: number[] = [];
+  elements.forEach((e, i) => {
+    if (isWhollyKnown(e, elementType)) {
+      const k = valueKey(e, elementType);
+      if (seen.has(k)) return;
+      seen.add(k);
+    }
+    out.push(i);
+  });
+  return out;
+}
+
+/** A set's elements with duplicates collapsed (first occurrence wins; unknowns never merge). */
 export function dedupeSet(elements: readonly CtyValue[], elementType: CtyType): CtyValue[] {
   if (elements.length < 2) return [...elements];
-  const seen = new Set<string>();
-  const out: CtyValue[] = [];
-  for (const e of elements) {
-    if (!isWhollyKnown(e, elementType)) {
-      out.push(e);
-      continue;
-    }
-    const k = valueKey(e, elementType);
-    if (seen.has(k)) continue;
-    seen.add(k);
-    out.push(e);
-  }
-  return out;
+  return uniqueIndexes(elements, elementType).map((i) => elements[i]!);
 }
