@@ -4,6 +4,7 @@
 import { build } from 'esbuild';
 import { readdirSync, mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { protoDescriptor } from './proto-descriptor.mjs';
 
 const started = performance.now();
 const binDir = 'src/bin';
@@ -12,6 +13,9 @@ mkdirSync('dist', { recursive: true });
 
 // Entry points that must be self-contained (no node_modules at run time).
 const standalone = new Set(['terraform-provider-konnect']);
+// The provider starts once per Terraform graph walk: embed its proto definitions precompiled
+// (src/tfplugin/grpc/descriptor.ts reads __TFPLUGIN_PROTO_DESCRIPTOR__) instead of parsing .proto text.
+const providerDefines = { __TFPLUGIN_PROTO_DESCRIPTOR__: JSON.stringify(protoDescriptor()) };
 
 await Promise.all(
   entries.map((file) => {
@@ -28,7 +32,10 @@ await Promise.all(
       packages: standalone.has(name) ? undefined : 'external',
       // CommonJS dependencies bundled into ESM need a real `require`.
       banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-      define: { 'process.env.BUILD_VERSION': JSON.stringify(process.env.npm_package_version ?? '0.1.0') },
+      define: {
+        'process.env.BUILD_VERSION': JSON.stringify(process.env.npm_package_version ?? '0.1.0'),
+        ...(name === 'terraform-provider-konnect' ? providerDefines : {}),
+      },
     });
   }),
 );

@@ -1,0 +1,11 @@
+// Entry point Terraform executes (through bin/terraform-provider-konnect). Everything heavy is
+// loaded lazily by serve(); the provider implementation loads while the listener comes up.
+import { serve } from '../tfplugin/index.js';
+
+await serve({
+  providerAddress: 'registry.terraform.io/kong/konnect',
+  create: async (log) => {
+    const { KonnectProvider } = await import('../provider/index.js');
+    return new KonnectProvider({ log });
+  },
+});

@@ -1,0 +1,91 @@
+// Reading the provider block: decoding, the "$KONNECT_TOKEN" mistake, server_url checks, and
+// the official provider's resolution rules (konnect.md section 1): config value, else the
+// environment variable, else the default; the first non-null token in the order
+// personal_access_token, system_account_access_token, konnect_access_token, service_access_token.
+import { AttributePath, Diagnostics } from '../common/index.js';
+import { decodeMsgpack, isObjectValue, isUnknown, type CtyValue } from '../cty/index.js';
+import type { DynamicValue } from '../tfplugin/index.js';
+import { DEFAULT_SERVER_URL, ENV_FALLBACK, providerConfigType, TOKEN_ATTRIBUTES, type TokenAttribute } from './provider-schema.js';
+
+/** Attribute values as written: a string, null (not set), or 'unknown' (known only after apply). */
+export type ConfigValues = Readonly<Record<string, string | null | 'unknown'>>;
+
+export function decodeProviderConfig(config: DynamicValue, diags: Diagnostics): ConfigValues | undefined {
+  if (!config.msgpack) return {};
+  let value: CtyValue;
+  try {
+    value = decodeMsgpack(config.msgpack, providerConfigType);
+  } catch (err) {
+    diags.addThrown(err, 'Invalid provider configuration');
+    return undefined;
+  }
+  if (!isObjectValue(value)) return {};
+  const out: Record<string, string | null | 'unknown'> = {};
+  for (const name of Object.keys(providerConfigType.attributes)) {
+    const v = value[name];
+    out[name] = isUnknown(v) ? 'unknown' : typeof v === 'string' ? v : null;
+  }
+  return out;
+}
+
+/** `"$KONNECT_TOKEN"` or `"${KONNECT_TOKEN}"`: a shell variable HCL never expands. */
+const SHELL_VARIABLE = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/;
+
+export function checkShellVariables(values: ConfigValues, diags: Diagnostics, severity: 'error' | 'warning'): void {
+  for (const name of TOKEN_ATTRIBUTES) {
+    const v = values[name];
+    const m = typeof v === 'string' && v !== 'unknown' ? SHELL_VARIABLE.exec(v) : null;
+    if (!m) continue;
+    const env = ENV_FALLBACK[name] ?? 'KONNECT_TOKEN';
+    const summary = `${name} is the literal text "$${m[1]}", not a token`;
+    const detail =
+      `Terraform does not expand shell variables inside strings, so the provider would send the text "$${m[1]}" as the token. ` +
+      `Either remove ${name} from the provider block and export the token before running terraform:\n\n` +
+      `    export ${env}=<your token>\n\n` +
+      `or declare a sensitive variable (variable "konnect_token" { sensitive = true }), set ${name} = var.konnect_token, ` +
+      'and pass it with export TF_VAR_konnect_token=<your token>.';
+    if (severity === 'error') diags.addAttributeError(AttributePath.of(name), summary, detail);
+    else diags.addAttributeWarning(AttributePath.of(name), summary, detail);
+  }
+}
+
+export function checkServerUrl(values: ConfigValues, diags: Diagnostics): void {
+  const v = values.server_url;
+  if (typeof v !== 'string' || v === 'unknown') return;
+  let ok = false;
+  try {
+    const url = new URL(v);
+    ok = (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+  } catch {
+    ok = false;
+  }
+  if (!ok) {
+    diags.addAttributeError(
+      AttributePath.of('server_url'),
+      'Invalid server_url',
+      `server_url must be an http(s) URL such as https://us.api.konghq.com or http://127.0.0.1:8080 (got ${JSON.stringify(v)}). ` +
+        'Remove it to use KONNECT_SERVER_URL or the default https://global.api.konghq.com.',
+    );
+  }
+}
+
+export interface ResolvedConfig {
+  readonly serverUrl: string;
+  /** The token to send (never logged), or undefined when none is configured. */
+  readonly token?: string;
+  /** Which attribute or variable the token came from (safe to log). */
+  readonly tokenSource?: string;
+}
+
+export function resolveProviderConfig(values: ConfigValues, env: NodeJS.ProcessEnv): ResolvedConfig {
+  const known = (v: string | null | 'unknown' | undefined): string | null => (v === undefined || v === 'unknown' ? null : v);
+  const serverUrl = known(values.server_url) || env.KONNECT_SERVER_URL || DEFAULT_SERVER_URL;
+  for (const name of TOKEN_ATTRIBUTES as readonly TokenAttribute[]) {
+    const configured = known(values[name]);
+    if (configured !== null) return { serverUrl, token: configured, tokenSource: name };
+    const envName = ENV_FALLBACK[name];
+    const fromEnv = envName ? env[envName] : undefined;
+    if (envName && fromEnv !== undefined) return { serverUrl, token: fromEnv, tokenSource: envName };
+  }
+  return { serverUrl };
+}
