@@ -37,6 +37,10 @@ bench: build ## benchmarks, side by side with their baselines, printing ratios
 install-provider: build ## write a filesystem mirror + CLI config; last line: export TF_CLI_CONFIG_FILE=...
 	@$(TSX) scripts/install-provider.ts
 
+.PHONY: cdktf
+cdktf: build ## CDK for Terraform: bindings from our provider, synth, apply on a fresh mock Konnect, destroy
+	@$(TSX) scripts/cdktf.ts
+
 check: typecheck ## type check + generated files up to date
 	@if [ -f scripts/check.ts ]; then $(TSX) scripts/check.ts; fi
 

@@ -17,9 +17,11 @@ class KonnectHuggingFaceStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
 
-    // State next to this file (terraform.tfstate is gitignored). cdktf's default would be
-    // terraform.<stack>.tfstate, also absolute; this name keeps it out of git without a new rule.
-    new LocalBackend(this, { path: path.join(__dirname, "terraform.tfstate") });
+    // State next to this file (terraform.tfstate is gitignored), or where CDKTF_STATE_FILE says:
+    // `make cdktf` and the acceptance test use a throwaway file so they never touch yours.
+    // The path is synthesized as an absolute path, shared by cdktf and plain terraform.
+    const stateFile = path.resolve(process.env.CDKTF_STATE_FILE || path.join(__dirname, "terraform.tfstate"));
+    new LocalBackend(this, { path: stateFile });
 
     // The seed's variable, marked sensitive so plans print "(sensitive value)". Set it with
     // TF_VAR_huggingface_token. Terraform still stores it in plain text in the state file.

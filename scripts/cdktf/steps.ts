@@ -1,0 +1,243 @@
+// The steps of the cdktf path, each a function: dependencies, version check, provider install,
+// bindings, type check, synth, deploy, plan, destroy. scripts/cdktf.ts and the acceptance test
+// call them in order.
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { delimiter, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { MissingPieceError, StepError, mustRun, run, type Redactor, type RunOptions } from "./process.js";
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const EXAMPLE_DIR = join(REPO_ROOT, "examples", "cdktf");
+export const STACK_NAME = "konnect-huggingface";
+export const PROVIDER_SOURCE = "registry.terraform.io/kong/konnect";
+/** The resource types the stack uses; bindings without them cannot type-check main.ts. */
+export const RESOURCES_USED = [
+  "konnect_gateway_control_plane",
+  "konnect_gateway_service",
+  "konnect_gateway_route",
+  "konnect_gateway_plugin_ai_proxy",
+] as const;
+/** Our provider's `providers schema -json`, kept for machines without terraform (see README). */
+export const FALLBACK_SCHEMA = join(EXAMPLE_DIR, "provider-schema.json");
+export const WORK_DIR = join(REPO_ROOT, ".build", "cdktf");
+
+/** The environment every cdktf/terraform call gets: offline, no telemetry, no version check. */
+export function cdktfEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  mkdirSync(join(WORK_DIR, "home"), { recursive: true });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    CHECKPOINT_DISABLE: "1", // cdktf telemetry and terraform's checkpoint call
+    DISABLE_VERSION_CHECK: "true", // cdktf's daily `npm view cdktf-cli version`
+    CDKTF_DISABLE_PLUGIN_CACHE_ENV: "true", // no ~/.terraform.d/plugin-cache symlinks
+    CDKTF_HOME: join(WORK_DIR, "home"),
+    TF_IN_AUTOMATION: "1",
+    NO_COLOR: "1",
+    FORCE_COLOR: "0",
+  };
+  for (const [k, v] of Object.entries(extra)) {
+    if (v === undefined) delete env[k];
+    else env[k] = v;
+  }
+  return env;
+}
+
+/** `npm ci` in examples/cdktf when its node_modules is missing or older than its lock file. */
+export async function ensureDependencies(redactor?: Redactor): Promise<"installed" | "up to date"> {
+  const marker = join(EXAMPLE_DIR, "node_modules", ".package-lock.json");
+  const lock = join(EXAMPLE_DIR, "package-lock.json");
+  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return "up to date";
+  const opts: RunOptions = { cwd: EXAMPLE_DIR, timeoutMs: 600_000 };
+  if (redactor) opts.redactor = redactor;
+  await mustRun("npm ci in examples/cdktf", "npm", ["ci", "--no-audit", "--no-fund"], opts);
+  return "installed";
+}
+
+/** cdktf.json must declare kong/konnect at package.json's version: the mirror holds only that one. */
+export function checkProviderVersion(projectDir: string = EXAMPLE_DIR): string {
+  const want = (JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
+  const cfg = JSON.parse(readFileSync(join(projectDir, "cdktf.json"), "utf8")) as { terraformProviders?: unknown[] };
+  const entry = (cfg.terraformProviders ?? []).find(
+    (p): p is { name: string; source?: string; version?: string } =>
+      typeof p === "object" && p !== null && (p as { name?: string }).name === "konnect",
+  );
+  if (!entry) {
+    throw new StepError(
+      `examples/cdktf/cdktf.json: "terraformProviders" has no entry named "konnect"; add ` +
+        `{"name": "konnect", "source": "${PROVIDER_SOURCE}", "version": "${want}"}.`,
+    );
+  }
+  if (entry.version !== want) {
+    throw new StepError(
+      `examples/cdktf/cdktf.json: terraformProviders "konnect" has version "${entry.version}" but package.json ` +
+        `"version" is "${want}", the only version \`make install-provider\` puts in the mirror; set it to "${want}".`,
+    );
+  }
+  return want;
+}
+
+/** The terraform CLI on PATH (TERRAFORM_BINARY_NAME wins, as in cdktf), or null. */
+export function findTerraform(): string | null {
+  const named = process.env.TERRAFORM_BINARY_NAME;
+  const candidates = named?.includes("/") ? [named] : (process.env.PATH ?? "").split(delimiter).map((d) => join(d, named || "terraform"));
+  for (const c of candidates) {
+    try {
+      accessSync(c, constants.X_OK);
+      if (statSync(c).isFile()) return c;
+    } catch {
+      /* not here */
+    }
+  }
+  return null;
+}
+
+/** Runs scripts/install-provider.ts (the `make install-provider` target); returns TF_CLI_CONFIG_FILE. */
+export async function installProvider(redactor?: Redactor): Promise<string> {
+  const script = join(REPO_ROOT, "scripts", "install-provider.ts");
+  if (!existsSync(script)) {
+    throw new MissingPieceError("scripts/install-provider.ts (`make install-provider`, the provider's filesystem mirror) is not in this checkout yet");
+  }
+  const opts: RunOptions = { cwd: REPO_ROOT, timeoutMs: 120_000 };
+  if (redactor) opts.redactor = redactor;
+  const r = await mustRun("make install-provider", process.execPath, ["--import", "tsx", script], opts);
+  const last = r.stdout.trimEnd().split("\n").pop() ?? "";
+  const m = /^export TF_CLI_CONFIG_FILE=(.+)$/.exec(last.trim());
+  if (!m?.[1]) throw new StepError(`make install-provider: its last line should be "export TF_CLI_CONFIG_FILE=<path>", got: ${last}`);
+  return m[1].replace(/^['"]|['"]$/g, "");
+}
+
+/** Where the bindings come from: the real `cdktf get` (terraform + mirror), or a schema file. */
+export type BindingsSource =
+  | { kind: "terraform"; terraform: string; cliConfig: string }
+  | { kind: "schema-file"; file: string; reason: string };
+
+/** The directory name cdktf gives a resource type's bindings: konnect_gateway_route → gateway-route. */
+export function bindingDir(resourceType: string): string {
+  return resourceType.replace(/^konnect_/, "").replace(/_/g, "-");
+}
+
+/** Resource types of RESOURCES_USED absent from a `providers schema -json` document. */
+export function missingResources(schemaJson: string): string[] {
+  const doc = JSON.parse(schemaJson) as { provider_schemas?: Record<string, { resource_schemas?: Record<string, unknown> }> };
+  const resources = doc.provider_schemas?.[PROVIDER_SOURCE]?.resource_schemas ?? {};
+  return RESOURCES_USED.filter((r) => !(r in resources));
+}
+
+/**
+ * Our provider's `terraform providers schema -json`, through the filesystem mirror, in a scratch
+ * directory (init + schema: what `cdktf get` runs too, done here so we can check and keep it).
+ */
+export async function providerSchemaJson(terraform: string, cliConfig: string, version: string, redactor?: Redactor): Promise<string> {
+  mkdirSync(WORK_DIR, { recursive: true });
+  const dir = mkdtempSync(join(WORK_DIR, "schema-"));
+  try {
+    const config = { terraform: { required_providers: { konnect: { source: PROVIDER_SOURCE, version } } } };
+    writeFileSync(join(dir, "main.tf.json"), JSON.stringify(config, null, 2));
+    const opts: RunOptions = { cwd: dir, env: cdktfEnv({ TF_CLI_CONFIG_FILE: cliConfig }), timeoutMs: 120_000 };
+    if (redactor) opts.redactor = redactor;
+    await mustRun("terraform init (provider schema)", terraform, ["init", "-input=false", "-no-color"], opts);
+    const r = await mustRun("terraform providers schema -json", terraform, ["providers", "schema", "-json"], opts);
+    return r.stdout.trim();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** `cdktf get --force` into <projectDir>/.gen; returns the used resource types it did not generate. */
+export async function generateBindings(projectDir: string, source: BindingsSource, version: string, redactor?: Redactor): Promise<string[]> {
+  rmSync(join(projectDir, ".gen"), { recursive: true, force: true });
+  let env: NodeJS.ProcessEnv;
+  if (source.kind === "terraform") {
+    env = cdktfEnv({ TF_CLI_CONFIG_FILE: source.cliConfig, CDKTF_EXPERIMENTAL_PROVIDER_SCHEMA_CACHE_PATH: undefined });
+  } else {
+    // cdktf's schema cache: a file <name>@<version>.json holding `providers schema -json` plus
+    // provider_versions; with it `cdktf get` needs no terraform at all (TERRAFORM_BINARY_NAME=/bin/false).
+    const cache = join(WORK_DIR, "schema-cache");
+    rmSync(cache, { recursive: true, force: true });
+    mkdirSync(cache, { recursive: true });
+    const schema = JSON.parse(readFileSync(source.file, "utf8")) as Record<string, unknown>;
+    const entry = { ...schema, provider_versions: { [PROVIDER_SOURCE]: version } };
+    writeFileSync(join(cache, `konnect@${version}.json`), JSON.stringify(entry));
+    env = cdktfEnv({ CDKTF_EXPERIMENTAL_PROVIDER_SCHEMA_CACHE_PATH: cache, TERRAFORM_BINARY_NAME: "/bin/false" });
+  }
+  const opts: RunOptions = { cwd: projectDir, env, timeoutMs: 300_000 };
+  if (redactor) opts.redactor = redactor;
+  await mustRun("cdktf get", join(projectDir, "node_modules", ".bin", "cdktf"), ["get", "--force"], opts);
+  const base = join(projectDir, ".gen", "providers", "konnect");
+  if (!existsSync(join(base, "provider", "index.ts"))) throw new StepError(`cdktf get wrote no provider bindings under ${base}`);
+  return RESOURCES_USED.filter((r) => !existsSync(join(base, bindingDir(r), "index.ts")));
+}
+
+/** `tsc --noEmit` with examples/cdktf's own TypeScript and tsconfig (main.ts + .gen). */
+export async function typecheck(projectDir: string): Promise<void> {
+  await mustRun("type check", join(projectDir, "node_modules", ".bin", "tsc"), ["--noEmit", "-p", "tsconfig.json"], {
+    cwd: projectDir,
+    timeoutMs: 180_000,
+  });
+}
+
+/** The values one apply needs. Tokens only ever travel in the environment. */
+export interface StackInputs {
+  cliConfig: string;
+  serverUrl: string;
+  konnectToken: string;
+  huggingfaceToken: string;
+  stateFile: string;
+}
+
+export function stackEnv(s: StackInputs): NodeJS.ProcessEnv {
+  return cdktfEnv({
+    TF_CLI_CONFIG_FILE: s.cliConfig,
+    KONNECT_TOKEN: s.konnectToken, // the provider's env fallback for personal_access_token
+    KONNECT_SPAT: undefined,
+    TF_VAR_huggingface_token: s.huggingfaceToken,
+    TF_VAR_konnect_server_url: s.serverUrl,
+    CDKTF_STATE_FILE: s.stateFile, // read by main.ts at synth time
+  });
+}
+
+/** `cdktf synth`; returns the synthesized stack directory (cdktf.out/stacks/<stack>). */
+export async function synth(projectDir: string, env: NodeJS.ProcessEnv, redactor?: Redactor): Promise<string> {
+  const opts: RunOptions = { cwd: projectDir, env, timeoutMs: 180_000 };
+  if (redactor) opts.redactor = redactor;
+  await mustRun("cdktf synth", join(projectDir, "node_modules", ".bin", "cdktf"), ["synth"], opts);
+  const stackDir = join(projectDir, "cdktf.out", "stacks", STACK_NAME);
+  if (!existsSync(join(stackDir, "cdk.tf.json"))) throw new StepError(`cdktf synth wrote no ${join(stackDir, "cdk.tf.json")}`);
+  return stackDir;
+}
+
+/**
+ * `cdktf deploy --auto-approve --skip-provider-lock` (without the flag cdktf runs `terraform
+ * providers lock`, which ignores the mirror and goes to the registry). Returns the stack outputs.
+ */
+export async function deploy(projectDir: string, env: NodeJS.ProcessEnv, redactor?: Redactor): Promise<Record<string, string>> {
+  // A lock file from an earlier build of the same provider version no longer matches its hash.
+  rmSync(join(projectDir, "cdktf.out", "stacks", STACK_NAME, ".terraform.lock.hcl"), { force: true });
+  const outputsFile = join(projectDir, "cdktf.out", "outputs.json");
+  rmSync(outputsFile, { force: true });
+  const opts: RunOptions = { cwd: projectDir, env, timeoutMs: 300_000 };
+  if (redactor) opts.redactor = redactor;
+  const args = ["deploy", STACK_NAME, "--auto-approve", "--skip-provider-lock", "--skip-synth", "--outputs-file", outputsFile];
+  await mustRun("cdktf deploy", join(projectDir, "node_modules", ".bin", "cdktf"), args, opts);
+  const all = JSON.parse(readFileSync(outputsFile, "utf8")) as Record<string, Record<string, string>>;
+  const outputs = all[STACK_NAME];
+  if (!outputs) throw new StepError(`cdktf deploy wrote no outputs for stack ${STACK_NAME} to ${outputsFile}`);
+  return outputs;
+}
+
+/** `terraform plan -detailed-exitcode` in the synthesized stack: true when nothing would change. */
+export async function planIsEmpty(terraform: string, stackDir: string, env: NodeJS.ProcessEnv, redactor?: Redactor): Promise<{ empty: boolean; output: string }> {
+  const opts: RunOptions = { cwd: stackDir, env, timeoutMs: 180_000 };
+  if (redactor) opts.redactor = redactor;
+  const r = await run(terraform, ["plan", "-detailed-exitcode", "-input=false", "-no-color"], opts);
+  if (r.code === 0) return { empty: true, output: r.stdout };
+  if (r.code === 2) return { empty: false, output: redactor ? redactor.apply(r.stdout) : r.stdout };
+  throw new StepError(`terraform plan failed (exit ${r.code}) in ${stackDir}\n${redactor ? redactor.apply(r.stdout + r.stderr) : r.stdout + r.stderr}`);
+}
+
+/** `cdktf destroy --auto-approve --skip-provider-lock`. */
+export async function destroy(projectDir: string, env: NodeJS.ProcessEnv, redactor?: Redactor): Promise<void> {
+  const opts: RunOptions = { cwd: projectDir, env, timeoutMs: 300_000 };
+  if (redactor) opts.redactor = redactor;
+  const args = ["destroy", STACK_NAME, "--auto-approve", "--skip-provider-lock", "--skip-synth"];
+  await mustRun("cdktf destroy", join(projectDir, "node_modules", ".bin", "cdktf"), args, opts);
+}
