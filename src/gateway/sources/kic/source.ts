@@ -5,6 +5,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { ConfigSnapshot, ConfigSource, SnapshotOrigin } from '../../config/snapshot.js';
 import type { Plugin } from '../../../schemas/entities.js';
+import { preparePlugin as validateKnownPlugin } from '../prepare-plugin.js';
 import { loadManifests } from './manifests.js';
 import { translateManifests } from './translate.js';
 
@@ -14,6 +15,7 @@ export type PluginPreparer = (plugin: Plugin) => { readonly plugin: Plugin } | {
 export interface KicSourceOptions {
   readonly path: string;
   readonly ingressClass?: string;
+  /** Default: validate ai-proxy and key-auth with the shared schema (sources/prepare-plugin.ts). */
   readonly preparePlugin?: PluginPreparer;
   /** Re-read on file changes (default true). */
   readonly watch?: boolean;
@@ -39,11 +41,7 @@ export class KicSource implements ConfigSource {
     const plugins: Plugin[] = [];
     const problems: string[] = [];
     for (const p of result.entities.plugins) {
-      if (!this.opts.preparePlugin) {
-        plugins.push(p);
-        continue;
-      }
-      const prepared = this.opts.preparePlugin(p);
+      const prepared = (this.opts.preparePlugin ?? validateKnownPlugin)(p);
       if ('error' in prepared) problems.push(`${p.tags?.find((t) => t.startsWith('k8s-kind:'))?.slice(9) ?? 'plugin'} ${pluginLabel(p)}: ${prepared.error}`);
       else plugins.push(prepared.plugin);
     }

@@ -57,7 +57,7 @@ test('reads every page of every entity, resolves the control plane by name, and 
   const { server, state } = fakeKonnect();
   const url = await listen(server);
   const logs: string[] = [];
-  const source = new KonnectSource({ serverUrl: url, token: TOKEN, controlPlane: 'hf-cp', pollIntervalMs: 60_000, log: (l) => logs.push(l) });
+  const source = new KonnectSource({ serverUrl: url, token: TOKEN, controlPlane: 'hf-cp', pollIntervalMs: 60_000, log: (l) => logs.push(l), preparePlugin: (p) => ({ plugin: p }) });
   try {
     const first = await source.start({ onSnapshot: () => {}, onError: () => {} });
     assert.equal(first.origin.kind, 'konnect');
@@ -87,7 +87,7 @@ test('a 401 or an unreachable Konnect keeps the last good snapshot and says so, 
   const logs: string[] = [];
   const errors: Error[] = [];
   const snapshots: unknown[] = [];
-  const source = new KonnectSource({ serverUrl: url, token: TOKEN, controlPlane: CP, pollIntervalMs: 50, log: (l) => logs.push(l), retry: { maxAttempts: 1 } });
+  const source = new KonnectSource({ serverUrl: url, token: TOKEN, controlPlane: CP, pollIntervalMs: 50, log: (l) => logs.push(l), retry: { maxAttempts: 1 }, preparePlugin: (p) => ({ plugin: p }) });
   try {
     const first = await source.start({ onSnapshot: (s) => snapshots.push(s), onError: (e) => errors.push(e) });
     assert.equal(first.revision, 1);
@@ -138,3 +138,16 @@ async function waitFor(cond: () => boolean, ms = 10_000): Promise<void> {
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+test('plugins are validated with the shared schema: an invalid ai-proxy config is refused with Kong\'s message', async () => {
+  const { server } = fakeKonnect();
+  const url = await listen(server);
+  const source = new KonnectSource({ serverUrl: url, token: TOKEN, controlPlane: CP, pollIntervalMs: 60_000 });
+  try {
+    await assert.rejects(source.start({ onSnapshot: () => {}, onError: () => {} }), /plugin p1 \(ai-proxy\): \d+ schema violations \(.*config.route_type: required field missing/);
+    assert.equal(source.status().state, 'starting');
+  } finally {
+    await source.stop();
+    server.close();
+  }
+});

@@ -6,6 +6,7 @@
 import { KonnectClient, KonnectError, type RetryPolicy } from '../../../konnect/index.js';
 import type { Plugin } from '../../../schemas/entities.js';
 import type { ConfigSnapshot, ConfigSource, SnapshotOrigin } from '../../config/snapshot.js';
+import { preparePlugin as validateKnownPlugin } from '../prepare-plugin.js';
 import { fetchControlPlane, resolveControlPlane, type KonnectEntities } from './fetch.js';
 
 export interface KonnectSourceOptions {
@@ -14,6 +15,7 @@ export interface KonnectSourceOptions {
   readonly token: string;
   readonly controlPlane: string;
   readonly pollIntervalMs?: number;
+  /** Default: validate ai-proxy and key-auth with the shared schema (sources/prepare-plugin.ts). */
   readonly preparePlugin?: (plugin: Plugin) => { readonly plugin: Plugin } | { readonly error: string };
   readonly log?: (line: string) => void;
   /** Retries within one poll (default: 2 attempts; the next poll is the real retry). */
@@ -88,7 +90,7 @@ export class KonnectSource implements ConfigSource {
     const plugins: Plugin[] = [];
     const problems: string[] = [];
     for (const p of e.plugins) {
-      const prepared = this.opts.preparePlugin ? this.opts.preparePlugin(p) : { plugin: p };
+      const prepared = (this.opts.preparePlugin ?? validateKnownPlugin)(p);
       if ('error' in prepared) problems.push(`plugin ${p.id} (${p.name}): ${prepared.error}`);
       else plugins.push(prepared.plugin);
     }
