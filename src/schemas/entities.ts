@@ -23,6 +23,7 @@ export interface Service {
   readonly tls_verify: boolean | null;
   readonly tls_verify_depth: number | null;
   readonly ca_certificates: readonly string[] | null;
+  readonly tls_sans?: { readonly dnsnames: readonly string[] | null; readonly uris: readonly string[] | null } | null;
   readonly enabled: boolean; // default true
   readonly created_at: number;
   readonly updated_at: number;

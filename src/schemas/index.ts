@@ -8,3 +8,4 @@ export * from './ai-proxy/index.js';
 export * from './key-auth/index.js';
 export { HTTP_PROTOCOLS, pluginRecordFields } from './plugins/record.js';
 export { PLUGINS, type PluginDefinition, fillPluginDefaults, validatePlugin } from './plugins/registry.js';
+export * from './entity-schemas/index.js';

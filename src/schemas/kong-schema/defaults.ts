@@ -23,7 +23,7 @@ function fillValue(field: Field, value: unknown): unknown {
 
 function absentValue(field: NamedField): unknown {
   if (field.default !== undefined) return copy(field.default);
-  if (field.type === 'record' && field.required) return fillRecord(field.fields, {});
+  if (field.type === 'record' && field.required && !field.foreign) return fillRecord(field.fields, {});
   return null;
 }
 

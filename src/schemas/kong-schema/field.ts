@@ -65,6 +65,8 @@ export interface JsonField extends Common {
 export interface RecordField extends Common {
   readonly type: 'record';
   readonly fields: readonly NamedField[];
+  /** A foreign key (`{ "id": … }`): never built from defaults. */
+  readonly foreign?: boolean;
 }
 
 export interface ArrayField extends Common {
@@ -149,7 +151,7 @@ export const el = {
 
 /** Kong's foreign key: `{ "id": "<uuid>" }` or null. */
 export function foreign<const N extends string, const O extends Opts<RecordField> = {}>(name: N, opts?: O) {
-  return rec(name, [str('id', { typedef: 'uuid', tf: { computed: true } })] as const, opts);
+  return rec(name, [str('id', { typedef: 'uuid', tf: { computed: true } })] as const, { ...opts, foreign: true } as O & { foreign: true });
 }
 
 /** A whole schema: the top-level record's fields. */

@@ -18,4 +18,4 @@ export {
 } from './error-tree.js';
 export { type EntityCheck, getPath, runEntityChecks } from './entity-checks.js';
 export { type CheckGroup, type CompiledSchema, type Validation, compileSchema } from './validate.js';
-export { type AttributeView, type TerraformMode, describeFields, flattenViews, terraformMode } from './view.js';
+export { type AttributeView, type ElementType, type TerraformMode, describeFields, flattenViews, terraformMode } from './view.js';

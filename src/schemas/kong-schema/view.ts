@@ -9,6 +9,17 @@ export interface TerraformMode {
   readonly computed: boolean;
 }
 
+export interface ElementType {
+  readonly type: FieldType;
+  readonly element?: ElementType;
+}
+
+function elementTypeOf(field: Field): ElementType {
+  if (field.type === 'array' || field.type === 'set') return { type: field.type, element: elementTypeOf(field.elements) };
+  if (field.type === 'map') return { type: 'map', element: elementTypeOf(field.values) };
+  return { type: field.type };
+}
+
 export interface AttributeView {
   /** Dotted path from the schema root; members of lists of records use the parent's path. */
   readonly path: string;
@@ -16,6 +27,8 @@ export interface AttributeView {
   readonly type: FieldType;
   /** For array/set/map: the member type. */
   readonly elementType?: FieldType;
+  /** For array/set/map: the member's type tree (e.g. a map of lists of strings). */
+  readonly element?: ElementType;
   /** Kong's `required`. */
   readonly required: boolean;
   /** Kong's default (undefined when there is none). */
@@ -87,11 +100,15 @@ function viewOf(field: NamedField, prefix: string): AttributeView {
     extra.nesting = 'single';
   } else if (field.type === 'array' || field.type === 'set') {
     extra.elementType = field.elements.type;
+    extra.element = elementTypeOf(field.elements);
     if (field.elements.type === 'record') {
       extra.attributes = describeFields(field.elements.fields, path);
       extra.nesting = field.type === 'array' ? 'list' : 'set';
     }
-  } else if (field.type === 'map') extra.elementType = field.values.type;
+  } else if (field.type === 'map') {
+    extra.elementType = field.values.type;
+    extra.element = elementTypeOf(field.values);
+  }
   return Object.freeze({ ...base, ...extra }) as AttributeView;
 }
 

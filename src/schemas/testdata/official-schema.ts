@@ -19,9 +19,9 @@ export function officialResource(name: string): Record<string, TfAttr> {
 
 const TF_TYPE: Record<string, string> = { string: 'string', boolean: 'bool', number: 'number', integer: 'number' };
 
-function tfType(v: AttributeView): unknown {
+function tfType(v: Pick<AttributeView, 'type' | 'element'>): unknown {
   if (v.type === 'array' || v.type === 'set' || v.type === 'map')
-    return [v.type === 'array' ? 'list' : v.type, TF_TYPE[v.elementType!] ?? v.elementType];
+    return [v.type === 'array' ? 'list' : v.type, tfType(v.element!)];
   return TF_TYPE[v.type] ?? v.type;
 }
 
