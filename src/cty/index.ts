@@ -20,7 +20,7 @@ export {
   type CollectionType,
   type PrimitiveKind,
 } from './types.js';
-export { typeFromJson, typeToJson, typeToJsonString, MAX_TYPE_DEPTH } from './type-json.js';
+export { typeFromJson, typeFromParsed, typeToJson, typeToJsonString, MAX_TYPE_DEPTH } from './type-json.js';
 export { CtyNumber, MAX_NUMBER_TEXT } from './number.js';
 export { Unknown, isUnknown, type Refinements, type NumberBound } from './unknown.js';
 export {
@@ -40,3 +40,5 @@ export {
 export { getAt, setAt, walk, stepType, type TypedValue, type WalkVisitor } from './path.js';
 export { decodeMsgpack, encodeMsgpack, MAX_REFINEMENT_PAYLOAD } from './msgpack.js';
 export { MAX_VALUE_DEPTH } from './wire-common.js';
+export { decodeJson, encodeJson, type JsonDecodeOptions } from './json.js';
+export { upgradeJsonState, type UpgradedState } from './upgrade.js';

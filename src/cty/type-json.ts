@@ -76,9 +76,15 @@ function fromParsed(v: unknown, depth: number): CtyType {
   }
 }
 
+/** Type JSON that is already parsed (`"string"` here is the JS string string, not JSON text). */
+export function typeFromParsed(parsed: unknown): CtyType {
+  return fromParsed(parsed, 0);
+}
+
 /**
  * Parses type JSON given as bytes (as `Schema.Attribute.type` carries it), as a JSON string, or
- * already parsed. Throws AttributePathError (root path) for anything malformed.
+ * already parsed (arrays only: a JS string is always taken as JSON text; use typeFromParsed for
+ * a parsed primitive name). Throws AttributePathError (root path) for anything malformed.
  */
 export function typeFromJson(input: Uint8Array | string | unknown): CtyType {
   let parsed: unknown = input;
