@@ -144,11 +144,13 @@ function unknownFromExt(code: number, data: Uint8Array, type: CtyType, path: Att
   }
   let payload: unknown;
   try {
-    payload = decoderFor(data).decode(data);
+    // Only the first item counts: cty ignores bytes after the map (room for future padding).
+    payload = decoderFor(data).decodeMulti(data).next().value;
   } catch (e) {
     fail(path, `malformed unknown value refinements: ${e instanceof Error ? e.message : String(e)}`);
   }
   if (!isRawMap(payload)) fail(path, `unknown value refinements must be a map, got ${describeRaw(payload)}`);
+  if (type.kind === 'dynamic') return Unknown.plain; // cty ignores refinements of a wholly unknown dynamic value
   const bad = (what: string): never => fail(path, `invalid unknown value refinements: ${what}`);
   const r: { -readonly [K in keyof Refinements]: Refinements[K] } = {};
   for (const key of Object.keys(payload)) {
@@ -246,7 +248,7 @@ function toRaw(value: CtyValue | undefined, type: CtyType, path: AttributePath, 
 
 /** Only the refinements that apply to the type are written; none → the plain `d4 00 00`. */
 function unknownToRaw(u: Unknown, type: CtyType): ExtData {
-  if (!u.isRefined) return PLAIN_UNKNOWN;
+  if (!u.isRefined || type.kind === 'dynamic') return PLAIN_UNKNOWN; // a dynamic unknown is never refined
   const r = u.refinements;
   const entries: [number, unknown][] = [];
   if (r.notNull) entries.push([REFINE_NULLNESS, false]);
@@ -267,9 +269,12 @@ function unknownToRaw(u: Unknown, type: CtyType): ExtData {
   return new ExtData(EXT_REFINED, Buffer.concat(parts));
 }
 
-/** Keeps the whole payload under the decoder's 1024-byte limit (a shorter prefix is still true). */
+/**
+ * Keeps the payload far under the decoder's 1024-byte limit, as cty does (255 bytes, cut at a
+ * character boundary); a shorter prefix is still a true statement about the value.
+ */
 function truncatePrefix(prefix: string): string {
-  const limit = 256;
+  const limit = 255;
   if (Buffer.byteLength(prefix, 'utf8') <= limit) return prefix;
   let out = '';
   let bytes = 0;
