@@ -13,7 +13,7 @@ import type {
   Route,
   Service,
 } from '../../../schemas/entities.js';
-import { errorList, validateAiProxyPlugin } from '../../../schemas/index.js';
+import { errorList, validatePlugin } from '../../../schemas/index.js';
 import type { ConfigSnapshot } from '../../config/snapshot.js';
 import { compileRouter } from '../../router/index.js';
 import { isRec, Problems, Reader, stableId, toRoute, toService, type Rec } from './entities.js';
@@ -169,13 +169,16 @@ function toPlugin(p: PendingPlugin, file: string, problems: Problems, refs: Reco
     return { id };
   };
   let config: Record<string, unknown> = isRec(p.rec.config) ? p.rec.config : {};
-  if (p.rec.config !== undefined && !isRec(p.rec.config)) problems.add(where, 'config', 'expected a record');
+  if (p.rec.config !== undefined && p.rec.config !== null && !isRec(p.rec.config)) problems.add(where, 'config', 'expected a record');
   const protocols = r.strings('protocols');
   const enabled = r.bool('enabled', true);
-  if (name === 'ai-proxy') {
-    const checked = validateAiProxyPlugin({ name, config, ...(protocols ? { protocols } : {}) });
+  const scope = { service: ref('service', p.service), route: ref('route', p.route), consumer: ref('consumer', p.consumer), consumer_group: ref('consumer_group', p.consumerGroup) };
+  if (name !== null) {
+    // Every plugin goes through the schema registry: known ones are checked and defaults-filled,
+    // unknown ones get Kong's "plugin '…' not enabled".
+    const checked = validatePlugin({ name, config, enabled, ...(protocols ? { protocols } : {}), ...scope });
     if (!checked.ok) for (const e of errorList(checked.fields)) problems.add(where, e.path.toString(), e.message);
-    else config = checked.value.config as Record<string, unknown>;
+    else config = checked.value.config;
   }
   return {
     id: r.str('id') ?? stableId('plugin', `${p.where}:${name}`),
@@ -184,10 +187,7 @@ function toPlugin(p: PendingPlugin, file: string, problems: Problems, refs: Reco
     config,
     enabled,
     protocols: protocols ?? ['grpc', 'grpcs', 'http', 'https'],
-    service: ref('service', p.service),
-    route: ref('route', p.route),
-    consumer: ref('consumer', p.consumer),
-    consumer_group: ref('consumer_group', p.consumerGroup),
+    ...scope,
     tags: r.strings('tags'),
     ordering: p.rec.ordering ?? null,
     partials: null,
