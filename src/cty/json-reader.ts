@@ -14,7 +14,6 @@ export class JsonNumber {
 export type JsonNode = null | boolean | string | JsonNumber | JsonNode[] | { [key: string]: JsonNode };
 
 const NUMBER_RE = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-const WS_RE = /[ \t\n\r]*/y;
 
 export function readJson(input: string, maxDepth: number): JsonNode {
   let pos = 0;
@@ -22,9 +21,11 @@ export function readJson(input: string, maxDepth: number): JsonNode {
     throw new AttributePathError(AttributePath.root, `malformed JSON at offset ${pos}: ${what}`);
   };
   const skipWs = (): void => {
-    WS_RE.lastIndex = pos;
-    WS_RE.exec(input);
-    pos = WS_RE.lastIndex;
+    for (;;) {
+      const c = input.charCodeAt(pos);
+      if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return;
+      pos++;
+    }
   };
   const readString = (): string => {
     const start = pos; // at the opening quote

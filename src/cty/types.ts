@@ -73,23 +73,30 @@ export const cty = Object.freeze({
 /** Byte-wise (UTF-8) order, as Go's sort.Strings orders attribute names and map keys. */
 export function compareNames(a: string, b: string): number {
   if (a === b) return 0;
-  // UTF-16 code unit order equals UTF-8 byte order except around surrogates; compare by code point.
-  const ia = a[Symbol.iterator]();
-  const ib = b[Symbol.iterator]();
-  for (;;) {
-    const ca = ia.next();
-    const cb = ib.next();
-    if (ca.done) return cb.done ? 0 : -1;
-    if (cb.done) return 1;
-    const da = ca.value.codePointAt(0)!;
-    const db = cb.value.codePointAt(0)!;
-    if (da !== db) return da < db ? -1 : 1;
-  }
+  const len = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < len && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === len) return a.length < b.length ? -1 : 1;
+  const ca = a.charCodeAt(i);
+  const cb = b.charCodeAt(i);
+  // UTF-16 unit order equals code point (= UTF-8 byte) order except that a surrogate (an astral
+  // character, U+10000 and up) sorts below U+E000–U+FFFF in UTF-16 but above them in UTF-8.
+  const sa = ca >= 0xd800 && ca <= 0xdfff;
+  const sb = cb >= 0xd800 && cb <= 0xdfff;
+  if (sa !== sb && (sa ? cb : ca) >= 0xe000) return sa ? 1 : -1;
+  return ca < cb ? -1 : 1;
 }
 
-/** Attribute names of an object type in wire order (sorted). */
-export function attributeNames(t: ObjectType): string[] {
-  return Object.keys(t.attributes).sort(compareNames);
+const sortedNames = new WeakMap<ObjectType, readonly string[]>();
+
+/** Attribute names of an object type in wire order (sorted); cached per type, do not mutate. */
+export function attributeNames(t: ObjectType): readonly string[] {
+  let names = sortedNames.get(t);
+  if (names === undefined) {
+    names = Object.freeze(Object.keys(t.attributes).sort(compareNames));
+    sortedNames.set(t, names);
+  }
+  return names;
 }
 
 export function isPrimitive(t: CtyType): t is Extract<CtyType, { kind: PrimitiveKind }> {
