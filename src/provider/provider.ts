@@ -68,7 +68,7 @@ export class KonnectProvider implements ProviderServer {
     this.log.debug('provider configured', {
       terraform_version: req.terraformVersion,
       server_url: this.configured.serverUrl,
-      token_source: this.configured.tokenSource ?? 'none',
+      credential_from: this.configured.tokenSource ?? 'none',
       token: sensitive(this.configured.token),
     });
     return { diagnostics: diags };

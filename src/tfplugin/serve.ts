@@ -83,18 +83,27 @@ export async function serve(options: ServeOptions): Promise<void> {
   };
   const grpcServer = new grpc.Server(GRPC_OPTIONS);
   const stop = new AbortController();
+  const shuttingDown = new AbortController();
   const exit = (code: number) => {
     grpcServer.forceShutdown();
     process.exit(code);
+  };
+  // Shutdown: end our long-lived streams, let in-flight answers (Shutdown's own) flush, then
+  // exit — within 250 ms whatever the host does; go-plugin SIGKILLs after 2 s.
+  const shutdown = () => {
+    if (shuttingDown.signal.aborted) return;
+    shuttingDown.abort();
+    setTimeout(() => exit(0), 250);
+    grpcServer.tryShutdown(() => process.exit(0));
   };
   grpcServer.addService(
     pkg.tfplugin6.Provider.service,
     providerService({ server, log, stopSignal: stop.signal, onStop: () => stop.abort() }),
   );
-  grpcServer.addService(pkg.plugin.GRPCController.service, services.controllerService(log, () => exit(0)));
-  grpcServer.addService(pkg.plugin.GRPCStdio.service, services.stdioService());
-  grpcServer.addService(pkg.plugin.GRPCBroker.service, services.brokerService());
-  grpcServer.addService(pkg.grpc.health.v1.Health.service, services.healthService());
+  grpcServer.addService(pkg.plugin.GRPCController.service, services.controllerService(log, shutdown));
+  grpcServer.addService(pkg.plugin.GRPCStdio.service, services.stdioService(shuttingDown.signal));
+  grpcServer.addService(pkg.plugin.GRPCBroker.service, services.brokerService(shuttingDown.signal));
+  grpcServer.addService(pkg.grpc.health.v1.Health.service, services.healthService(shuttingDown.signal));
 
   const port = await new Promise<number>((resolve, reject) =>
     grpcServer.bindAsync('127.0.0.1:0', credentials, (err, p) => (err ? reject(err) : resolve(p))),
@@ -129,5 +138,10 @@ export async function serve(options: ServeOptions): Promise<void> {
   // After the handshake the host discards stdout; keep anything printed by mistake in the log.
   console.log = console.info = (...args: unknown[]) => log.debug('stdout output suppressed', { lines: args.length });
   process.on('SIGINT', () => log.info('plugin received interrupt signal, ignoring'));
-  log.debug('plugin started', { address, protocol_version: negotiated.version, tls: useTls });
+  log.debug('plugin started', {
+    address,
+    protocol_version: negotiated.version,
+    tls: useTls,
+    startup_ms: Math.round(performance.now()),
+  });
 }

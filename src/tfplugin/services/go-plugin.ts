@@ -3,7 +3,7 @@ import type { ServerDuplexStream, ServerWritableStream, UntypedServiceImplementa
 import { status as grpcStatus } from '@grpc/grpc-js';
 import type { Logger } from '../../common/index.js';
 
-/** plugin.GRPCController: Shutdown answers, then `onShutdown` ends the process. */
+/** plugin.GRPCController: Shutdown answers, then `onShutdown` ends the process (after the answer is sent). */
 export function controllerService(log: Logger, onShutdown: () => void): UntypedServiceImplementation {
   return {
     Shutdown: (_call: unknown, callback: (err: null, res: object) => void) => {
@@ -14,28 +14,36 @@ export function controllerService(log: Logger, onShutdown: () => void): UntypedS
   };
 }
 
+/** Ends a long-lived stream when the process shuts down (so a graceful shutdown need not wait for the host). */
+function endOnShutdown(call: { end: () => void; on: (e: 'cancelled', f: () => void) => void }, shutdown: AbortSignal): void {
+  const end = () => call.end();
+  shutdown.addEventListener('abort', end, { once: true });
+  call.on('cancelled', () => {
+    shutdown.removeEventListener('abort', end);
+    end();
+  });
+}
+
 /** plugin.GRPCStdio: the stream stays open and carries nothing — we never write to stdout after the handshake. */
-export function stdioService(): UntypedServiceImplementation {
+export function stdioService(shutdown: AbortSignal): UntypedServiceImplementation {
   return {
-    StreamStdio: (call: ServerWritableStream<unknown, unknown>) => {
-      call.on('cancelled', () => call.end());
-    },
+    StreamStdio: (call: ServerWritableStream<unknown, unknown>) => endOnShutdown(call, shutdown),
   };
 }
 
 /** plugin.GRPCBroker: Terraform providers never open sub-connections; the stream idles until closed. */
-export function brokerService(): UntypedServiceImplementation {
+export function brokerService(shutdown: AbortSignal): UntypedServiceImplementation {
   return {
     StartStream: (call: ServerDuplexStream<unknown, unknown>) => {
       call.on('data', () => undefined);
       call.on('end', () => call.end());
-      call.on('cancelled', () => call.end());
+      endOnShutdown(call, shutdown);
     },
   };
 }
 
 /** grpc.health.v1.Health: "" and "plugin" are SERVING, anything else NOT_FOUND (as grpc's own health server). */
-export function healthService(): UntypedServiceImplementation {
+export function healthService(shutdown: AbortSignal): UntypedServiceImplementation {
   const known = (service: unknown) => service === '' || service === 'plugin';
   return {
     Check: (call: { request: { service?: string } }, callback: (err: object | null, res?: object) => void) => {
@@ -44,7 +52,7 @@ export function healthService(): UntypedServiceImplementation {
     },
     Watch: (call: ServerWritableStream<{ service?: string }, object>) => {
       call.write({ status: known(call.request.service) ? 'SERVING' : 'SERVICE_UNKNOWN' });
-      call.on('cancelled', () => call.end());
+      endOnShutdown(call, shutdown);
     },
   };
 }
