@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { test, type TestContext } from "node:test";
+import { after, test, type TestContext } from "node:test";
 import {
   EXAMPLE_DIR,
   FALLBACK_SCHEMA,
@@ -128,54 +128,85 @@ function comparable(p: Plugin): Record<string, unknown> {
   return rest;
 }
 
-test("cdktf: bindings from our provider, synth, apply on the mock Konnect, same plugin as the seed's HCL, empty plan, destroy", { timeout: 15 * 60_000 }, async (t) => {
-  const redactor = new Redactor();
-  const konnectToken = freshToken("kpat_cdktfacc");
-  const huggingfaceToken = freshToken("hf_cdktf_acc_");
-  redactor.add(konnectToken);
-  redactor.add(huggingfaceToken);
-  const root = mkdtempSync(join(tmpdir(), "cdktf-acc-"));
-  const mocks: MockKonnect[] = [];
-  t.after(async () => {
-    for (const m of mocks) await m.stop();
-    killAll();
-    rmSync(root, { recursive: true, force: true });
-  });
+// Shared by the tests below, which run in order.
+const redactor = new Redactor();
+const konnectToken = freshToken("kpat_cdktfacc");
+const huggingfaceToken = freshToken("hf_cdktf_acc_");
+redactor.add(konnectToken);
+redactor.add(huggingfaceToken);
+const root = mkdtempSync(join(tmpdir(), "cdktf-acc-"));
+const stateFile = join(root, "terraform.tfstate");
+const mocks: MockKonnect[] = [];
+let project = "";
+let version = "";
+let terraform: string | null = null;
+let cliConfig: string | null = null;
+/** Why the stack test cannot apply (a piece not built yet, or no terraform), or null. */
+let blocked: string | null = null;
 
-  const version = checkProviderVersion();
+after(async () => {
+  for (const m of mocks) await m.stop();
+  killAll();
+  rmSync(root, { recursive: true, force: true });
+});
+
+test("cdktf.json declares kong/konnect at package.json's version; the seed has the route-scoped plugin", () => {
+  version = checkProviderVersion();
+  const rootVersion = (JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
+  assert.equal(version, rootVersion);
+  const block = seedRoutePluginBlock(readFileSync(SEED, "utf8"));
+  assert.match(block, /route = \{\s*id = konnect_gateway_route\.my_route\.id\s*\}/);
+  assert.match(block, /name = "HuggingFaceTB\/SmolVLM-Base"/);
+});
+
+test("bindings: cdktf get generates them from the provider built here (terraform + filesystem mirror, offline)", { timeout: 10 * 60_000 }, async (t) => {
   await ensureDependencies(redactor);
-  const project = projectCopy(root);
-  const stateFile = join(root, "terraform.tfstate");
-
-  const terraform = findTerraform();
+  project = projectCopy(root);
+  terraform = findTerraform();
   if (!terraform) {
     if (process.env.REQUIRE_TERRAFORM === "1") assert.fail("REQUIRE_TERRAFORM=1 but the terraform CLI is not on PATH: install terraform (1.x) to run the cdktf acceptance test");
-    // What can run without terraform still runs: bindings from the kept schema, type check, synth.
+    // Without terraform: bindings from the kept schema (the documented fallback).
     assert.deepEqual(await generateBindings(project, { kind: "schema-file", file: FALLBACK_SCHEMA, reason: "no terraform" }, version, redactor), []);
-    await typecheck(project);
-    await synth(project, cdktfEnv({ CDKTF_STATE_FILE: stateFile }), redactor);
-    return skipLoudly(t, "terraform is not on PATH (bindings came from examples/cdktf/provider-schema.json; type check and synth passed; apply needs terraform)");
+    blocked = "terraform is not on PATH (bindings came from examples/cdktf/provider-schema.json; applying needs terraform)";
+    t.diagnostic(`NOTE: ${blocked}`);
+    return;
   }
-
-  let cliConfig: string;
   try {
     cliConfig = await installProvider(redactor);
   } catch (err) {
-    if (err instanceof MissingPieceError) return skipLoudly(t, err.message);
+    if (err instanceof MissingPieceError) return skipLoudly(t, (blocked = err.message));
     throw err;
   }
   const schema = await providerSchemaJson(terraform, cliConfig, version, redactor);
-  const missing = missingResources(schema);
-  if (missing.length > 0) return skipLoudly(t, `the provider built from this checkout has no ${missing.join(", ")} resource yet (src/provider)`);
-  const kept = readFileSync(FALLBACK_SCHEMA, "utf8");
-  if (kept !== JSON.stringify(JSON.parse(schema), null, 2) + "\n") {
-    t.diagnostic("examples/cdktf/provider-schema.json (the no-terraform fallback) differs from the provider's schema: run `make cdktf` to refresh it");
-  }
-
-  // 1. Bindings through the real terraform + filesystem mirror, type check, synth.
-  assert.deepEqual(await generateBindings(project, { kind: "terraform", terraform, cliConfig }, version, redactor), [], "cdktf get generated every resource the stack uses");
+  const missing = await generateBindings(project, { kind: "terraform", terraform, cliConfig }, version, redactor);
+  assert.deepEqual(missing, missingResources(schema), "cdktf get generated a class for exactly the used resources the provider serves");
   const generated = JSON.parse(readFileSync(join(project, ".gen", "versions.json"), "utf8")) as Record<string, string>;
   assert.equal(generated["registry.terraform.io/kong/konnect"], version, "bindings come from our provider at package.json's version");
+  const providerBinding = readFileSync(join(project, ".gen", "providers", "konnect", "provider", "index.ts"), "utf8");
+  for (const attr of ["serverUrl", "personalAccessToken", "systemAccountAccessToken", "konnectAccessToken", "serviceAccessToken"]) {
+    assert.match(providerBinding, new RegExp(`readonly ${attr}\\?: string;`), `provider binding has ${attr}`);
+  }
+  if (missing.length > 0) {
+    blocked = `the provider built from this checkout has no ${missing.join(", ")} resource yet (src/provider)`;
+    return;
+  }
+  if (readFileSync(FALLBACK_SCHEMA, "utf8") !== JSON.stringify(JSON.parse(schema), null, 2) + "\n") {
+    t.diagnostic("examples/cdktf/provider-schema.json (the no-terraform fallback) differs from the provider's schema: run `make cdktf` to refresh it");
+  }
+});
+
+test("stack: type check, synth, apply on a fresh mock Konnect, same plugin as the seed's HCL, empty plan, destroy", { timeout: 15 * 60_000 }, async (t) => {
+  assert.ok(project, "the bindings test ran first");
+  if (blocked !== null && !terraform) {
+    // What runs without terraform still runs: type check and synth on the fallback bindings.
+    await typecheck(project);
+    await synth(project, cdktfEnv({ CDKTF_STATE_FILE: stateFile }), redactor);
+    return skipLoudly(t, `${blocked}; type check and synth passed`);
+  }
+  if (blocked !== null) return skipLoudly(t, blocked);
+  const tf = terraform!;
+
+  // 1. Type check and synth.
   await typecheck(project);
   const stackDir = await synth(project, cdktfEnv({ CDKTF_STATE_FILE: stateFile }), redactor);
   const synthesized = JSON.parse(readFileSync(join(stackDir, "cdk.tf.json"), "utf8")) as {
@@ -194,8 +225,9 @@ test("cdktf: bindings from our provider, synth, apply on the mock Konnect, same 
     throw err;
   }
   mocks.push(mock);
-  const env = stackEnv({ cliConfig, serverUrl: mock.url, konnectToken, huggingfaceToken, stateFile });
-  const out = await deploy(project, env, redactor);
+  const env = stackEnv({ cliConfig: cliConfig!, serverUrl: mock.url, konnectToken, huggingfaceToken, stateFile });
+  const { outputs: out, log } = await deploy(project, env, redactor);
+  assert.ok(!log.includes(huggingfaceToken) && !log.includes(konnectToken), "no token in cdktf deploy's output");
   assert.match(out.plugin_id ?? "", /\S/, "the stack outputs the plugin id");
   const got = await getCoreEntity(mock, konnectToken, out.control_plane_id!, `plugins/${out.plugin_id}`);
   assert.equal(got.status, 200, `GET plugins/${out.plugin_id} on the mock`);
@@ -219,10 +251,10 @@ test("cdktf: bindings from our provider, synth, apply on the mock Konnect, same 
   const hclDir = join(root, "hcl");
   mkdirSync(hclDir);
   writeFileSync(join(hclDir, "main.tf"), seedHcl(version));
-  const hclEnv = env;
-  await mustRun("terraform init (seed HCL)", terraform, ["init", "-input=false", "-no-color"], { cwd: hclDir, env: hclEnv, redactor });
-  await mustRun("terraform apply (seed HCL)", terraform, ["apply", "-auto-approve", "-input=false", "-no-color"], { cwd: hclDir, env: hclEnv, redactor });
-  const hclOut = JSON.parse((await mustRun("terraform output", terraform, ["output", "-json"], { cwd: hclDir, env: hclEnv, redactor })).stdout) as Record<string, { value: string }>;
+  const run = (what: string, args: string[]) => mustRun(what, tf, [...args, "-no-color"], { cwd: hclDir, env, redactor });
+  await run("terraform init (seed HCL)", ["init", "-input=false"]);
+  await run("terraform apply (seed HCL)", ["apply", "-auto-approve", "-input=false"]);
+  const hclOut = JSON.parse((await run("terraform output (seed HCL)", ["output", "-json"])).stdout) as Record<string, { value: string }>;
   const hclGot = await getCoreEntity(mock, konnectToken, hclOut.control_plane_id!.value, `plugins/${hclOut.plugin_id!.value}`);
   assert.equal(hclGot.status, 200);
   const hclPlugin = hclGot.body as Plugin;
@@ -230,10 +262,10 @@ test("cdktf: bindings from our provider, synth, apply on the mock Konnect, same 
   assert.deepEqual(comparable(plugin), comparable(hclPlugin), "cdktf and the seed's HCL create the same ai-proxy plugin");
 
   // 4. Nothing to change on a second plan; destroy removes everything from the mock.
-  const plan = await planIsEmpty(terraform, stackDir, env, redactor);
+  const plan = await planIsEmpty(tf, stackDir, env, redactor);
   assert.ok(plan.empty, `plan after apply should be empty:\n${plan.output}`);
   await destroy(project, env, redactor);
   assert.equal((await getCoreEntity(mock, konnectToken, out.control_plane_id!, `plugins/${out.plugin_id}`)).status, 404, "plugin gone after destroy");
   assert.equal(await getControlPlaneStatus(mock, konnectToken, out.control_plane_id!), 404, "control plane gone after destroy");
-  await mustRun("terraform destroy (seed HCL)", terraform, ["destroy", "-auto-approve", "-input=false", "-no-color"], { cwd: hclDir, env: hclEnv, redactor });
+  await run("terraform destroy (seed HCL)", ["destroy", "-auto-approve", "-input=false"]);
 });

@@ -209,7 +209,7 @@ export async function synth(projectDir: string, env: NodeJS.ProcessEnv, redactor
  * `cdktf deploy --auto-approve --skip-provider-lock` (without the flag cdktf runs `terraform
  * providers lock`, which ignores the mirror and goes to the registry). Returns the stack outputs.
  */
-export async function deploy(projectDir: string, env: NodeJS.ProcessEnv, redactor?: Redactor): Promise<Record<string, string>> {
+export async function deploy(projectDir: string, env: NodeJS.ProcessEnv, redactor?: Redactor): Promise<{ outputs: Record<string, string>; log: string }> {
   // A lock file from an earlier build of the same provider version no longer matches its hash.
   rmSync(join(projectDir, "cdktf.out", "stacks", STACK_NAME, ".terraform.lock.hcl"), { force: true });
   const outputsFile = join(projectDir, "cdktf.out", "outputs.json");
@@ -217,11 +217,11 @@ export async function deploy(projectDir: string, env: NodeJS.ProcessEnv, redacto
   const opts: RunOptions = { cwd: projectDir, env, timeoutMs: 300_000 };
   if (redactor) opts.redactor = redactor;
   const args = ["deploy", STACK_NAME, "--auto-approve", "--skip-provider-lock", "--skip-synth", "--outputs-file", outputsFile];
-  await mustRun("cdktf deploy", join(projectDir, "node_modules", ".bin", "cdktf"), args, opts);
+  const r = await mustRun("cdktf deploy", join(projectDir, "node_modules", ".bin", "cdktf"), args, opts);
   const all = JSON.parse(readFileSync(outputsFile, "utf8")) as Record<string, Record<string, string>>;
   const outputs = all[STACK_NAME];
   if (!outputs) throw new StepError(`cdktf deploy wrote no outputs for stack ${STACK_NAME} to ${outputsFile}`);
-  return outputs;
+  return { outputs, log: r.stdout + r.stderr }; // unredacted: callers check that no secret is in it
 }
 
 /** `terraform plan -detailed-exitcode` in the synthesized stack: true when nothing would change. */
