@@ -1,0 +1,62 @@
+// What every framework RPC handler shares: the provider, its compiled schemas, the data
+// ConfigureProvider produced, the logger, and `guard`, which turns a throw into one diagnostic.
+import { Diagnostics, silentLogger, type Logger } from '../../common/index.js';
+import type { RpcContext } from '../../tfplugin/index.js';
+import type { Provider } from '../provider.js';
+import type { AnyResource } from '../resource.js';
+import { compileSchema, type CompiledSchema } from '../schema/compile.js';
+
+export interface ResourceEntry {
+  readonly resource: AnyResource;
+  readonly schema: CompiledSchema;
+}
+
+export class ServerState {
+  readonly providerSchema: CompiledSchema;
+  readonly resources = new Map<string, ResourceEntry>();
+  providerData: unknown = undefined;
+  configured = false;
+  /** Aborted by StopProvider; every resource call also sees the RPC's own signal. */
+  stopController = new AbortController();
+
+  constructor(
+    readonly provider: Provider,
+    readonly log: Logger = silentLogger,
+  ) {
+    this.providerSchema = compileSchema(provider.schema(), `provider ${provider.typeName}`);
+    for (const r of provider.resources()) {
+      if (this.resources.has(r.typeName)) throw new TypeError(`resource type ${r.typeName} is registered twice`);
+      this.resources.set(r.typeName, { resource: r, schema: compileSchema(r.schema(), r.typeName) });
+    }
+  }
+
+  entry(typeName: string, diags: Diagnostics): ResourceEntry | undefined {
+    const e = this.resources.get(typeName);
+    if (!e) diags.addError('Unknown resource type', `The provider ${this.provider.typeName} has no resource type ${JSON.stringify(typeName)}.`);
+    return e;
+  }
+
+  signal(ctx: RpcContext): AbortSignal {
+    return AbortSignal.any([ctx.signal, this.stopController.signal]);
+  }
+
+  /** Runs a handler; a throw becomes one error diagnostic (the message only, never values). */
+  async guard<T extends { diagnostics?: Iterable<unknown> }>(
+    rpc: string,
+    typeName: string,
+    diags: Diagnostics,
+    fn: () => Promise<T>,
+    onError: () => T,
+  ): Promise<T> {
+    const started = performance.now();
+    try {
+      const res = await fn();
+      this.log.debug(`${rpc} done`, { rpc, type: typeName, ms: Math.round(performance.now() - started), diagnostics: diags.length });
+      return res;
+    } catch (err) {
+      diags.addThrown(err, `${rpc} failed for ${typeName}`);
+      this.log.error(`${rpc} failed`, { rpc, type: typeName, ms: Math.round(performance.now() - started), error: err instanceof Error ? err.message : String(err) });
+      return onError();
+    }
+  }
+}
