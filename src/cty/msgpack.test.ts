@@ -131,6 +131,13 @@ test('round trips of every type, with null and unknown at every level', () => {
   }
 });
 
+test('a dynamic value\'s type JSON may arrive as str instead of bin', () => {
+  const v = decodeMsgpack(hex('92 a8 22 73 74 72 69 6e 67 22 a2 68 69'), cty.dynamic);
+  assert.ok(valueEquals(v, dynamicValue(cty.string, 'hi'), cty.dynamic));
+  const nested = decodeMsgpack(encodeMsgpack({ d: dynamicValue(cty.map(cty.number), { a: n('0.1') }) }, cty.object({ d: cty.dynamic })), cty.object({ d: cty.dynamic }));
+  assert.equal(String(((nested as { d: { value: Record<string, CtyValue> } }).d.value).a), '0.1');
+});
+
 test('sets collapse duplicates on decode and encode', () => {
   const t = cty.set(cty.string);
   assert.deepEqual(decodeMsgpack(hex('93 a1 61 a1 62 a1 61'), t), ['a', 'b']);
@@ -175,6 +182,7 @@ const malformed: [string, CtyType, string | Buffer, string, RegExp][] = [
   ['huge array header', cty.list(cty.string), 'dd ff ff ff ff', '', /malformed msgpack/],
   ['huge string header', cty.string, 'db ff ff ff ff 61', '', /malformed msgpack/],
   ['deep nesting', cty.dynamic, deepDynamic, '', /nests deeper than 256 levels/],
+  ['NaN number', cty.number, 'cb 7f f8 00 00 00 00 00 00', '', /NaN is not a number value/],
   ['int map key in object', observedType, '81 01 c0', '1', /unsupported attribute "1"/],
 ];
 
