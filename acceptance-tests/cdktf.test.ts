@@ -225,7 +225,7 @@ test("stack: type check, synth, apply on a fresh mock Konnect, same plugin as th
     throw err;
   }
   mocks.push(mock);
-  const env = stackEnv({ cliConfig: cliConfig!, serverUrl: mock.url, konnectToken, huggingfaceToken, stateFile });
+  const env = stackEnv({ terraform: tf, cliConfig: cliConfig!, serverUrl: mock.url, konnectToken, huggingfaceToken, stateFile });
   const { outputs: out, log } = await deploy(project, env, redactor);
   assert.ok(!log.includes(huggingfaceToken) && !log.includes(konnectToken), "no token in cdktf deploy's output");
   assert.match(out.plugin_id ?? "", /\S/, "the stack outputs the plugin id");

@@ -86,7 +86,7 @@ async function main(): Promise<void> {
     rmSync(`${stateFile}.backup`, { force: true });
     const stackDir = await step("synthesize: cdktf synth", () => synth(EXAMPLE_DIR, cdktfEnv({ CDKTF_STATE_FILE: stateFile }), redactor), (d) => `${rel(d)}/cdk.tf.json`);
     mock = await step("start a fresh mock Konnect (in memory, free port)", () => startMockKonnect(konnectToken, redactor), (m) => `${m.url} (pid ${m.pid})`);
-    const env = stackEnv({ cliConfig, serverUrl: mock.url, konnectToken, huggingfaceToken, stateFile });
+    const env = stackEnv({ terraform, cliConfig, serverUrl: mock.url, konnectToken, huggingfaceToken, stateFile });
     const outputs = await step("apply: cdktf deploy --auto-approve --skip-provider-lock", async () => (await deploy(EXAMPLE_DIR, env, redactor)).outputs, (o) => `plugin_id = ${o.plugin_id}`);
     const m = mock;
     await step("read the plugin back from the mock Konnect", async () => {

@@ -75,10 +75,16 @@ export function checkProviderVersion(projectDir: string = EXAMPLE_DIR): string {
   return want;
 }
 
-/** The terraform CLI on PATH (TERRAFORM_BINARY_NAME wins, as in cdktf), or null. */
+/**
+ * The terraform CLI: $TERRAFORM (as src/testing uses), then $TERRAFORM_BINARY_NAME (cdktf's own
+ * variable), then PATH; null when there is none. Every cdktf call gets it as TERRAFORM_BINARY_NAME.
+ */
 export function findTerraform(): string | null {
-  const named = process.env.TERRAFORM_BINARY_NAME;
-  const candidates = named?.includes("/") ? [named] : (process.env.PATH ?? "").split(delimiter).map((d) => join(d, named || "terraform"));
+  const candidates: string[] = [];
+  for (const named of [process.env.TERRAFORM, process.env.TERRAFORM_BINARY_NAME]) {
+    if (named?.includes("/")) candidates.push(named);
+  }
+  for (const d of (process.env.PATH ?? "").split(delimiter)) if (d) candidates.push(join(d, "terraform"));
   for (const c of candidates) {
     try {
       accessSync(c, constants.X_OK);
@@ -147,7 +153,11 @@ export async function generateBindings(projectDir: string, source: BindingsSourc
   rmSync(join(projectDir, ".gen"), { recursive: true, force: true });
   let env: NodeJS.ProcessEnv;
   if (source.kind === "terraform") {
-    env = cdktfEnv({ TF_CLI_CONFIG_FILE: source.cliConfig, CDKTF_EXPERIMENTAL_PROVIDER_SCHEMA_CACHE_PATH: undefined });
+    env = cdktfEnv({
+      TF_CLI_CONFIG_FILE: source.cliConfig,
+      TERRAFORM_BINARY_NAME: source.terraform,
+      CDKTF_EXPERIMENTAL_PROVIDER_SCHEMA_CACHE_PATH: undefined, // never a stale cached schema
+    });
   } else {
     // cdktf's schema cache: a file <name>@<version>.json holding `providers schema -json` plus
     // provider_versions; with it `cdktf get` needs no terraform at all (TERRAFORM_BINARY_NAME=/bin/false).
@@ -177,6 +187,7 @@ export async function typecheck(projectDir: string): Promise<void> {
 
 /** The values one apply needs. Tokens only ever travel in the environment. */
 export interface StackInputs {
+  terraform: string;
   cliConfig: string;
   serverUrl: string;
   konnectToken: string;
@@ -187,6 +198,7 @@ export interface StackInputs {
 export function stackEnv(s: StackInputs): NodeJS.ProcessEnv {
   return cdktfEnv({
     TF_CLI_CONFIG_FILE: s.cliConfig,
+    TERRAFORM_BINARY_NAME: s.terraform,
     KONNECT_TOKEN: s.konnectToken, // the provider's env fallback for personal_access_token
     KONNECT_SPAT: undefined,
     TF_VAR_huggingface_token: s.huggingfaceToken,
