@@ -9,13 +9,11 @@ import { runCommand, type RunResult } from './processes.js';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** The terraform executable: $TERRAFORM, /usr/local/bin/terraform, or the first on PATH. */
+/** The terraform executable: $TERRAFORM if set (only it), else /usr/local/bin/terraform, else the first on PATH. */
 export function findTerraform(): string | undefined {
-  const candidates = [
-    process.env.TERRAFORM,
-    '/usr/local/bin/terraform',
-    ...(process.env.PATH ?? '').split(delimiter).map((d) => join(d, 'terraform')),
-  ];
+  const candidates = process.env.TERRAFORM
+    ? [process.env.TERRAFORM]
+    : ['/usr/local/bin/terraform', ...(process.env.PATH ?? '').split(delimiter).map((d) => join(d, 'terraform'))];
   for (const c of candidates) {
     if (!c) continue;
     try {
