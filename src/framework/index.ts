@@ -7,6 +7,7 @@ export { useStateForUnknown, requiresReplace, requiresReplaceIfConfigured, type 
 export { validate, type Validator } from './schema/validator.js';
 export { compileSchema, type CompiledSchema, type CompiledAttribute, type CompiledObject } from './schema/compile.js';
 export { toTfpluginSchema } from './schema/to-tfplugin.js';
+export { attributesFromTable, attributeFromTable, type TableAttribute } from './schema/from-table.js';
 export { redactForLog } from './schema/redact.js';
 export { toJs, fromJs, overlayKnown, withoutUnknowns, type JsValue, type JsObject } from './values.js';
 export type * from './resource.js';
