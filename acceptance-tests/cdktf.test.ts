@@ -125,6 +125,8 @@ type Plugin = Record<string, unknown> & { id?: string; route?: { id?: string } |
 /** A plugin without what differs between two applies of the same configuration. */
 function comparable(p: Plugin): Record<string, unknown> {
   const { id: _id, created_at: _c, updated_at: _u, route: _r, ...rest } = p;
+  // protocols is a set: its order on the wire carries no meaning.
+  if (Array.isArray(rest.protocols)) rest.protocols = [...(rest.protocols as string[])].sort();
   return rest;
 }
 
