@@ -1,0 +1,14 @@
+// kong-entities/: the Kong entity engine for one workspace at a time (a Konnect control plane,
+// or the gateway's own Admin API) — CRUD with Kong's defaults, validation, unique constraints,
+// references and cascades over a pluggable store (memory or LMDB), and one transport-free
+// router for Kong's entity endpoints that both the mock Konnect and the Admin API mount.
+export type { KeyValueStore, StoreTx } from './store.js';
+export { MemoryStore } from './memory-store.js';
+export { LmdbStore } from './lmdb-store.js';
+export { EntityEngine, type Entity, type EngineOptions, type ListOptions, type Page } from './engine.js';
+export { type EntityError, type EntityErrorKind, type Result, entityError } from './errors.js';
+export { ENTITY_TYPES, type EntityTypeDef, type EntityTypeName } from './types.js';
+export { EntityRouter, type EntityRequest, type RouterOptions } from './router.js';
+export { type Dialect, type EntityResponse, errorResponse } from './responses.js';
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination.js';
+export { isUuid } from './keys.js';
