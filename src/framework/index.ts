@@ -9,6 +9,7 @@ export { compileSchema, type CompiledSchema, type CompiledAttribute, type Compil
 export { toTfpluginSchema } from './schema/to-tfplugin.js';
 export { attributesFromTable, attributeFromTable, type TableAttribute } from './schema/from-table.js';
 export { redactForLog } from './schema/redact.js';
+export { renderPage, type PageInput } from './docs/markdown.js';
 export { toJs, fromJs, overlayKnown, withoutUnknowns, type JsValue, type JsObject } from './values.js';
 export type * from './resource.js';
 export type { Provider, ConfigureRequest } from './provider.js';

@@ -1,0 +1,82 @@
+// Registry-style docs pages (the layout tfplugindocs writes) derived from a schema: a page per
+// resource and one for the provider, with Required / Optional / Read-Only sections and a
+// "Nested Schema" section per nested attribute. Examples are passed in (examples/ files).
+import { typeName, type CtyType } from '../../cty/index.js';
+import type { CompiledAttribute, CompiledObject, CompiledSchema } from '../schema/compile.js';
+import { toJs } from '../values.js';
+
+export interface PageInput {
+  /** "konnect_gateway_service" or the provider name. */
+  readonly name: string;
+  readonly kind: 'resource' | 'provider';
+  readonly schema: CompiledSchema;
+  readonly exampleHcl?: string;
+  readonly importSh?: string;
+}
+
+/** "String", "List of String", "Map of Number"… as tfplugindocs words them. */
+function typeText(t: CtyType): string {
+  return typeName(t).replace(/\b(string|number|bool)\b/g, (w) => w[0]!.toUpperCase() + w.slice(1));
+}
+
+function kindOf(a: CompiledAttribute): string {
+  if (a.nested) return a.nesting === 'SINGLE' ? 'Attributes' : `Attributes ${a.nesting === 'LIST' ? 'List' : a.nesting === 'SET' ? 'Set' : 'Map'}`;
+  return typeText(a.type).replace(/^./, (c) => c.toUpperCase());
+}
+
+function anchor(path: string): string {
+  return `nestedatt--${path.replace(/\./g, '--')}`;
+}
+
+function line(a: CompiledAttribute, path: string): string {
+  const flags = [kindOf(a)];
+  if (a.sensitive) flags.push('Sensitive');
+  if (a.spec.writeOnly) flags.push('Write-only');
+  if (a.spec.deprecated) flags.push('Deprecated');
+  let text = a.spec.description ?? '';
+  if (a.default && a.default.value !== null) text += `${text ? ' ' : ''}Default: \`${JSON.stringify(toJs(a.default.value, a.type))}\`.`;
+  for (const v of a.spec.validators ?? []) text += ` Must satisfy: ${v.description}.`;
+  for (const m of a.spec.planModifiers ?? []) text += ` ${m.description}`;
+  const more = a.nested ? ` (see [below for nested schema](#${anchor(path)}))` : '';
+  return `- \`${a.name}\` (${flags.join(', ')}) ${text.trim()}${more}`.trimEnd();
+}
+
+function sections(obj: CompiledObject, prefix: string, out: string[], nested: Array<{ path: string; a: CompiledAttribute }>): void {
+  const names = Object.keys(obj.attributes).sort();
+  const groups: Array<[string, (a: CompiledAttribute) => boolean]> = [
+    ['Required', (a) => a.required],
+    ['Optional', (a) => a.optional],
+    ['Read-Only', (a) => a.computed && !a.optional],
+  ];
+  for (const [title, pick] of groups) {
+    const items = names.map((n) => obj.attributes[n]!).filter(pick);
+    if (items.length === 0) continue;
+    out.push(`### ${title}`, '');
+    for (const a of items) {
+      const path = prefix ? `${prefix}.${a.name}` : a.name;
+      out.push(line(a, path));
+      if (a.nested) nested.push({ path, a });
+    }
+    out.push('');
+  }
+}
+
+export function renderPage(input: PageInput): string {
+  const out: string[] = [];
+  const title = input.kind === 'provider' ? `${input.name} Provider` : `${input.name} (Resource)`;
+  out.push('---', `page_title: "${title}"`, `description: |-`, `  ${(input.schema.spec.description ?? '').split('\n')[0]}`, '---', '', `# ${title}`, '');
+  if (input.schema.spec.description) out.push(input.schema.spec.description, '');
+  if (input.exampleHcl) out.push('## Example Usage', '', '```terraform', input.exampleHcl.trimEnd(), '```', '');
+  out.push('## Schema', '');
+  const nested: Array<{ path: string; a: CompiledAttribute }> = [];
+  sections(input.schema.root, '', out, nested);
+  while (nested.length > 0) {
+    const { path, a } = nested.shift()!;
+    out.push(`<a id="${anchor(path)}"></a>`, `### Nested Schema for \`${path}\``, '');
+    const inner: Array<{ path: string; a: CompiledAttribute }> = [];
+    sections(a.nested!, path, out, inner);
+    nested.unshift(...inner);
+  }
+  if (input.importSh) out.push('## Import', '', 'Import is supported using the following syntax:', '', '```shell', input.importSh.trimEnd(), '```', '');
+  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+}
