@@ -38,7 +38,8 @@ export {
   type CtyObjectValue,
 } from './value.js';
 export { getAt, setAt, walk, stepType, type TypedValue, type WalkVisitor } from './path.js';
-export { decodeMsgpack, encodeMsgpack, MAX_REFINEMENT_PAYLOAD } from './msgpack.js';
+export { decodeMsgpack, encodeMsgpack } from './msgpack.js';
+export { MAX_REFINEMENT_PAYLOAD } from './msgpack-refinements.js';
 export { MAX_VALUE_DEPTH } from './wire-common.js';
 export { decodeJson, encodeJson, type JsonDecodeOptions } from './json.js';
 export { upgradeJsonState, type UpgradedState } from './upgrade.js';
