@@ -91,19 +91,11 @@ describe('router', () => {
     assert.match(errors[0]!.message, /invalid regex/);
   });
 
-  it('10,000 prefix routes match as fast as 10 (per-snapshot index)', () => {
+  it('10,000 prefix routes: the right one matches (cost is measured in bench/gateway.bench.ts, not here)', () => {
     const many = Array.from({ length: 10_000 }, (_, i) => route({ name: `r${i}`, paths: [`/tenant-${i}/hf`] }));
-    const few = many.slice(0, 10);
-    const time = (routes: Route[], path: string) => {
-      const { router } = compileRouter(routes, []);
-      assert.ok(router.match(req(path)));
-      const t0 = process.hrtime.bigint();
-      for (let i = 0; i < 20_000; i++) router.match(req(path));
-      return Number(process.hrtime.bigint() - t0) / 20_000;
-    };
-    time(few, '/tenant-5/hf/generate');
-    const small = time(few, '/tenant-5/hf/generate');
-    const big = time(many, '/tenant-9999/hf/generate');
-    assert.ok(big < small * 3 + 500, `10k routes: ${big.toFixed(0)} ns/match vs 10 routes: ${small.toFixed(0)} ns/match`);
+    const { router } = compileRouter(many, []);
+    assert.equal(router.match(req('/tenant-9999/hf/generate'))?.route.name, 'r9999');
+    assert.equal(router.match(req('/tenant-0/hf/generate'))?.route.name, 'r0');
+    assert.equal(router.match(req('/tenant-10000/hf/generate')), null);
   });
 });
