@@ -31,3 +31,4 @@ export { routesApi } from './routes.js';
 export { consumersApi } from './consumers.js';
 export { consumerGroupsApi } from './consumer-groups.js';
 export { pluginsApi, scopeBody, type PluginScope } from './plugins.js';
+export { addKonnectError, type KonnectDiagnosticOptions } from './diagnostics.js';
