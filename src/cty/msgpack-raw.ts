@@ -39,9 +39,11 @@ export function isRawMap(raw: unknown): raw is Record<string, unknown> {
 }
 
 export function numberFromRaw(raw: unknown, path: AttributePath): CtyNumber {
-  if (typeof raw === 'number' || typeof raw === 'bigint') {
-    if (typeof raw === 'number' && Number.isNaN(raw)) fail(path, 'NaN is not a number value');
-    return CtyNumber.from(raw);
+  if (typeof raw === 'bigint') return CtyNumber.from(raw);
+  if (typeof raw === 'number') {
+    if (Number.isNaN(raw)) fail(path, 'NaN is not a number value');
+    // Integers (fixint/int/uint up to 2^53) are exact already; a float is exactly its binary value.
+    return Number.isSafeInteger(raw) ? CtyNumber.from(raw) : CtyNumber.fromFloat64Exact(raw);
   }
   if (typeof raw === 'string') {
     const n = CtyNumber.parse(raw);

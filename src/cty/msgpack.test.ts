@@ -77,6 +77,8 @@ test('numbers: every wire form decodes, and big or fractional numbers keep every
     ['d3 80 00 00 00 00 00 00 00', '-9223372036854775808'], // int64 min
     ['cf 00 20 00 00 00 00 00 01', '9007199254740993'], // 2^53+1: a float64 would say ...992
     ['ca 3f c0 00 00', '1.5'], // float32
+    ['cb 43 f0 00 00 00 00 00 00', '18446744073709551616'], // float64 2^64, exactly
+    ['cb 3f b9 99 99 99 99 99 9a', '0.1000000000000000055511151231257827021181583404541015625'], // a float is its binary value
     ['a5 31 2e 35 30 30', '1.5'], // "1.500"
   ];
   for (const [bytes, text] of forms) assert.equal((decodeMsgpack(hex(bytes), cty.number) as CtyNumber).toString(), text, bytes);
@@ -87,6 +89,9 @@ test('numbers: every wire form decodes, and big or fractional numbers keep every
   // 2^60 is an exact int64: a 64-bit int (the library writes positive ones as uint64), not a float
   assert.equal(toHex(encodeMsgpack(n(2n ** 60n), cty.number)), 'cf 10 00 00 00 00 00 00 00');
   assert.equal(toHex(encodeMsgpack(n(-(2n ** 60n)), cty.number)), 'd3 f0 00 00 00 00 00 00 00');
+  // a float on the wire goes back out as the same float
+  assert.equal(toHex(encodeMsgpack(decodeMsgpack(hex('cb 43 f0 00 00 00 00 00 00'), cty.number), cty.number)), 'cb 43 f0 00 00 00 00 00 00');
+  assert.equal(toHex(encodeMsgpack(decodeMsgpack(hex('cb 3f b9 99 99 99 99 99 9a'), cty.number), cty.number)), 'cb 3f b9 99 99 99 99 99 9a');
   // JS numbers and bigints are accepted by the encoder
   assert.equal(toHex(encodeMsgpack(300 as unknown as CtyValue, cty.number)), 'cd 01 2c');
 });

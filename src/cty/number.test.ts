@@ -24,6 +24,12 @@ test('numbers keep every digit and print canonically', () => {
   assert.equal(CtyNumber.from(1.5).toString(), '1.5');
   assert.equal(CtyNumber.from(1e21).toString(), '1000000000000000000000');
   assert.throws(() => CtyNumber.from(NaN), TypeError);
+  assert.equal(CtyNumber.from(2 ** 64).toString(), '18446744073709551616');
+  assert.equal(CtyNumber.fromFloat64Exact(0.1).toString(), '0.1000000000000000055511151231257827021181583404541015625');
+  assert.equal(CtyNumber.fromFloat64Exact(1.5).toString(), '1.5');
+  assert.equal(CtyNumber.fromFloat64Exact(-(2 ** 70)).toString(), '-1180591620717411303424');
+  assert.ok(CtyNumber.fromFloat64Exact(Number.MIN_VALUE).isExactFloat64());
+  assert.equal(CtyNumber.fromFloat64Exact(Number.MIN_VALUE).toNumber(), Number.MIN_VALUE);
   for (const bad of ['', 'abc', '1.2.3', '--1', '1e', 'e5', '0x10', ' 1', '1e99999999999']) assert.equal(CtyNumber.parse(bad), undefined, bad);
 });
 

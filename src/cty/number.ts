@@ -61,9 +61,27 @@ export class CtyNumber {
       if (v === Infinity) return CtyNumber.positiveInfinity;
       if (v === -Infinity) return CtyNumber.negativeInfinity;
     }
+    // Integers beyond 2^53 print rounded (String(2 ** 64) is "18446744073709552000"): use the exact value.
+    if (typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v)) return CtyNumber.from(BigInt(v));
     const parsed = CtyNumber.parse(typeof v === 'string' ? v : String(v));
     if (!parsed) throw new TypeError(`${JSON.stringify(String(v).slice(0, 60))} is not a decimal number`);
     return parsed;
+  }
+
+  /**
+   * The exact value of a float64, every binary digit written out (0.1 as a float64 is
+   * 0.1000000000000000055511151231257827021181583404541015625). Wire decoders use this: cty reads
+   * a float as exactly its binary value, so the decimal must not be the shortest round-trip text.
+   */
+  static fromFloat64Exact(f: number): CtyNumber {
+    if (Number.isNaN(f)) throw new TypeError('NaN is not a cty number');
+    if (!Number.isFinite(f)) return f < 0 ? CtyNumber.negativeInfinity : CtyNumber.positiveInfinity;
+    if (f === 0) return CtyNumber.zero;
+    const { mantissa, exp2 } = decomposeFloat(Math.abs(f));
+    const sign = f < 0 ? '-' : '';
+    // m × 2^e = m × 5^-e × 10^e for negative e.
+    const text = exp2 >= 0 ? `${sign}${mantissa << BigInt(exp2)}` : `${sign}${mantissa * 5n ** BigInt(-exp2)}e${exp2}`;
+    return CtyNumber.parse(text)!;
   }
 
   get isInfinite(): boolean {
