@@ -193,3 +193,19 @@ test('trace logging of plans and states never shows sensitive or write-only valu
   assert.ok(!all.includes('TOPSECRET'), 'no secret in any log line');
   assert.ok(all.includes('(sensitive)'));
 });
+
+test('UpgradeResourceState: stored JSON decodes against the schema (dropped attributes ignored); a newer version is refused', async () => {
+  const { server, core } = await setup();
+  const raw = { id: 't9', name: 'alpha', port: 8080, gone_attribute: 'x', token_wo: null };
+  const res = await server.upgradeResourceState({ typeName: T, version: 1, rawState: { json: Buffer.from(JSON.stringify(raw)) } });
+  assert.deepEqual([...(res.diagnostics ?? [])], []);
+  const { decodeDynamic } = await import('./server/codec.js');
+  const { Diagnostics } = await import('../common/index.js');
+  const v = decodeDynamic(res.upgradedState, server.state.resources.get(T)!.schema.root.type, 'x', new Diagnostics());
+  const s = js(core, v!);
+  assert.equal(s.id, 't9');
+  assert.equal(s.port, 8080);
+  assert.equal(s.tags, null, 'attributes missing from stored state are null');
+  const newer = await server.upgradeResourceState({ typeName: T, version: 7, rawState: { json: Buffer.from('{}') } });
+  assert.match([...(newer.diagnostics ?? [])][0]!.detail, /version 7.*Upgrade the provider/);
+});

@@ -2,14 +2,13 @@
 // fallback and in raw state); we always answer msgpack. A value that does not decode becomes an
 // error diagnostic naming the RPC input.
 import { AttributePathError, Diagnostics } from '../../common/index.js';
-import { decodeMsgpack, encodeMsgpack, type CtyType, type CtyValue } from '../../cty/index.js';
+import { decodeJson, decodeMsgpack, encodeMsgpack, upgradeJsonState, type CtyType, type CtyValue } from '../../cty/index.js';
 import type { DynamicValue } from '../../tfplugin/index.js';
-import { fromJs, type JsValue } from '../values.js';
 
 export function decodeDynamic(dv: DynamicValue | undefined, type: CtyType, what: string, diags: Diagnostics): CtyValue | undefined {
   try {
     if (dv?.msgpack && dv.msgpack.length > 0) return decodeMsgpack(dv.msgpack, type);
-    if (dv?.json && dv.json.length > 0) return decodeJsonValue(dv.json, type);
+    if (dv?.json && dv.json.length > 0) return decodeJson(dv.json, type);
     return null;
   } catch (err) {
     const detail = err instanceof AttributePathError ? err.message : err instanceof Error ? err.message : String(err);
@@ -23,10 +22,9 @@ export function encodeDynamic(value: CtyValue, type: CtyType): DynamicValue {
 }
 
 /**
- * JSON (raw state, the rare JSON DynamicValue) → value. Parsed with JSON.parse, then typed by
- * fromJs; numbers beyond 2^53 lose precision here, which no attribute of ours can hold.
- * TODO(cty): switch to the cty JSON decoder once src/cty exports one.
+ * Stored state (RawState.json) → the current type, exact numbers kept. Attributes the schema no
+ * longer has are dropped (core strips them itself when the version did not change).
  */
 export function decodeJsonValue(bytes: Uint8Array, type: CtyType): CtyValue {
-  return fromJs(JSON.parse(Buffer.from(bytes).toString('utf8')) as JsValue, type);
+  return upgradeJsonState(bytes, type).value;
 }
