@@ -1,0 +1,44 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseDuration, parseSourceFlags, sourceFromFlags, sourceStatus } from './flags.js';
+
+const ctx = { env: {}, log: () => {} };
+const build = (argv: string[], env: NodeJS.ProcessEnv = {}) => {
+  const parsed = parseSourceFlags(argv);
+  if ('error' in parsed) return parsed;
+  return sourceFromFlags(parsed.flags, { ...ctx, env });
+};
+
+test('each source flag set builds its source; unknown flags pass through', () => {
+  const parsed = parseSourceFlags(['--kic', 'dir', '--proxy-listen', '127.0.0.1:0', '--poll-interval=2s']);
+  assert.ok(!('error' in parsed));
+  assert.deepEqual(parsed.rest, ['--proxy-listen', '127.0.0.1:0']);
+  assert.equal(parsed.flags.pollIntervalMs, 2000);
+  const kic = build(['--kic', 'dir']);
+  assert.ok('source' in kic && kic.source.origin.kind === 'kic');
+  const konnect = build(['--konnect-url', 'http://127.0.0.1:1', '--control-plane', 'cp'], { KONNECT_TOKEN: 'kpat_env_token' });
+  assert.ok('source' in konnect && konnect.source.origin.kind === 'konnect');
+  assert.ok(!JSON.stringify(konnect.source.origin).includes('kpat_env_token'));
+  assert.equal((sourceStatus(konnect.source) as { state: string }).state, 'starting');
+  const admin = build(['--admin-listen', '127.0.0.1:0', '--in-memory']);
+  assert.ok('source' in admin && admin.source.origin.kind === 'admin-api');
+  const deck = build(['--config', 'kong.yaml']);
+  assert.ok('source' in deck && deck.source.origin.kind === 'deck');
+});
+
+test('mistakes name the flag and what to do, and never echo the token', () => {
+  const err = (argv: string[], env: NodeJS.ProcessEnv = {}) => (build(argv, env) as { error: string }).error;
+  assert.match(err([]), /no configuration source: pass one of --config/);
+  assert.match(err(['--kic', 'a', '--config', 'b']), /choose one configuration source, not --config and --kic/);
+  assert.match(err(['--konnect-url', 'http://x', '--control-plane', 'cp']), /pass --konnect-token or set KONNECT_TOKEN/);
+  assert.match(err(['--konnect-url', 'http://x']), /--konnect-url needs --control-plane/);
+  assert.match(err(['--poll-interval', 'soon']), /--poll-interval must be a duration/);
+  assert.match(err(['--admin-listen', 'nope', '--in-memory']), /--admin-listen must be HOST:PORT/);
+  assert.match(err(['--kic']), /--kic needs a value/);
+  const bad = err(['--konnect-url', 'not a url', '--control-plane', 'cp', '--konnect-token', 'kpat_secret_value']);
+  assert.match(bad, /server_url/);
+  assert.ok(!bad.includes('kpat_secret_value'));
+  assert.equal(parseDuration('500ms'), 500);
+  assert.equal(parseDuration('1m'), 60_000);
+  assert.equal(parseDuration('3'), 3000);
+});
