@@ -11,7 +11,7 @@ import {
   type HandshakeLine,
   type SelfSignedCertificate,
 } from '../tfplugin/index.js';
-import { loadPackageDefinition } from '../tfplugin/grpc/descriptor.js';
+import { serviceDefinitions } from '../tfplugin/grpc/descriptor.js';
 import { startProcess, type TestProcess } from './processes.js';
 import { REPO_ROOT } from './terraform.js';
 
@@ -72,12 +72,8 @@ export interface ProviderClients {
  * Connects to the address of a handshake. With `clientCert`, TLS trusting only the server
  * certificate from the handshake (as go-plugin does); without it, plaintext.
  */
-export function connectProvider(handshake: HandshakeLine, clientCert?: SelfSignedCertificate): ProviderClients {
-  const pkg = grpc.loadPackageDefinition(loadPackageDefinition()) as unknown as {
-    tfplugin6: { Provider: grpc.ServiceClientConstructor };
-    plugin: { GRPCController: grpc.ServiceClientConstructor };
-    grpc: { health: { v1: { Health: grpc.ServiceClientConstructor } } };
-  };
+export async function connectProvider(handshake: HandshakeLine, clientCert?: SelfSignedCertificate): Promise<ProviderClients> {
+  const defs = await serviceDefinitions();
   let creds: grpc.ChannelCredentials;
   if (clientCert) {
     if (!handshake.serverCertDer) throw new Error('handshake carries no server certificate');
@@ -88,10 +84,11 @@ export function connectProvider(handshake: HandshakeLine, clientCert?: SelfSigne
     creds = grpc.credentials.createInsecure();
   }
   const options = { 'grpc.ssl_target_name_override': 'localhost', 'grpc.default_authority': 'localhost' };
-  const make = (C: grpc.ServiceClientConstructor) => new C(handshake.address, creds, options) as unknown as ServiceClient;
-  const provider = make(pkg.tfplugin6.Provider);
-  const controller = make(pkg.plugin.GRPCController);
-  const health = make(pkg.grpc.health.v1.Health);
+  const make = (def: grpc.ServiceDefinition) =>
+    new (grpc.makeGenericClientConstructor(def as grpc.ServiceDefinition, ''))(handshake.address, creds, options) as unknown as ServiceClient;
+  const provider = make(defs['tfplugin6.Provider']);
+  const controller = make(defs['plugin.GRPCController']);
+  const health = make(defs['grpc.health.v1.Health']);
   return {
     provider,
     controller,

@@ -47,7 +47,7 @@ describe('AutoMTLS (the default Terraform launch)', () => {
     assert.equal(cert.ca, true);
     assert.equal(cert.publicKey.asymmetricKeyDetails?.namedCurve, 'prime256v1');
 
-    const c = connectProvider(h, clientCert);
+    const c = await connectProvider(h, clientCert);
     try {
       const res = await c.call(c.provider, 'GetProviderSchema');
       const provider = res.provider as { block: { attributes: { name: string; sensitive: boolean; optional: boolean; type: Buffer }[]; description: string } };
@@ -80,7 +80,7 @@ describe('AutoMTLS (the default Terraform launch)', () => {
 
   test('a client with any other certificate, or none, is refused', async () => {
     const p = await launchProvider(handshakeEnv(terraformClientCertificate()));
-    const other = connectProvider(p.handshake, terraformClientCertificate());
+    const other = await connectProvider(p.handshake, terraformClientCertificate());
     try {
       await assert.rejects(other.call(other.provider, 'GetProviderSchema', {}, 5_000), (err: { code?: number }) => {
         assert.notEqual(err.code, undefined);
@@ -95,7 +95,7 @@ describe('AutoMTLS (the default Terraform launch)', () => {
   test('Shutdown ends the process within a second, exit code 0', async () => {
     const clientCert = terraformClientCertificate();
     const p = await launchProvider(handshakeEnv(clientCert));
-    const c = connectProvider(p.handshake, clientCert);
+    const c = await connectProvider(p.handshake, clientCert);
     const t0 = performance.now();
     await c.call(c.controller, 'Shutdown');
     const code = await p.process.exited();
@@ -108,7 +108,7 @@ describe('AutoMTLS (the default Terraform launch)', () => {
   test('SIGINT is ignored (Terraform stops work with StopProvider instead)', async () => {
     const clientCert = terraformClientCertificate();
     const p = await launchProvider(handshakeEnv(clientCert, { TF_LOG: 'info' }));
-    const c = connectProvider(p.handshake, clientCert);
+    const c = await connectProvider(p.handshake, clientCert);
     try {
       process.kill(p.process.pid, 'SIGINT');
       await p.process.waitForLine(/interrupt signal, ignoring/);
@@ -128,7 +128,7 @@ describe('provider RPCs through the bridge', () => {
     const secret = 'kpat_NeverLogThis0123456789';
     const clientCert = terraformClientCertificate();
     const p = await launchProvider(handshakeEnv(clientCert, { TF_LOG: 'trace', KONNECT_TOKEN: secret }));
-    const c = connectProvider(p.handshake, clientCert);
+    const c = await connectProvider(p.handshake, clientCert);
     try {
       const seed = config({ personal_access_token: '$KONNECT_TOKEN', server_url: 'https://us.api.konghq.com/' });
       const v = await c.call(c.provider, 'ValidateProviderConfig', { config: seed });
@@ -194,7 +194,7 @@ describe('launch rules', () => {
   test('TF_DISABLE_PLUGIN_TLS: plaintext, empty certificate field', async () => {
     const p = await launchProvider(handshakeEnv(undefined, { TF_DISABLE_PLUGIN_TLS: '1', PLUGIN_PROTOCOL_VERSIONS: '6,5' }));
     assert.match(p.handshakeText, /^1\|6\|tcp\|127\.0\.0\.1:\d+\|grpc\|$/);
-    const c = connectProvider(p.handshake);
+    const c = await connectProvider(p.handshake);
     try {
       const res = await c.call(c.provider, 'GetProviderSchema');
       assert.ok(res.provider);
@@ -220,7 +220,7 @@ describe('launch rules', () => {
       assert.equal(entry.Pid, p.pid);
       assert.equal(entry.Addr.Network, 'tcp');
       assert.match(entry.Addr.String, /^127\.0\.0\.1:\d+$/);
-      const c = connectProvider({ coreVersion: 1, protocolVersion: 6, network: 'tcp', address: entry.Addr.String, protocol: 'grpc' });
+      const c = await connectProvider({ coreVersion: 1, protocolVersion: 6, network: 'tcp', address: entry.Addr.String, protocol: 'grpc' });
       try {
         const res = await c.call(c.provider, 'GetProviderSchema');
         assert.ok(res.provider);

@@ -1,19 +1,82 @@
-// The protobuf definitions of every service we serve, as a grpc-js package definition.
-// The bundle (scripts/build.mjs) embeds a JSON descriptor precompiled from proto/*.proto, so a
-// provider start skips parsing .proto text; from source (tests, tsx) the files are parsed.
-import { fromJSON, loadSync, type Options, type PackageDefinition } from '@grpc/proto-loader';
+// gRPC service definitions for every service we serve, built from our proto/ files.
+//
+// Startup is on Terraform's critical path, so two things are done differently from
+// @grpc/proto-loader (measured with bench/handshake.bench.ts and the `startup_ms` debug line):
+// - the bundle embeds the protobufjs JSON descriptor precompiled by scripts/build.mjs, so no
+//   .proto text is parsed at run time (from source, tests parse proto/ instead);
+// - the definitions are built directly from protobufjs reflection. proto-loader's
+//   createPackageDefinition also serialises a FileDescriptorProto per file and a
+//   DescriptorProto per message for gRPC reflection, which we do not offer; that step alone
+//   cost more than the rest of the start-up path.
+// Encoding and decoding stay protobufjs's (Type.fromObject/encode, decode/toObject), with the
+// conversion options proto-loader would apply for LOADER_OPTIONS.
+import type { MethodDefinition, ServiceDefinition } from '@grpc/grpc-js';
+import protobuf from 'protobufjs/light.js';
 import { fileURLToPath } from 'node:url';
 
 /** The proto files, relative to proto/. */
 export const PROTO_FILES = ['tfplugin6.proto', 'go_plugin.proto', 'health.proto'] as const;
 
 /** Field names as in the proto, int64 as JS numbers (versions, list indexes), enums as names. */
-export const LOADER_OPTIONS: Options = { keepCase: true, longs: Number, enums: String, defaults: true, oneofs: true };
+export const CONVERSION_OPTIONS: protobuf.IConversionOptions = { longs: Number, enums: String, defaults: true, oneofs: true };
 
-declare const __TFPLUGIN_PROTO_DESCRIPTOR__: Parameters<typeof fromJSON>[0] | undefined;
+/** Fully qualified names of the services we serve. */
+export type ServiceName =
+  | 'tfplugin6.Provider'
+  | 'plugin.GRPCController'
+  | 'plugin.GRPCStdio'
+  | 'plugin.GRPCBroker'
+  | 'grpc.health.v1.Health';
+const SERVICES: readonly ServiceName[] = [
+  'tfplugin6.Provider',
+  'plugin.GRPCController',
+  'plugin.GRPCStdio',
+  'plugin.GRPCBroker',
+  'grpc.health.v1.Health',
+];
 
-export function loadPackageDefinition(): PackageDefinition {
-  if (typeof __TFPLUGIN_PROTO_DESCRIPTOR__ !== 'undefined') return fromJSON(__TFPLUGIN_PROTO_DESCRIPTOR__, LOADER_OPTIONS);
+declare const __TFPLUGIN_PROTO_DESCRIPTOR__: protobuf.INamespace | undefined;
+
+/** Parses proto/ with the full protobufjs (source runs only; the bundle never reaches this). */
+async function parseProtoFiles(): Promise<protobuf.INamespace> {
+  const full = (await import('protobufjs')).default;
   const dir = fileURLToPath(new URL('../../../proto/', import.meta.url));
-  return loadSync(PROTO_FILES.map((f) => dir + f), LOADER_OPTIONS);
+  const root = new full.Root();
+  root.loadSync(PROTO_FILES.map((f) => dir + f), { keepCase: true });
+  return root.toJSON();
+}
+
+type AnyDefinition = ServiceDefinition<Record<string, MethodDefinition<object, object>>>;
+
+function serviceDefinition(root: protobuf.Root, fullName: string): AnyDefinition {
+  const service = root.lookupService(fullName);
+  const def: Record<string, MethodDefinition<object, object>> = {};
+  for (const method of service.methodsArray) {
+    const req = method.resolvedRequestType!;
+    const res = method.resolvedResponseType!;
+    def[method.name] = {
+      path: `/${fullName}/${method.name}`,
+      requestStream: method.requestStream === true,
+      responseStream: method.responseStream === true,
+      requestSerialize: (o: object) => Buffer.from(req.encode(req.fromObject(o)).finish()),
+      requestDeserialize: (b: Buffer) => req.toObject(req.decode(b), CONVERSION_OPTIONS),
+      responseSerialize: (o: object) => Buffer.from(res.encode(res.fromObject(o)).finish()),
+      responseDeserialize: (b: Buffer) => res.toObject(res.decode(b), CONVERSION_OPTIONS),
+      originalName: method.name,
+    };
+  }
+  return def as AnyDefinition;
+}
+
+let cached: Promise<Record<ServiceName, AnyDefinition>> | undefined;
+
+/** Service name → grpc-js service definition (built once per process). */
+export function serviceDefinitions(): Promise<Record<ServiceName, AnyDefinition>> {
+  cached ??= (async () => {
+    const json = typeof __TFPLUGIN_PROTO_DESCRIPTOR__ !== 'undefined' ? __TFPLUGIN_PROTO_DESCRIPTOR__ : await parseProtoFiles();
+    const root = protobuf.Root.fromJSON(json);
+    root.resolveAll();
+    return Object.fromEntries(SERVICES.map((name) => [name, serviceDefinition(root, name)])) as Record<ServiceName, AnyDefinition>;
+  })();
+  return cached;
 }

@@ -1,0 +1,79 @@
+// Provider start-up, as Terraform pays it on every graph walk: exec → handshake line on stdout.
+// Side by side in one run, interleaved: `node -e 0` (the floor: Node's own boot), the launcher
+// in bin/ (loads dist/), and the filesystem-mirror executable terraform actually runs (sh → exec
+// node on the bundle). Prints median and p90 of each and the ratios to `node -e 0`.
+// Run: make bench (after make build). RUNS=40 for more samples.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  handshakeEnv,
+  installProvider,
+  PROVIDER_BIN,
+  terraformClientCertificate,
+} from '../src/testing/index.js';
+
+const RUNS = Number(process.env.RUNS ?? 25);
+
+/** ms from spawn to the first stdout line (or to exit when `untilExit`), then the process is killed by PID. */
+function timeOnce(command: string, args: string[], env: NodeJS.ProcessEnv, untilExit: boolean): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'ignore'] });
+    let done = false;
+    const finish = (ms: number) => {
+      if (done) return;
+      done = true;
+      if (child.exitCode === null) child.kill('SIGKILL');
+      resolve(ms);
+    };
+    if (untilExit) child.on('exit', () => finish(performance.now() - t0));
+    else
+      child.stdout.on('data', (chunk: Buffer) => {
+        if (chunk.includes(10)) finish(performance.now() - t0);
+      });
+    child.on('exit', (code) => !done && !untilExit && reject(new Error(`${command} exited ${code} before its handshake`)));
+    child.on('error', reject);
+  });
+}
+
+const stats = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
+  return { median: q(0.5), p90: q(0.9), min: s[0]! };
+};
+
+const mirrorDir = mkdtempSync(join(tmpdir(), 'konnect-bench-'));
+try {
+  const cliConfig = await installProvider(mirrorDir);
+  const { execSync } = await import('node:child_process');
+  const mirrorExe = execSync(`find ${JSON.stringify(join(mirrorDir, 'mirror'))} -name 'terraform-provider-konnect_v*'`).toString().trim();
+  void cliConfig;
+  const env = handshakeEnv(terraformClientCertificate());
+
+  const subjects: { name: string; run: () => Promise<number>; samples: number[] }[] = [
+    { name: 'node -e 0 (exit)', run: () => timeOnce(process.execPath, ['-e', '0'], env, true), samples: [] },
+    { name: 'mirror executable → handshake', run: () => timeOnce(mirrorExe, [], env, false), samples: [] },
+    { name: 'bin/terraform-provider-konnect → handshake', run: () => timeOnce(PROVIDER_BIN, [], env, false), samples: [] },
+  ];
+  for (const s of subjects) await s.run(); // warm the file cache
+  for (let i = 0; i < RUNS; i++) for (const s of subjects) s.samples.push(await s.run());
+
+  const base = stats(subjects[0]!.samples);
+  console.log(`handshake bench: ${RUNS} runs each, interleaved, ${new Date().toISOString()}`);
+  for (const s of subjects) {
+    const st = stats(s.samples);
+    console.log(
+      `  ${s.name.padEnd(44)} median ${st.median.toFixed(1).padStart(6)} ms   p90 ${st.p90.toFixed(1).padStart(6)} ms   ` +
+        `min ${st.min.toFixed(1).padStart(6)} ms   ×${(st.median / base.median).toFixed(2)} node -e 0`,
+    );
+  }
+  const mirror = stats(subjects[1]!.samples);
+  console.log(
+    `  target: handshake median ≤ 100 ms → ${mirror.median <= 100 ? 'met' : 'not met'} (${mirror.median.toFixed(1)} ms; ` +
+      `${(mirror.median - base.median).toFixed(1)} ms above Node's own boot)`,
+  );
+} finally {
+  rmSync(mirrorDir, { recursive: true, force: true });
+}
