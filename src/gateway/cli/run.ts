@@ -1,0 +1,110 @@
+// Running bin/ai-gateway: one process for --workers 1; otherwise a node:cluster primary that
+// validates the configuration, forks the workers (which share the proxy listener), prints each
+// listener line once, serves the status listener with metrics aggregated from every worker,
+// and forwards SIGHUP to the workers.
+import cluster, { type Worker } from 'node:cluster';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AggregatorRegistry } from 'prom-client';
+import { metricsRegistry } from '../metrics/index.js';
+import { describeSnapshot, startGateway, type Gateway } from '../server/index.js';
+import { DeckSource, loadDeckFile } from '../sources/deck/index.js';
+import { createStatusServer } from '../status/index.js';
+import type { GatewayOptions, Listen } from './options.js';
+
+const log = (message: string): void => void process.stderr.write(`ai-gateway: ${message}\n`);
+const url = (server: Server, host: string): string => `http://${host.includes(':') ? `[${host}]` : host}:${(server.address() as AddressInfo).port}`;
+
+function listenStatus(server: Server, at: Listen): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(at.port, at.host, () => resolve(url(server, at.host)));
+  });
+}
+
+async function startWorkerGateway(options: GatewayOptions): Promise<Gateway> {
+  const source = new DeckSource(options.config);
+  const gateway = await startGateway(source, { log });
+  process.on('SIGHUP', () => void source.reload());
+  process.on('message', (m: unknown) => {
+    if (m === 'reload') void source.reload();
+  });
+  return gateway;
+}
+
+export async function runGateway(options: GatewayOptions): Promise<void> {
+  if (cluster.isWorker) {
+    const gateway = await startWorkerGateway(options);
+    const address = await gateway.listen(options.proxy.host, options.proxy.port);
+    process.send?.({ type: 'listening', address });
+    process.on('SIGTERM', () => void gateway.close().then(() => process.exit(0)));
+    return;
+  }
+  // Fail fast, once, on a bad file (the message names the file, entity and field).
+  const snapshot = await loadDeckFile(options.config);
+  log(`configuration ${describeSnapshot(snapshot)} is valid`);
+
+  if (options.workers === 1) {
+    const gateway = await startWorkerGateway(options);
+    const address = await gateway.listen(options.proxy.host, options.proxy.port);
+    process.stdout.write(`proxy listening on ${address}\n`);
+    const status = createStatusServer({
+      status: () => statusBody(gateway.current().snapshot, 1),
+      metrics: async () => ({ contentType: metricsRegistry.contentType, body: await metricsRegistry.metrics() }),
+    });
+    process.stdout.write(`status listening on ${await listenStatus(status, options.status)}\n`);
+    const stop = () => void Promise.all([gateway.close(), new Promise((r) => status.close(r))]).then(() => process.exit(0));
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+    return;
+  }
+
+  cluster.schedulingPolicy = cluster.SCHED_NONE; // workers accept on the shared socket themselves
+  const aggregator = new AggregatorRegistry();
+  let printed = false;
+  let stopping = false;
+  const workers: Worker[] = [];
+  for (let i = 0; i < options.workers; i++) {
+    const w = cluster.fork();
+    workers.push(w);
+    w.on('message', (m: { type?: string; address?: string }) => {
+      if (m?.type === 'listening' && !printed) {
+        printed = true;
+        process.stdout.write(`proxy listening on ${m.address}\n`);
+      }
+    });
+  }
+  cluster.on('exit', (w, code, signal) => {
+    if (!stopping) log(`worker ${w.process.pid} exited (${signal ?? code}); ${Object.keys(cluster.workers ?? {}).length} left`);
+  });
+  const status = createStatusServer({
+    status: () => statusBody(snapshot, Object.keys(cluster.workers ?? {}).length),
+    metrics: async () => ({ contentType: aggregator.contentType, body: await aggregator.clusterMetrics() }),
+  });
+  process.stdout.write(`status listening on ${await listenStatus(status, options.status)}\n`);
+  process.on('SIGHUP', () => workers.forEach((w) => w.isConnected() && w.send('reload')));
+  const stop = () => {
+    stopping = true;
+    for (const w of workers) if (!w.isDead()) w.process.kill('SIGTERM');
+    status.close();
+    setTimeout(() => process.exit(0), 200).unref();
+    cluster.on('exit', () => Object.keys(cluster.workers ?? {}).length === 0 && process.exit(0));
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+function statusBody(s: { revision: number; origin: { kind: string; location: string }; loadedAt: Date; routes: readonly unknown[]; services: readonly unknown[]; plugins: readonly unknown[] }, workers: number) {
+  return {
+    server: { pid: process.pid, workers, uptime_seconds: Math.round(process.uptime()) },
+    configuration: {
+      source: s.origin.kind,
+      location: s.origin.location,
+      revision: s.revision,
+      loaded_at: s.loadedAt.toISOString(),
+      services: s.services.length,
+      routes: s.routes.length,
+      plugins: s.plugins.length,
+    },
+  };
+}

@@ -1,0 +1,54 @@
+// The state one request carries through the proxy stages.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Dispatcher } from 'undici';
+import type { Consumer } from '../../schemas/entities.js';
+import type { GatewayResponseContext } from '../kong/index.js';
+import type { RouteMatch } from '../router/index.js';
+import type { TokenUsage } from '../translators/index.js';
+import type { PreparedAiProxy } from './ai-proxy.js';
+import type { CompiledConfig } from './compiled.js';
+
+export interface UpstreamCall {
+  readonly origin: string;
+  readonly path: string;
+  readonly host: string;
+  readonly body: Buffer | null;
+  readonly connectTimeoutMs: number;
+  readonly readTimeoutMs: number;
+}
+
+export interface ProxyContext extends GatewayResponseContext {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly compiled: CompiledConfig;
+  readonly method: string;
+  /** Path without the query string, and the query string with its `?` (or ''). */
+  readonly path: string;
+  readonly query: string;
+  /** Set once a stage has answered the client; later stages are skipped. */
+  done: boolean;
+  match: RouteMatch | null;
+  consumer: Consumer | null;
+  consumerGroupIds: readonly string[];
+  /** Request headers not to forward (hidden credentials, replaced auth). */
+  dropHeaders: Set<string>;
+  /** Headers to set upstream (consumer headers, injected auth). */
+  setHeaders: Record<string, string>;
+  ai: PreparedAiProxy | null;
+  rawBody: Buffer | null;
+  body: Record<string, unknown> | null;
+  stream: boolean;
+  operation: 'generate' | 'generate_stream' | null;
+  requestModel: string | null;
+  upstream: UpstreamCall | null;
+  response: Dispatcher.ResponseData | null;
+  /** Aborts the upstream request (client went away, or the gateway gave up). */
+  readonly abort: AbortController;
+  upstreamStartNs: bigint;
+  upstreamHeadersNs: bigint;
+  firstByteNs: bigint;
+  status: number;
+  usage: TokenUsage;
+  responseModel: string | null;
+  responseText: string;
+}

@@ -1,0 +1,99 @@
+// The proxy path: a list of small named stages (one file each in stages/), run in order until
+// one answers the client; analytics always runs last.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { nextRequestId, sendCoreError } from '../kong/index.js';
+import type { CompiledConfig } from './compiled.js';
+import type { ProxyContext } from './context.js';
+import { recordAnalytics } from './stages/analytics.js';
+import { checkOperation } from './stages/check-operation.js';
+import { forward } from './stages/forward.js';
+import { identifyConsumer } from './stages/identify-consumer.js';
+import { injectAuth } from './stages/inject-auth.js';
+import { matchRoute } from './stages/match-route.js';
+import { normalizeRequest } from './stages/normalize-request.js';
+import { parseRequest } from './stages/parse-request.js';
+import { readBody } from './stages/read-body.js';
+import { respond } from './stages/respond.js';
+import { selectPlugins } from './stages/select-plugins.js';
+
+type Stage = (ctx: ProxyContext) => void | Promise<void>;
+
+export const STAGES: readonly (readonly [string, Stage])[] = [
+  ['match-route', matchRoute],
+  ['identify-consumer', identifyConsumer],
+  ['select-plugins', selectPlugins],
+  ['check-operation', checkOperation],
+  ['read-body', readBody],
+  ['parse-request', parseRequest],
+  ['normalize-request', normalizeRequest],
+  ['inject-auth', injectAuth],
+  ['forward', forward],
+  ['respond', respond],
+];
+
+export type ErrorReporter = (stage: string, err: unknown) => void;
+
+export function createProxyHandler(current: () => CompiledConfig, reportError: ErrorReporter) {
+  return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const startNs = process.hrtime.bigint();
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const abort = new AbortController();
+    const ctx: ProxyContext = {
+      req,
+      res,
+      compiled: current(),
+      requestId: nextRequestId(),
+      startNs,
+      method: req.method ?? 'GET',
+      path: q < 0 ? url : url.slice(0, q),
+      query: q < 0 ? '' : url.slice(q),
+      done: false,
+      match: null,
+      consumer: null,
+      consumerGroupIds: [],
+      dropHeaders: new Set(),
+      setHeaders: {},
+      ai: null,
+      rawBody: null,
+      body: null,
+      stream: false,
+      operation: null,
+      requestModel: null,
+      upstream: null,
+      response: null,
+      abort,
+      upstreamStartNs: 0n,
+      upstreamHeadersNs: 0n,
+      firstByteNs: 0n,
+      status: 0,
+      usage: {},
+      responseModel: null,
+      responseText: '',
+    };
+    res.on('close', () => {
+      if (!res.writableFinished) abort.abort();
+    });
+    let stage = '';
+    try {
+      for (const [name, run] of STAGES) {
+        stage = name;
+        const r = run(ctx);
+        if (r !== undefined) await r;
+        if (ctx.done) break;
+      }
+    } catch (err) {
+      reportError(stage, err);
+      ctx.status = 500;
+      if (!res.headersSent) sendCoreError(ctx, 500);
+      else res.destroy();
+    } finally {
+      if (ctx.response !== null && !ctx.response.body.destroyed && abort.signal.aborted) ctx.response.body.destroy();
+      try {
+        recordAnalytics(ctx);
+      } catch (err) {
+        reportError('analytics', err);
+      }
+    }
+  };
+}

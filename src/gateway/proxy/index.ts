@@ -1,0 +1,7 @@
+// proxy/: the request path — per-snapshot compilation (router, plugin selection, prepared
+// ai-proxy instances) and the list of stages a request goes through.
+export { compileConfig, type CompiledConfig } from './compiled.js';
+export { createProxyHandler, STAGES, type ErrorReporter } from './handler.js';
+export { setLogWriter, type LogWriter } from './stages/analytics.js';
+export type { ProxyContext } from './context.js';
+export type { PreparedAiProxy } from './ai-proxy.js';

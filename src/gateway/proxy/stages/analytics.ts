@@ -1,0 +1,87 @@
+// Stage (always last, also after failures): Prometheus metrics for every request, and — when
+// the ai-proxy instance has logging.log_statistics — one JSON log line with Kong's
+// `ai.proxy.meta` / `ai.proxy.usage` (and `ai.proxy.payload` with log_payloads). Usage comes
+// from the upstream; when it has none, Kong's estimates (reference 4.7). Never a header or a token.
+import { gatewayMetrics } from '../../metrics/index.js';
+import type { ProxyContext } from '../context.js';
+
+export type LogWriter = (line: string) => void;
+let writeLog: LogWriter = (line) => void process.stdout.write(line);
+
+/** Where usage lines go (stdout by default; tests may capture). */
+export function setLogWriter(w: LogWriter): void {
+  writeLog = w;
+}
+
+const NS_PER_S = 1e9;
+
+function wordCount(body: Record<string, unknown> | null): number {
+  if (body === null) return 0;
+  const texts: string[] = [];
+  if (typeof body.inputs === 'string') texts.push(body.inputs);
+  if (typeof body.prompt === 'string') texts.push(body.prompt);
+  if (Array.isArray(body.messages)) for (const m of body.messages) if (typeof m?.content === 'string') texts.push(m.content);
+  return texts.reduce((n, t) => n + t.split(/\s+/).filter(Boolean).length, 0);
+}
+
+export function recordAnalytics(ctx: ProxyContext): void {
+  const end = process.hrtime.bigint();
+  const m = gatewayMetrics();
+  const route = ctx.match?.route.name ?? ctx.match?.route.id ?? '';
+  const ai = ctx.ai;
+  const model = ai ? `${ai.model.provider}/${ai.model.name ?? ctx.requestModel ?? ''}` : '';
+  const status = String(ctx.status || (ctx.res.headersSent ? ctx.res.statusCode : 499));
+  m.requests.inc({ route, model, status });
+  m.latency.observe({ route, model, status }, Number(end - ctx.startNs) / NS_PER_S);
+  if (ctx.upstreamHeadersNs > 0n) m.upstreamLatency.observe({ route, model, status }, Number(ctx.upstreamHeadersNs - ctx.upstreamStartNs) / NS_PER_S);
+  if (ai === null || ctx.response === null) return;
+  if (ctx.stream && ctx.firstByteNs > 0n) m.timeToFirstToken.observe({ route, model }, Number(ctx.firstByteNs - ctx.startNs) / NS_PER_S);
+  if (ctx.status !== 200) return;
+
+  const prompt = ctx.usage.prompt_tokens ?? Math.round(wordCount(ctx.body) * (ctx.stream ? 1.8 : 1.0));
+  const completion = ctx.usage.completion_tokens ?? Math.ceil(ctx.responseText.trim().length / 4);
+  m.tokens.inc({ route, model, token_type: 'prompt' }, prompt);
+  m.tokens.inc({ route, model, token_type: 'completion' }, completion);
+
+  const logging = ai.config.logging;
+  if (!logging?.log_statistics) return;
+  const llmLatency = Number((ctx.upstreamHeadersNs - ctx.upstreamStartNs) / 1_000_000n);
+  const options = ai.config.model.options;
+  const inputCost = (options?.input_cost as number | null | undefined) ?? 0;
+  const outputCost = (options?.output_cost as number | null | undefined) ?? 0;
+  const proxy: Record<string, unknown> = {
+    meta: {
+      plugin_id: ai.plugin.id,
+      provider_name: ai.model.provider,
+      request_model: ctx.requestModel,
+      response_model: ctx.responseModel ?? ctx.requestModel,
+      llm_latency: llmLatency,
+    },
+    usage: {
+      prompt_tokens: prompt,
+      completion_tokens: completion,
+      total_tokens: prompt + completion,
+      time_per_token: completion > 0 ? llmLatency / completion : 0,
+      cost: (prompt * inputCost + completion * outputCost) / 1e6,
+    },
+  };
+  if (logging.log_payloads) {
+    proxy.payload = { request: ctx.rawBody?.toString('utf8') ?? '', response: ctx.responseText };
+  }
+  const line = {
+    request_id: ctx.requestId,
+    started_at: Date.now() - Number((end - ctx.startNs) / 1_000_000n),
+    request: { method: ctx.method, uri: ctx.path },
+    response: { status: ctx.status },
+    route: ctx.match ? { id: ctx.match.route.id, name: ctx.match.route.name } : null,
+    service: ctx.match?.service ? { id: ctx.match.service.id, name: ctx.match.service.name } : null,
+    consumer: ctx.consumer ? { id: ctx.consumer.id, username: ctx.consumer.username } : null,
+    latencies: {
+      proxy: Number((ctx.upstreamStartNs - ctx.startNs) / 1_000_000n),
+      kong: Number((end - ctx.startNs) / 1_000_000n) - llmLatency,
+      request: Number((end - ctx.startNs) / 1_000_000n),
+    },
+    ai: { proxy },
+  };
+  writeLog(`${JSON.stringify(line)}\n`);
+}

@@ -1,0 +1,37 @@
+// Stage: call the upstream over a keep-alive pool (undici) with the service's timeouts
+// (connect_timeout; read_timeout for headers and between body chunks). Connection failures are
+// Kong's 502, timeouts its 504 — always within the configured time, never a hang. The request
+// is aborted the moment the client goes away.
+import { sendCoreError } from '../../kong/index.js';
+import { poolFor, upstreamRequestHeaders } from '../../upstream/index.js';
+import type { ProxyContext } from '../context.js';
+
+const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
+
+export async function forward(ctx: ProxyContext): Promise<void> {
+  const up = ctx.upstream!;
+  const headers = upstreamRequestHeaders(ctx.req, up.host, ctx.requestId, ctx.dropHeaders);
+  for (const name in ctx.setHeaders) headers[name] = ctx.setHeaders[name]!;
+  if (up.body !== null && (up.body.length > 0 || ctx.method !== 'GET')) headers['content-length'] = String(up.body.length);
+  ctx.upstreamStartNs = process.hrtime.bigint();
+  try {
+    ctx.response = await poolFor(up.origin, up.connectTimeoutMs).request({
+      method: ctx.method as 'POST',
+      path: up.path,
+      headers,
+      body: up.body !== null && up.body.length > 0 ? up.body : null,
+      signal: ctx.abort.signal,
+      headersTimeout: up.readTimeoutMs,
+      bodyTimeout: up.readTimeoutMs,
+    });
+    ctx.upstreamHeadersNs = process.hrtime.bigint();
+    ctx.status = ctx.response.statusCode;
+  } catch (err) {
+    ctx.done = true;
+    if (ctx.abort.signal.aborted) return; // the client left; nobody to answer
+    const code = (err as { code?: string }).code ?? '';
+    const status = TIMEOUT_CODES.has(code) ? 504 : 502;
+    ctx.status = status;
+    sendCoreError(ctx, status);
+  }
+}

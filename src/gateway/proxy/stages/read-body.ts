@@ -1,0 +1,61 @@
+// Stage: read the request body, up to ai-proxy's max_request_body_size (0 = unlimited). Over
+// the limit, Kong's parse fails and the client gets its 400; the connection is then closed
+// rather than drained.
+import { sendCoreError, sendPluginError } from '../../kong/index.js';
+import type { ProxyContext } from '../context.js';
+import { BAD_JSON } from './messages.js';
+
+/** Bodies of routes without ai-proxy are buffered up to this size. */
+const PLAIN_LIMIT = 64 * 1024 * 1024;
+
+export function readBody(ctx: ProxyContext): Promise<void> | void {
+  const limit = ctx.ai ? ctx.ai.maxBody || Number.POSITIVE_INFINITY : PLAIN_LIMIT;
+  const declared = Number(ctx.req.headers['content-length'] ?? NaN);
+  if (declared > limit) return tooLarge(ctx);
+  return new Promise<void>((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const req = ctx.req;
+    const onData = (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        cleanup();
+        tooLarge(ctx);
+        resolve();
+        return;
+      }
+      chunks.push(c);
+    };
+    const onEnd = () => {
+      cleanup();
+      ctx.rawBody = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+      resolve();
+    };
+    const onError = () => {
+      cleanup();
+      ctx.done = true;
+      resolve();
+    };
+    const cleanup = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('aborted', onError);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('aborted', onError);
+  });
+}
+
+function tooLarge(ctx: ProxyContext): void {
+  ctx.done = true;
+  if (ctx.ai) {
+    ctx.status = 400;
+    sendPluginError(ctx, 400, BAD_JSON, { connection: 'close' });
+  } else {
+    ctx.status = 502;
+    sendCoreError(ctx, 502);
+  }
+}

@@ -1,0 +1,44 @@
+// Stage: answer the client. Non-200 answers and routes without ai-proxy are relayed as they
+// come (status, headers, body chunks). A 200 non-stream ai-proxy answer is read whole and
+// converted by the translator (native: unchanged); a failed conversion is Kong's 500
+// `{"error":{"message":"transformation failed from type huggingface://…"}}`. Streams go to
+// relay-stream.
+import { sendPluginError } from '../../kong/index.js';
+import { conversionFailure } from '../../translators/index.js';
+import type { ProxyContext } from '../context.js';
+import { proxiedHeaders } from './response-headers.js';
+import { relayStream } from './relay-stream.js';
+import { pipeBody } from './pipe-body.js';
+
+export async function respond(ctx: ProxyContext): Promise<void> {
+  const ai = ctx.ai;
+  if (ai === null || ctx.status !== 200) return pipeBody(ctx, proxiedHeaders(ctx));
+  if (ctx.stream) return relayStream(ctx);
+  let upstream: Buffer;
+  try {
+    upstream = Buffer.from(await ctx.response!.body.arrayBuffer());
+  } catch {
+    ctx.status = 502;
+    if (!ctx.abort.signal.aborted) sendPluginError(ctx, 502, 'An invalid response was received from the upstream server');
+    return;
+  }
+  const headers = proxiedHeaders(ctx);
+  const converted = ai.translator!.responseBody(upstream, ai.routeType, ai.model, ctx.response!.headers);
+  if (!converted.ok) {
+    ctx.status = 500;
+    sendPluginError(ctx, 500, conversionFailure(ai.routeType, converted.message));
+    return;
+  }
+  const v = converted.value;
+  ctx.usage = v.usage;
+  ctx.responseText = v.text;
+  ctx.responseModel = v.responseModel ?? null;
+  const body = typeof v.body === 'string' ? Buffer.from(v.body) : v.body;
+  if (!ai.native) {
+    headers['content-type'] = 'application/json';
+    delete headers['content-encoding'];
+  }
+  headers['content-length'] = String(body.length);
+  ctx.res.writeHead(200, headers);
+  ctx.res.end(body);
+}

@@ -1,0 +1,2 @@
+// status/: the status listener (/status, /metrics).
+export { createStatusServer, type StatusSource } from './server.js';
