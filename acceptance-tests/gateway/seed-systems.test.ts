@@ -1,0 +1,218 @@
+// The seed's ai-proxy at each of its scopes, in each of the four gateway-side systems (decK
+// file, the Admin API via the seed's curl commands, Konnect via the mock with the seed's Konnect
+// curl commands, KIC manifests), resolves to the same plugin: for a request from consumer alice
+// (member of group gold, identified by key-auth) on route /hf, the ai-proxy that runs is the one
+// at the seed's scope, with the same defaults-filled config in every system.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { killStartedProcesses, startProcess } from '../../src/testing/processes.js';
+import type { ConfigSnapshot } from '../../src/gateway/config/snapshot.js';
+import { explainRequest } from '../../src/gateway/explain/index.js';
+import { AdminApiSource } from '../../src/gateway/sources/admin-api/index.js';
+import { DeckSource } from '../../src/gateway/sources/deck/index.js';
+import { KicSource } from '../../src/gateway/sources/kic/index.js';
+import { KonnectSource } from '../../src/gateway/sources/konnect/index.js';
+import { SEED, runCurl, type Scope } from './seed.js';
+
+after(killStartedProcesses);
+
+const HF_TOKEN = 'hf_acceptance_seed_token';
+const KONNECT_TOKEN = 'kpat_acceptance0000000000000000000000000000000000000';
+const EXPECTED_SCOPE: Record<Scope, string> = { global: 'global', service: 'service', route: 'route', consumer: 'consumer', consumer_group: 'consumer group' };
+const noop = { onSnapshot: () => {}, onError: () => {} };
+const dirs: string[] = [];
+after(async () => {
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
+
+async function tempDir(): Promise<string> {
+  const d = await mkdtemp(join(tmpdir(), 'seed-systems-'));
+  dirs.push(d);
+  return d;
+}
+
+function resolve(snapshot: ConfigSnapshot) {
+  const r = explainRequest(snapshot, { method: 'POST', path: '/hf/generate', headers: { apikey: 'alice-key', 'content-type': 'application/json' } });
+  assert.equal(r.consumer?.username, 'alice', `${snapshot.origin.kind}: ${r.verdict}`);
+  assert.deepEqual(r.consumerGroups.map((g) => g.name), ['gold']);
+  assert.ok(r.aiProxy, `${snapshot.origin.kind}: ${r.verdict}`);
+  const plugin = snapshot.plugins.find((p) => p.id === r.aiProxy!.id)!;
+  return { scope: r.aiProxy.scope, config: plugin.config, report: r };
+}
+
+// ---- the four systems, each building the same environment plus the seed's ai-proxy ----------
+
+async function viaDeck(scope: Scope): Promise<ConfigSnapshot> {
+  // The decK blocks carry bare placeholders (`service: serviceName|Id`).
+  const names: Record<string, string> = { 'serviceName|Id': 'hf', 'routeName|Id': 'hf-route', 'consumerName|Id': 'alice', 'consumerGroupName|Id': 'gold' };
+  const seedPlugin = SEED.find((s) => s.scope === scope)!.deck.replace(/\b\w+Name\|Id\b/g, (p) => names[p] ?? p);
+  const file = join(await tempDir(), 'kong.yaml');
+  await writeFile(file, `${seedPlugin}
+services:
+  - name: hf
+    host: localhost
+    port: 8080
+    routes:
+      - name: hf-route
+        paths: [/hf]
+        plugins:
+          - name: key-auth
+consumer_groups:
+  - name: gold
+consumers:
+  - username: alice
+    keyauth_credentials:
+      - key: alice-key
+    groups:
+      - name: gold
+`);
+  const source = new DeckSource(file, { env: { DECK_HUGGINGFACE_TOKEN: HF_TOKEN }, watchIntervalMs: 0 });
+  const s = await source.start(noop);
+  await source.stop();
+  return s;
+}
+
+async function viaAdminApi(scope: Scope): Promise<ConfigSnapshot> {
+  let latest: ConfigSnapshot | undefined;
+  const source = new AdminApiSource({ listen: '127.0.0.1:0', inMemory: true, announce: () => {} });
+  await source.start({ onSnapshot: (s) => (latest = s), onError: (e) => assert.fail(e) });
+  try {
+    const post = async (path: string, body: unknown) => {
+      const res = await fetch(`${source.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      assert.equal(res.status, 201, `${path}: ${await res.text()}`);
+    };
+    await post('/services', { name: 'hf', host: 'localhost', port: 8080 });
+    await post('/services/hf/routes', { name: 'hf-route', paths: ['/hf'] });
+    await post('/routes/hf-route/plugins', { name: 'key-auth' });
+    await post('/consumers', { username: 'alice' });
+    await post('/consumers/alice/key-auth', { key: 'alice-key' });
+    await post('/consumer_groups', { name: 'gold' });
+    await post('/consumer_groups/gold/consumers', { consumer: 'alice' });
+    const seed = SEED.find((s) => s.scope === scope)!;
+    const values = { $HUGGINGFACE_TOKEN: HF_TOKEN, 'serviceName|Id': 'hf', 'routeName|Id': 'hf-route', 'consumerName|Id': 'alice', 'consumerGroupName|Id': 'gold' };
+    const res = await runCurl(seed.admin, values, { from: /^http:\/\/localhost:8001/, to: source.url! });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    return latest!;
+  } finally {
+    await source.stop();
+  }
+}
+
+let mockKonnect: Promise<string> | undefined;
+function startMockKonnect(): Promise<string> {
+  mockKonnect ??= (async () => {
+    const bin = fileURLToPath(new URL('../../src/bin/mock-konnect.ts', import.meta.url));
+    const p = startProcess(process.execPath, ['--import', 'tsx', bin, '--listen', '127.0.0.1:0', '--in-memory', '--token', KONNECT_TOKEN]);
+    const line = await p.waitForLine(/mock-konnect listening on http:\/\/\S+/, 30_000);
+    return line.match(/http:\/\/\S+/)![0];
+  })();
+  return mockKonnect;
+}
+
+async function viaKonnect(scope: Scope): Promise<ConfigSnapshot> {
+  const url = await startMockKonnect();
+  const call = async (path: string, body: unknown): Promise<{ id: string }> => {
+    const res = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${KONNECT_TOKEN}` }, body: JSON.stringify(body) });
+    const text = await res.text();
+    assert.equal(res.status, 201, `${path}: ${text}`);
+    return JSON.parse(text) as { id: string };
+  };
+  const cp = await call('/v2/control-planes', { name: `seed-${scope}` });
+  const base = `/v2/control-planes/${cp.id}/core-entities`;
+  const service = await call(`${base}/services`, { name: 'hf', host: 'localhost', port: 8080 });
+  const route = await call(`${base}/routes`, { name: 'hf-route', paths: ['/hf'], service: { id: service.id } });
+  await call(`${base}/plugins`, { name: 'key-auth', route: { id: route.id } });
+  const alice = await call(`${base}/consumers`, { username: 'alice' });
+  await call(`${base}/consumers/${alice.id}/key-auth`, { key: 'alice-key' });
+  const gold = await call(`${base}/consumer_groups`, { name: 'gold' });
+  await call(`${base}/consumer_groups/${gold.id}/consumers`, { consumer: alice.id });
+  const seed = SEED.find((s) => s.scope === scope)!;
+  const values = {
+    $HUGGINGFACE_TOKEN: HF_TOKEN, $KONNECT_TOKEN: KONNECT_TOKEN, region: 'us', controlPlaneId: cp.id,
+    serviceId: service.id, routeId: route.id, consumerId: alice.id, consumerGroupId: gold.id,
+  };
+  const res = await runCurl(seed.konnect, values, { from: /^https:\/\/us\.api\.konghq\.com/, to: url });
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+  const source = new KonnectSource({ serverUrl: url, token: KONNECT_TOKEN, controlPlane: `seed-${scope}`, pollIntervalMs: 60_000 });
+  try {
+    return await source.start(noop);
+  } finally {
+    await source.stop();
+  }
+}
+
+async function viaKic(scope: Scope): Promise<ConfigSnapshot> {
+  // The seed's manifest after the shell's expansion, plus what `kubectl annotate` leaves behind.
+  const seed = SEED.find((s) => s.scope === scope)!.kic.replaceAll('$HUGGINGFACE_TOKEN', HF_TOKEN);
+  const on = (s: Scope) => (scope === s ? ',ai-proxy' : '');
+  const dir = await tempDir();
+  await writeFile(join(dir, 'seed.yaml'), seed);
+  await writeFile(join(dir, 'objects.yaml'), `
+apiVersion: configuration.konghq.com/v1
+kind: KongPlugin
+metadata: { name: key-auth, namespace: kong }
+plugin: key-auth
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: hf
+  namespace: kong
+  annotations: { konghq.com/plugins: "x${on('service')}" }
+spec: { ports: [{ port: 8080 }] }
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: hf-route
+  namespace: kong
+  annotations: { konghq.com/plugins: "key-auth${on('route')}" }
+spec:
+  ingressClassName: kong
+  rules: [{ http: { paths: [{ path: /hf, pathType: Prefix, backend: { service: { name: hf, port: { number: 8080 } } } }] } }]
+---
+apiVersion: v1
+kind: Secret
+metadata: { name: alice-key, namespace: kong, labels: { konghq.com/credential: key-auth } }
+stringData: { key: alice-key }
+---
+apiVersion: configuration.konghq.com/v1beta1
+kind: KongConsumerGroup
+metadata:
+  name: gold
+  namespace: kong
+  annotations: { kubernetes.io/ingress.class: kong, konghq.com/plugins: "x${on('consumer_group')}" }
+---
+apiVersion: configuration.konghq.com/v1
+kind: KongConsumer
+metadata:
+  name: alice
+  namespace: kong
+  annotations: { kubernetes.io/ingress.class: kong, konghq.com/plugins: "x${on('consumer')}" }
+username: alice
+credentials: [alice-key]
+consumerGroups: [gold]
+`.replaceAll('"x,', '"').replaceAll('konghq.com/plugins: "x"', 'placeholder: "x"'));
+  return new KicSource({ path: dir, watch: false }).load();
+}
+
+const SYSTEMS = { deck: viaDeck, 'admin-api': viaAdminApi, konnect: viaKonnect, kic: viaKic } as const;
+
+test('the seed\'s ai-proxy at every scope, in every gateway-side system, resolves to the same plugin', async () => {
+  const configs: unknown[] = [];
+  for (const { scope } of SEED) {
+    for (const [system, build] of Object.entries(SYSTEMS)) {
+      const snapshot = await build(scope);
+      const got = resolve(snapshot);
+      assert.equal(got.scope, EXPECTED_SCOPE[scope], `${system} / ${scope}`);
+      assert.equal((got.config as { auth: { header_value: string } }).auth.header_value, `Bearer ${HF_TOKEN}`, `${system} / ${scope}`);
+      configs.push(got.config);
+    }
+  }
+  assert.equal(configs.length, SEED.length * 4);
+  for (const c of configs) assert.deepEqual(c, configs[0], 'every system and scope yields the same defaults-filled config');
+});
