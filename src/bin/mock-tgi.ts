@@ -9,13 +9,16 @@ A local text-generation-inference server: POST /generate, /generate_stream, / an
 
   --listen HOST:PORT     where to listen (default 127.0.0.1:0, a free port)   env MOCK_TGI_LISTEN
   --token T              require "Authorization: Bearer T" (401 otherwise)     env MOCK_TGI_TOKEN
+                         (repeatable: any of them is accepted, e.g. old and new during a rotation;
+                         env: comma-separated)
   --token-delay-ms N     delay before each streamed token (default 0)          env MOCK_TGI_TOKEN_DELAY_MS
   --keep-alive-ms N      ":" keep-alive comment interval in streams (15000)    env MOCK_TGI_KEEP_ALIVE_MS
   --model-id ID          model id reported by /info (HuggingFaceTB/SmolVLM-Base) env MOCK_TGI_MODEL_ID
   --help                 this text
 
 Prints "mock-tgi listening on http://HOST:PORT" when ready. GET /__requests lists the requests
-received (Authorization redacted; "authorization" says valid/invalid/missing).`;
+received (Authorization redacted; "authorization" says valid/invalid/missing, "tokenIndex"
+which --token was used, 0 for the first).`;
 
 function fail(message: string): never {
   process.stderr.write(`mock-tgi: ${message}\nRun mock-tgi --help for usage.\n`);
@@ -28,7 +31,7 @@ function main(): void {
     ({ values } = parseArgs({
       options: {
         listen: { type: 'string' },
-        token: { type: 'string' },
+        token: { type: 'string', multiple: true },
         'token-delay-ms': { type: 'string' },
         'keep-alive-ms': { type: 'string' },
         'model-id': { type: 'string' },
@@ -52,9 +55,10 @@ function main(): void {
     if (!Number.isInteger(n) || n < 0) fail(`--${flag}: expected a whole number of milliseconds, got "${raw}"`);
     return n;
   };
-  const token = values.token ?? env.MOCK_TGI_TOKEN;
+  const tokens = values.token ?? (env.MOCK_TGI_TOKEN ? env.MOCK_TGI_TOKEN.split(',') : []);
+  if (tokens.some((t) => t === '')) fail('--token: a token must not be empty');
   const tgi = createMockTgi({
-    ...(token ? { token } : {}),
+    ...(tokens.length > 0 ? { tokens } : {}),
     tokenDelayMs: num('token-delay-ms', values['token-delay-ms'] ?? env.MOCK_TGI_TOKEN_DELAY_MS, 0),
     keepAliveMs: num('keep-alive-ms', values['keep-alive-ms'] ?? env.MOCK_TGI_KEEP_ALIVE_MS, 15_000),
     modelId: values['model-id'] ?? env.MOCK_TGI_MODEL_ID ?? 'HuggingFaceTB/SmolVLM-Base',

@@ -12,6 +12,8 @@ export interface RecordedRequest {
   readonly url: string;
   readonly headers: Record<string, string | string[]>;
   readonly authorization: AuthVerdict;
+  /** Which accepted token was used (0 = the first --token), null when none matched or none is required. */
+  readonly tokenIndex: number | null;
   /** The body as UTF-8 text, and as base64 for byte-exact comparisons. */
   readonly body: string;
   readonly bodyBase64: string;
@@ -31,7 +33,7 @@ export class RequestRecorder {
 
   constructor(private readonly capacity = 200) {}
 
-  record(method: string, url: string, headers: IncomingHttpHeaders, body: Buffer, authorization: AuthVerdict): RecordedRequest {
+  record(method: string, url: string, headers: IncomingHttpHeaders, body: Buffer, authorization: AuthVerdict, tokenIndex: number | null = null): RecordedRequest {
     const safe: Record<string, string | string[]> = {};
     for (const [name, value] of Object.entries(headers)) {
       if (value === undefined) continue;
@@ -43,6 +45,7 @@ export class RequestRecorder {
       url,
       headers: safe,
       authorization,
+      tokenIndex,
       body: body.toString('utf8'),
       bodyBase64: body.toString('base64'),
       receivedAt: Date.now(),

@@ -23,6 +23,8 @@ import { checkGenerateRequest, isRejection, parseJsonBody, type Rejection } from
 export interface MockTgiOptions {
   /** Required bearer token; when absent every request is accepted. */
   readonly token?: string;
+  /** More accepted bearer tokens (e.g. the old and the new one during a rotation); each request records which it used. */
+  readonly tokens?: readonly string[];
   readonly tokenDelayMs?: number;
   readonly keepAliveMs?: number;
   readonly modelId?: string;
@@ -95,11 +97,14 @@ export function createMockTgi(options: MockTgiOptions = {}): MockTgi {
   const modelId = options.modelId ?? 'HuggingFaceTB/SmolVLM-Base';
   const keepAliveMs = options.keepAliveMs ?? 15_000;
 
-  const verdict = (req: IncomingMessage): AuthVerdict => {
-    if (options.token === undefined) return 'unchecked';
+  const accepted = [...(options.token !== undefined ? [options.token] : []), ...(options.tokens ?? [])];
+  /** The verdict, and which accepted token (its position) the request carried. */
+  const verdict = (req: IncomingMessage): { auth: AuthVerdict; tokenIndex: number | null } => {
+    if (accepted.length === 0) return { auth: 'unchecked', tokenIndex: null };
     const h = req.headers.authorization;
-    if (h === undefined) return 'missing';
-    return h === `Bearer ${options.token}` ? 'valid' : 'invalid';
+    if (h === undefined) return { auth: 'missing', tokenIndex: null };
+    const i = accepted.findIndex((t) => h === `Bearer ${t}`);
+    return i >= 0 ? { auth: 'valid', tokenIndex: i } : { auth: 'invalid', tokenIndex: null };
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -112,8 +117,8 @@ export function createMockTgi(options: MockTgiOptions = {}): MockTgi {
       return;
     }
     const body = await readBody(req);
-    const auth = verdict(req);
-    const record = recorder.record(req.method ?? 'GET', req.url ?? '/', req.headers, body, auth);
+    const { auth, tokenIndex } = verdict(req);
+    const record = recorder.record(req.method ?? 'GET', req.url ?? '/', req.headers, body, auth, tokenIndex);
     res.on('close', () => {
       if (record.state === 'in-progress') {
         record.state = res.writableFinished ? 'completed' : 'aborted';
