@@ -1,17 +1,32 @@
 // bin/ai-gateway's command line: flags, their environment mirrors, and --help.
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
+import { parseSourceFlags, type SourceFlags } from '../sources/flags.js';
 
-export const HELP = `Usage: ai-gateway --config kong.yaml [--proxy-listen 127.0.0.1:8000] [--status-listen 127.0.0.1:8100] [--workers N]
+export const HELP = `Usage: ai-gateway SOURCE [--proxy-listen 127.0.0.1:8000] [--status-listen 127.0.0.1:8100] [--workers N]
+       ai-gateway explain SOURCE --method M --path P [--header K:V]... [--host H] [--json]
 
 A local Kong-compatible AI gateway: routes as Kong does and proxies Hugging Face traffic the way
 Kong's ai-proxy plugin does, from a decK kong.yaml (_format_version "3.0", \${{ env "DECK_…" }}).
 
-  --config FILE          decK state file (required)                          env AI_GATEWAY_CONFIG
+SOURCE is exactly one of:
+  --config FILE          decK state file                                     env AI_GATEWAY_CONFIG
+  --kic PATH             Kong Ingress Controller manifests (a file or a directory, watched)
+  --konnect-url URL --control-plane NAME_OR_ID [--konnect-token T] [--poll-interval 5s]
+                         a Konnect control plane (or bin/mock-konnect), polled; the token
+                         also from KONNECT_TOKEN and never printed
+  --admin-listen H:P [--data DIR | --in-memory]
+                         the gateway's own Kong-compatible Admin API (e.g. 127.0.0.1:8001),
+                         durable in LMDB under DIR (default ~/.local/share/ai-gateway/admin-api)
+
   --proxy-listen H:P     proxy listener (default 127.0.0.1:8000; port 0 = free port)   env AI_GATEWAY_PROXY_LISTEN
   --status-listen H:P    status listener with /status and /metrics (default 127.0.0.1:8100)   env AI_GATEWAY_STATUS_LISTEN
   --workers N            worker processes sharing the proxy listener (default: one per core)   env AI_GATEWAY_WORKERS
   --help                 this text
+
+explain prints the matched route, the key-auth consumer and groups, the ai-proxy instance that
+will run (id, scope, source) and why every other instance lost; the status listener answers
+GET /explain?method=POST&path=/hf/generate&header=apikey:KEY with the same report as JSON.
 
 Prints "proxy listening on http://H:P" and "status listening on http://H:P" when ready.
 SIGHUP (or a change to the file) reloads the configuration; a bad file is reported on stderr
@@ -24,7 +39,8 @@ export interface Listen {
 }
 
 export interface GatewayOptions {
-  readonly config: string;
+  /** The configuration source flags (exactly one source; see sources/flags.ts). */
+  readonly sources: SourceFlags;
   readonly proxy: Listen;
   readonly status: Listen;
   readonly workers: number;
@@ -39,10 +55,12 @@ function listen(flag: string, value: string): Listen | string {
 }
 
 export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): ParsedOptions {
+  const pre = parseSourceFlags(argv);
+  if ('error' in pre) return { error: pre.error };
   let values;
   try {
     ({ values } = parseArgs({
-      args: [...argv],
+      args: pre.rest,
       options: {
         config: { type: 'string' },
         'proxy-listen': { type: 'string' },
@@ -55,8 +73,11 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): P
     return { error: (err as Error).message };
   }
   if (values.help) return { help: true };
-  const config = values.config ?? env.AI_GATEWAY_CONFIG;
-  if (!config) return { error: '--config: required; pass the decK kong.yaml to serve (e.g. --config kong.yaml)' };
+  const f = pre.flags;
+  const anySource = [f.config, f.kic, f.konnectUrl, f.controlPlane, f.adminListen, f.dataDir, f.inMemory].some((v) => v !== undefined);
+  const sources: SourceFlags = !anySource && env.AI_GATEWAY_CONFIG ? { ...f, config: env.AI_GATEWAY_CONFIG } : f;
+  if (!anySource && !env.AI_GATEWAY_CONFIG)
+    return { error: 'no configuration source: pass one of --config kong.yaml, --kic PATH, --konnect-url URL --control-plane NAME_OR_ID, or --admin-listen 127.0.0.1:8001' };
   const proxy = listen('proxy-listen', values['proxy-listen'] ?? env.AI_GATEWAY_PROXY_LISTEN ?? '127.0.0.1:8000');
   if (typeof proxy === 'string') return { error: proxy };
   const status = listen('status-listen', values['status-listen'] ?? env.AI_GATEWAY_STATUS_LISTEN ?? '127.0.0.1:8100');
@@ -64,5 +85,5 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): P
   const rawWorkers = values.workers ?? env.AI_GATEWAY_WORKERS;
   const workers = rawWorkers === undefined ? availableParallelism() : Number(rawWorkers);
   if (!Number.isInteger(workers) || workers < 1 || workers > 256) return { error: `--workers: expected a whole number from 1 to 256, got "${rawWorkers}"` };
-  return { help: false, options: { config, proxy, status, workers } };
+  return { help: false, options: { sources, proxy, status, workers } };
 }

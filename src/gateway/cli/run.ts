@@ -8,7 +8,12 @@ import type { AddressInfo } from 'node:net';
 import { AggregatorRegistry } from 'prom-client';
 import { metricsRegistry } from '../metrics/index.js';
 import { describeSnapshot, startGateway, type Gateway } from '../server/index.js';
+import type { ConfigSnapshot, ConfigSource } from '../config/snapshot.js';
+import { explainHandler } from '../explain/index.js';
 import { DeckSource, loadDeckFile } from '../sources/deck/index.js';
+import { sourceFromFlags, sourceStatus, type SourceFlags } from '../sources/flags.js';
+import { IpcSnapshotSource, isWantSnapshot, snapshotMessage } from '../sources/ipc.js';
+import { KicSource } from '../sources/kic/index.js';
 import { createStatusServer } from '../status/index.js';
 import type { GatewayOptions, Listen } from './options.js';
 
@@ -22,14 +27,41 @@ function listenStatus(server: Server, at: Listen): Promise<string> {
   });
 }
 
+/** The Admin API exists once (one listener, one writer): the primary runs it under cluster. */
+const isAdminApi = (f: SourceFlags): boolean => f.adminListen !== undefined || f.dataDir !== undefined || f.inMemory === true;
+
+function buildSource(options: GatewayOptions): ConfigSource {
+  if (cluster.isWorker && isAdminApi(options.sources)) return new IpcSnapshotSource({ kind: 'admin-api', location: 'the primary process' });
+  const built = sourceFromFlags(options.sources, { env: process.env, log });
+  if ('error' in built) throw new Error(built.error);
+  return built.source;
+}
+
+let workerSource: ConfigSource | undefined;
+
 async function startWorkerGateway(options: GatewayOptions): Promise<Gateway> {
-  const source = new DeckSource(options.config);
+  const source = (workerSource = buildSource(options));
   const gateway = await startGateway(source, { log });
-  process.on('SIGHUP', () => void source.reload());
+  const reload = () => {
+    if (source instanceof DeckSource) void source.reload();
+  };
+  process.on('SIGHUP', reload);
   process.on('message', (m: unknown) => {
-    if (m === 'reload') void source.reload();
+    if (m === 'reload') reload();
   });
   return gateway;
+}
+
+/** Fail fast, once, in the primary (the message names the file/object/field or the flag). */
+async function firstSnapshot(options: GatewayOptions, onChange: (s: ConfigSnapshot) => void): Promise<{ snapshot: ConfigSnapshot; source?: ConfigSource }> {
+  const f = options.sources;
+  if (f.config !== undefined) return { snapshot: await loadDeckFile(f.config) };
+  if (f.kic !== undefined) return { snapshot: await new KicSource({ path: f.kic, watch: false, log }).load() };
+  const source = buildSource(options);
+  const snapshot = await source.start({ onSnapshot: onChange, onError: (e) => log(`configuration rejected, keeping the last good one: ${e.message}`) });
+  if (isAdminApi(f)) return { snapshot, source }; // stays up: the workers get its snapshots
+  await source.stop(); // Konnect: each worker polls on its own
+  return { snapshot };
 }
 
 export async function runGateway(options: GatewayOptions): Promise<void> {
@@ -40,17 +72,15 @@ export async function runGateway(options: GatewayOptions): Promise<void> {
     process.on('SIGTERM', () => void gateway.close().then(() => process.exit(0)));
     return;
   }
-  // Fail fast, once, on a bad file (the message names the file, entity and field).
-  const snapshot = await loadDeckFile(options.config);
-  log(`configuration ${describeSnapshot(snapshot)} is valid`);
-
   if (options.workers === 1) {
     const gateway = await startWorkerGateway(options);
+    log(`configuration ${describeSnapshot(gateway.current().snapshot)} is valid`);
     const address = await gateway.listen(options.proxy.host, options.proxy.port);
     process.stdout.write(`proxy listening on ${address}\n`);
     const status = createStatusServer({
-      status: () => statusBody(gateway.current().snapshot, 1),
+      status: () => ({ ...statusBody(gateway.current().snapshot, 1), source: sourceStatus(workerSource!) }),
       metrics: async () => ({ contentType: metricsRegistry.contentType, body: await metricsRegistry.metrics() }),
+      explain: explainHandler(() => gateway.current().snapshot),
     });
     process.stdout.write(`status listening on ${await listenStatus(status, options.status)}\n`);
     const stop = () => void Promise.all([gateway.close(), new Promise((r) => status.close(r))]).then(() => process.exit(0));
@@ -59,15 +89,23 @@ export async function runGateway(options: GatewayOptions): Promise<void> {
     return;
   }
 
+  const workers: Worker[] = [];
+  const first = await firstSnapshot(options, (s) => {
+    snapshot = s;
+    for (const w of workers) if (w.isConnected()) w.send(snapshotMessage(s));
+  });
+  let snapshot = first.snapshot;
+  log(`configuration ${describeSnapshot(snapshot)} is valid`);
+
   cluster.schedulingPolicy = cluster.SCHED_NONE; // workers accept on the shared socket themselves
   const aggregator = new AggregatorRegistry();
   let printed = false;
   let stopping = false;
-  const workers: Worker[] = [];
   for (let i = 0; i < options.workers; i++) {
     const w = cluster.fork();
     workers.push(w);
     w.on('message', (m: { type?: string; address?: string }) => {
+      if (isWantSnapshot(m) && first.source) w.send(snapshotMessage(snapshot));
       if (m?.type === 'listening' && !printed) {
         printed = true;
         process.stdout.write(`proxy listening on ${m.address}\n`);
@@ -78,8 +116,9 @@ export async function runGateway(options: GatewayOptions): Promise<void> {
     if (!stopping) log(`worker ${w.process.pid} exited (${signal ?? code}); ${Object.keys(cluster.workers ?? {}).length} left`);
   });
   const status = createStatusServer({
-    status: () => statusBody(snapshot, Object.keys(cluster.workers ?? {}).length),
+    status: () => ({ ...statusBody(snapshot, Object.keys(cluster.workers ?? {}).length), ...(first.source ? { source: sourceStatus(first.source) } : {}) }),
     metrics: async () => ({ contentType: aggregator.contentType, body: await aggregator.clusterMetrics() }),
+    explain: explainHandler(() => snapshot),
   });
   process.stdout.write(`status listening on ${await listenStatus(status, options.status)}\n`);
   process.on('SIGHUP', () => workers.forEach((w) => w.isConnected() && w.send('reload')));
@@ -87,6 +126,7 @@ export async function runGateway(options: GatewayOptions): Promise<void> {
     stopping = true;
     for (const w of workers) if (!w.isDead()) w.process.kill('SIGTERM');
     status.close();
+    void first.source?.stop();
     setTimeout(() => process.exit(0), 200).unref();
     cluster.on('exit', () => Object.keys(cluster.workers ?? {}).length === 0 && process.exit(0));
   };

@@ -6,3 +6,4 @@ export { explainRequest, type ExplainReport, type ExplainRequest, type PluginRef
 export { formatReport } from './format.js';
 export { parseExplainArgs, renderExplain, type ExplainArgs } from './cli.js';
 export { explainHandler } from './http.js';
+export { runExplainCommand } from './command.js';

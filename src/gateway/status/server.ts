@@ -1,11 +1,13 @@
 // The status listener: GET /status (Kong-like JSON: server state and the configuration in
 // force) and GET /metrics (Prometheus text from prom-client; under node:cluster the primary
 // aggregates every worker's registry).
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
 export interface StatusSource {
   status(): Promise<Record<string, unknown>> | Record<string, unknown>;
   metrics(): Promise<{ contentType: string; body: string }>;
+  /** GET /explain (src/gateway/explain/http.ts), when the process has a snapshot to explain. */
+  explain?(req: IncomingMessage, res: ServerResponse): void;
 }
 
 export function createStatusServer(source: StatusSource): Server {
@@ -25,6 +27,8 @@ export function createStatusServer(source: StatusSource): Server {
         .metrics()
         .then((m) => send(200, m.contentType, m.body))
         .catch((e: Error) => send(500, 'text/plain; charset=utf-8', `metrics unavailable: ${e.message}\n`));
+    } else if (path === '/explain' && source.explain) {
+      source.explain(req, res);
     } else send(404, 'application/json; charset=utf-8', '{"message":"Not found"}');
   });
 }
