@@ -1,30 +1,19 @@
-// Reading the provider block: decoding, the "$KONNECT_TOKEN" mistake, server_url checks, and
-// the official provider's resolution rules (konnect.md section 1): config value, else the
-// environment variable, else the default; the first non-null token in the order
-// personal_access_token, system_account_access_token, konnect_access_token, service_access_token.
-import { AttributePath, Diagnostics } from '../common/index.js';
-import { decodeMsgpack, isObjectValue, isUnknown, type CtyValue } from '../cty/index.js';
-import type { DynamicValue } from '../tfplugin/index.js';
-import { DEFAULT_SERVER_URL, ENV_FALLBACK, providerConfigType, TOKEN_ATTRIBUTES, type TokenAttribute } from './provider-schema.js';
+// Reading the provider block: the "$KONNECT_TOKEN" mistake, server_url checks, and the official
+// provider's resolution rules (konnect.md section 1): config value, else the environment
+// variable, else the default; the first set token in the order personal_access_token,
+// system_account_access_token, konnect_access_token, service_access_token (konnect/auth.ts).
+import { AttributePath, type Diagnostics } from '../common/index.js';
+import { isUnknown } from '../cty/index.js';
+import type { JsObject } from '../framework/index.js';
+import { describeTokenSource, resolveCredentials, type Credentials } from '../konnect/index.js';
+import { DEFAULT_SERVER_URL, ENV_FALLBACK, TOKEN_ATTRIBUTES } from './provider-schema.js';
 
 /** Attribute values as written: a string, null (not set), or 'unknown' (known only after apply). */
 export type ConfigValues = Readonly<Record<string, string | null | 'unknown'>>;
 
-export function decodeProviderConfig(config: DynamicValue, diags: Diagnostics): ConfigValues | undefined {
-  if (!config.msgpack) return {};
-  let value: CtyValue;
-  try {
-    value = decodeMsgpack(config.msgpack, providerConfigType);
-  } catch (err) {
-    diags.addThrown(err, 'Invalid provider configuration');
-    return undefined;
-  }
-  if (!isObjectValue(value)) return {};
+export function configValues(config: JsObject): ConfigValues {
   const out: Record<string, string | null | 'unknown'> = {};
-  for (const name of Object.keys(providerConfigType.attributes)) {
-    const v = value[name];
-    out[name] = isUnknown(v) ? 'unknown' : typeof v === 'string' ? v : null;
-  }
+  for (const [name, v] of Object.entries(config)) out[name] = isUnknown(v) ? 'unknown' : typeof v === 'string' ? v : null;
   return out;
 }
 
@@ -72,20 +61,29 @@ export function checkServerUrl(values: ConfigValues, diags: Diagnostics): void {
 export interface ResolvedConfig {
   readonly serverUrl: string;
   /** The token to send (never logged), or undefined when none is configured. */
-  readonly token?: string;
-  /** Which attribute or variable the token came from (safe to log). */
-  readonly tokenSource?: string;
+  readonly credentials?: Credentials;
+  /** Where the token came from, safe to log and to show: "personal_access_token / KONNECT_TOKEN". */
+  readonly tokenSource: string;
+  /** The attribute or environment variable that supplied the token (safe to log), or "none". */
+  readonly credentialFrom: string;
 }
 
 export function resolveProviderConfig(values: ConfigValues, env: NodeJS.ProcessEnv): ResolvedConfig {
   const known = (v: string | null | 'unknown' | undefined): string | null => (v === undefined || v === 'unknown' ? null : v);
   const serverUrl = known(values.server_url) || env.KONNECT_SERVER_URL || DEFAULT_SERVER_URL;
-  for (const name of TOKEN_ATTRIBUTES as readonly TokenAttribute[]) {
-    const configured = known(values[name]);
-    if (configured !== null) return { serverUrl, token: configured, tokenSource: name };
-    const envName = ENV_FALLBACK[name];
-    const fromEnv = envName ? env[envName] : undefined;
-    if (envName && fromEnv !== undefined) return { serverUrl, token: fromEnv, tokenSource: envName };
-  }
-  return { serverUrl };
+  const credentials = resolveCredentials(
+    {
+      personal_access_token: known(values.personal_access_token),
+      system_account_access_token: known(values.system_account_access_token),
+      konnect_access_token: known(values.konnect_access_token),
+      service_access_token: known(values.service_access_token),
+    },
+    env,
+  );
+  return {
+    serverUrl,
+    ...(credentials ? { credentials } : {}),
+    tokenSource: describeTokenSource(credentials),
+    credentialFrom: credentials ? (credentials.fromEnv ?? credentials.source) : 'none',
+  };
 }

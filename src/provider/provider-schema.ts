@@ -1,7 +1,6 @@
 // The `provider "konnect" { … }` block, attribute for attribute as Kong's official provider
-// (v3.19.0) declares it; descriptions are the official ones.
-import { cty } from '../cty/index.js';
-import type { Schema } from '../tfplugin/index.js';
+// (v3.19.0) declares it; descriptions (and their kinds) are the official ones.
+import { attr, compileSchema, type SchemaSpec } from '../framework/index.js';
 
 export const TOKEN_ATTRIBUTES = [
   'personal_access_token',
@@ -20,68 +19,30 @@ export const ENV_FALLBACK: Readonly<Record<string, string>> = {
 
 export const DEFAULT_SERVER_URL = 'https://global.api.konghq.com';
 
-export const providerConfigType = cty.object({
-  konnect_access_token: cty.string,
-  personal_access_token: cty.string,
-  server_url: cty.string,
-  service_access_token: cty.string,
-  system_account_access_token: cty.string,
-});
+const token = (description: string) => attr.string({ optional: true, sensitive: true, description });
 
-export const providerSchema: Schema = {
-  version: 0,
-  block: {
-    description: 'Konnect API: The Konnect platform API',
-    descriptionKind: 'markdown',
-    attributes: [
-      {
-        name: 'konnect_access_token',
-        type: cty.string,
-        optional: true,
-        sensitive: true,
-        descriptionKind: 'markdown',
-        description:
-          'The Konnect access token is meant to be used by the Konnect dashboard and the decK CLI to authenticate with..',
-      },
-      {
-        name: 'personal_access_token',
-        type: cty.string,
-        optional: true,
-        sensitive: true,
-        descriptionKind: 'markdown',
-        description:
-          'The personal access token is meant to be used as an alternative to basic-auth when accessing Konnect via APIs. ' +
-          'You can generate a Personal Access Token (PAT) from the personal access token page in the Konnect dashboard.. ' +
-          'Configurable via environment variable `KONNECT_TOKEN`.',
-      },
-      {
-        name: 'server_url',
-        type: cty.string,
-        optional: true,
-        descriptionKind: 'plain',
-        description: 'Server URL (defaults to https://global.api.konghq.com)',
-      },
-      {
-        name: 'service_access_token',
-        type: cty.string,
-        optional: true,
-        sensitive: true,
-        descriptionKind: 'markdown',
-        description: 'The Service access token is meant to be used between internal services.\n.',
-      },
-      {
-        name: 'system_account_access_token',
-        type: cty.string,
-        optional: true,
-        sensitive: true,
-        descriptionKind: 'markdown',
-        description:
-          'The system account access token is meant for automations and integrations that are not directly associated with a human identity.\n' +
-          'You can generate a system account Access Token by creating a system account and then obtaining a system account access token for that account.\n' +
-          'The access token must be passed in the header of a request, for example:\n' +
-          "`curl -X GET 'https://global.api.konghq.com/v2/users/' --header 'Authorization: Bearer spat_i2Ej...'`\n" +
-          '. Configurable via environment variable `KONNECT_SPAT`.',
-      },
-    ],
+export const providerSchema: SchemaSpec = {
+  description: 'Konnect API: The Konnect platform API',
+  attributes: {
+    konnect_access_token: token(
+      'The Konnect access token is meant to be used by the Konnect dashboard and the decK CLI to authenticate with..',
+    ),
+    personal_access_token: token(
+      'The personal access token is meant to be used as an alternative to basic-auth when accessing Konnect via APIs. ' +
+        'You can generate a Personal Access Token (PAT) from the personal access token page in the Konnect dashboard.. ' +
+        'Configurable via environment variable `KONNECT_TOKEN`.',
+    ),
+    server_url: attr.string({ optional: true, description: 'Server URL (defaults to https://global.api.konghq.com)', descriptionKind: 'plain' }),
+    service_access_token: token('The Service access token is meant to be used between internal services.\n.'),
+    system_account_access_token: token(
+      'The system account access token is meant for automations and integrations that are not directly associated with a human identity.\n' +
+        'You can generate a system account Access Token by creating a system account and then obtaining a system account access token for that account.\n' +
+        'The access token must be passed in the header of a request, for example:\n' +
+        "`curl -X GET 'https://global.api.konghq.com/v2/users/' --header 'Authorization: Bearer spat_i2Ej...'`\n" +
+        '. Configurable via environment variable `KONNECT_SPAT`.',
+    ),
   },
 };
+
+/** The provider block's object type (for tests that encode a provider configuration). */
+export const providerConfigType = compileSchema(providerSchema, 'provider konnect').root.type;

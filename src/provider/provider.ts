@@ -1,81 +1,84 @@
-// The konnect provider at its smallest: the provider block (schema, validation, configuration)
-// and no resources yet. src/framework re-expresses this; resource RPCs answer with the bridge's
-// "not supported yet" diagnostics until then.
-import { Diagnostics, sensitive, silentLogger, type Logger } from '../common/index.js';
-import type {
-  ConfigureProviderRequest,
-  ConfigureProviderResponse,
-  GetProviderSchemaResponse,
-  ProviderServer,
-  StopProviderResponse,
-  ValidateProviderConfigRequest,
-  ValidateProviderConfigResponse,
-} from '../tfplugin/index.js';
-import { checkServerUrl, checkShellVariables, decodeProviderConfig, resolveProviderConfig, type ResolvedConfig } from './provider-config.js';
+// The konnect provider on src/framework: the provider block (schema, validation, configuration),
+// one Konnect client per configured provider (cancelled by StopProvider, its HTTP log going to the
+// provider's logger at debug with timings and never a header), and the resources.
+import { sensitive, silentLogger, type Logger } from '../common/index.js';
+import { FrameworkServer, type ConfigureRequest, type JsObject, type Provider } from '../framework/index.js';
+import { KonnectClient, providerVersion, type HttpLogEvent } from '../konnect/index.js';
+import { checkServerUrl, checkShellVariables, configValues, resolveProviderConfig } from './provider-config.js';
+import type { KonnectProviderData } from './provider-data.js';
 import { providerSchema } from './provider-schema.js';
+import { konnectResources } from './resources/index.js';
 
 export interface KonnectProviderOptions {
   readonly env?: NodeJS.ProcessEnv;
   readonly log?: Logger;
+  /** Client options for tests (e.g. a fast retry policy). */
+  readonly retry?: ConstructorParameters<typeof KonnectClient>[0]['retry'];
 }
 
-export class KonnectProvider implements ProviderServer {
-  private readonly env: NodeJS.ProcessEnv;
-  private readonly log: Logger;
-  /** Set by ConfigureProvider; resources read the server URL and token from here. */
-  configured: ResolvedConfig | undefined;
+function httpLogger(log: Logger) {
+  return (e: HttpLogEvent) => {
+    if (!log.enabled('debug')) return;
+    log.debug(`konnect ${e.method} ${e.path} → ${e.status ?? e.errorCode ?? e.outcome} in ${e.ms} ms`, {
+      http_method: e.method,
+      http_path: e.path,
+      http_status: e.status,
+      attempt: e.attempt,
+      outcome: e.outcome,
+      ms: e.ms,
+      ...(e.requestId ? { request_id: e.requestId } : {}),
+      ...(e.errorCode ? { error_code: e.errorCode } : {}),
+      ...(e.retryInMs !== undefined ? { retry_in_ms: e.retryInMs } : {}),
+    });
+  };
+}
 
-  constructor(options: KonnectProviderOptions = {}) {
-    this.env = options.env ?? process.env;
-    this.log = options.log ?? silentLogger;
-  }
-
-  async getProviderSchema(): Promise<GetProviderSchemaResponse> {
-    return {
-      provider: providerSchema,
-      resourceSchemas: {},
-      dataSourceSchemas: {},
-      serverCapabilities: {
-        // Our schemas are static, so Terraform may reuse a cached copy instead of asking every
-        // process again (an apply starts ~4 processes).
-        getProviderSchemaOptional: true,
-        // Terraform plans destroys as null itself; we have nothing to add at destroy-plan time.
-        planDestroy: false,
-      },
-    };
-  }
-
-  async validateProviderConfig(req: ValidateProviderConfigRequest): Promise<ValidateProviderConfigResponse> {
-    const diags = new Diagnostics();
-    const values = decodeProviderConfig(req.config, diags);
-    if (values) {
+/** The provider definition the framework serves. */
+export function konnectProvider(options: KonnectProviderOptions = {}): Provider<KonnectProviderData> {
+  const env = options.env ?? process.env;
+  const clients = new Set<KonnectClient>();
+  return {
+    typeName: 'konnect',
+    version: providerVersion(),
+    schema: () => providerSchema,
+    validateConfig(config: JsObject, diags) {
+      const values = configValues(config);
       // A warning here keeps `terraform validate` passing for the documented seed block; the
       // same finding is an error when the provider is configured to make API calls.
       checkShellVariables(values, diags, 'warning');
       checkServerUrl(values, diags);
-    }
-    return { diagnostics: diags };
-  }
+    },
+    async configure(req: ConfigureRequest) {
+      const values = configValues(req.config);
+      checkShellVariables(values, req.diagnostics, 'error');
+      checkServerUrl(values, req.diagnostics);
+      if (req.diagnostics.hasError()) return undefined;
+      const resolved = resolveProviderConfig(values, env);
+      const client = new KonnectClient({
+        serverUrl: resolved.serverUrl,
+        ...(resolved.credentials ? { credentials: resolved.credentials } : {}),
+        ...(options.retry ? { retry: options.retry } : {}),
+        onLog: httpLogger(req.logger),
+      });
+      clients.add(client);
+      req.logger.debug('provider configured', {
+        terraform_version: req.terraformVersion,
+        server_url: resolved.serverUrl,
+        credential_from: resolved.credentialFrom,
+        token: sensitive(resolved.credentials?.token),
+      });
+      return { client, serverUrl: resolved.serverUrl, tokenSource: resolved.tokenSource };
+    },
+    resources: () => konnectResources(),
+    stop() {
+      for (const c of clients) c.cancelAll();
+    },
+  };
+}
 
-  async configureProvider(req: ConfigureProviderRequest): Promise<ConfigureProviderResponse> {
-    const diags = new Diagnostics();
-    const values = decodeProviderConfig(req.config, diags);
-    if (!values) return { diagnostics: diags };
-    checkShellVariables(values, diags, 'error');
-    checkServerUrl(values, diags);
-    if (diags.hasError()) return { diagnostics: diags };
-    this.configured = resolveProviderConfig(values, this.env);
-    this.log.debug('provider configured', {
-      terraform_version: req.terraformVersion,
-      server_url: this.configured.serverUrl,
-      credential_from: this.configured.tokenSource ?? 'none',
-      token: sensitive(this.configured.token),
-    });
-    return { diagnostics: diags };
-  }
-
-  async stopProvider(): Promise<StopProviderResponse> {
-    this.log.debug('stop requested');
-    return {};
+/** The provider as the bridge's ProviderServer (what src/bin/terraform-provider-konnect serves). */
+export class KonnectProvider extends FrameworkServer {
+  constructor(options: KonnectProviderOptions = {}) {
+    super(konnectProvider(options) as Provider, options.log ?? silentLogger);
   }
 }

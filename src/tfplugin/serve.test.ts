@@ -124,7 +124,7 @@ describe('AutoMTLS (the default Terraform launch)', () => {
 });
 
 describe('provider RPCs through the bridge', () => {
-  test('"$KONNECT_TOKEN": a warning at validate, an error at configure; unimplemented resources answer a diagnostic; no token in the log', async () => {
+  test('"$KONNECT_TOKEN": a warning at validate, an error at configure; an unknown resource type answers a diagnostic; no token in the log', async () => {
     const secret = 'kpat_NeverLogThis0123456789';
     const clientCert = terraformClientCertificate();
     const p = await launchProvider(handshakeEnv(clientCert, { TF_LOG: 'trace', KONNECT_TOKEN: secret }));
@@ -149,10 +149,10 @@ describe('provider RPCs through the bridge', () => {
       const ok = await c.call(c.provider, 'ConfigureProvider', { terraform_version: '1.11.4', config: config({ server_url: 'http://127.0.0.1:1' }) });
       assert.deepEqual(ok.diagnostics, []);
 
-      const plan = await c.call(c.provider, 'PlanResourceChange', { type_name: 'konnect_gateway_service' });
+      const plan = await c.call(c.provider, 'PlanResourceChange', { type_name: 'konnect_gateway_no_such_thing' });
       const [d] = plan.diagnostics as { severity: string; detail: string }[];
       assert.equal(d?.severity, 'ERROR');
-      assert.match(d!.detail, /PlanResourceChange for "konnect_gateway_service"/);
+      assert.match(d!.detail, /no resource type "konnect_gateway_no_such_thing"/);
 
       await c.call(c.controller, 'Shutdown');
       await p.process.exited();

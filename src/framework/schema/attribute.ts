@@ -11,6 +11,8 @@ import type { Validator } from './validator.js';
 export interface AttributeOptions {
   /** Markdown; becomes the schema description and the docs text. */
   readonly description?: string;
+  /** How Terraform renders the description; 'markdown' unless set (the official schema says 'plain' for most). */
+  readonly descriptionKind?: 'plain' | 'markdown';
   readonly required?: boolean;
   readonly optional?: boolean;
   readonly computed?: boolean;

@@ -23,7 +23,7 @@ function attributesOf(obj: CompiledObject): Attribute[] {
 function attributeOf(a: CompiledAttribute): Attribute {
   const common = {
     name: a.name,
-    ...(a.spec.description ? { description: a.spec.description, descriptionKind: 'markdown' as const } : {}),
+    ...(a.spec.description ? { description: a.spec.description, descriptionKind: a.spec.descriptionKind ?? ('markdown' as const) } : {}),
     ...(a.required ? { required: true } : {}),
     ...(a.optional ? { optional: true } : {}),
     ...(a.computed ? { computed: true } : {}),

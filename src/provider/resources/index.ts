@@ -1,0 +1,13 @@
+// provider/resources/: the konnect_* resource types, one file each, and the helpers they share
+// (import ids, Konnect errors → diagnostics, API ↔ state mapping). To add a resource, write its
+// file and append one line to konnectResources().
+import type { AnyResource } from '../../framework/index.js';
+import type { KonnectProviderData } from '../provider-data.js';
+
+export { parseEntityImportId, ENTITY_IMPORT_EXAMPLE } from './import-id.js';
+export { konnectCall, type KonnectCallOptions } from './konnect-call.js';
+
+/** Every resource type the provider serves. */
+export function konnectResources(): AnyResource<KonnectProviderData>[] {
+  return [];
+}
