@@ -2,7 +2,9 @@
 // file, the Admin API via the seed's curl commands, Konnect via the mock with the seed's Konnect
 // curl commands, KIC manifests), resolves to the same plugin: for a request from consumer alice
 // (member of group gold, identified by key-auth) on route /hf, the ai-proxy that runs is the one
-// at the seed's scope, with the same defaults-filled config in every system.
+// at the seed's scope, with the same defaults-filled config in every system — and, served by
+// the gateway, it sends the local TGI the same upstream request for /generate and
+// /generate_stream.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -16,6 +18,9 @@ import { AdminApiSource } from '../../src/gateway/sources/admin-api/index.js';
 import { DeckSource } from '../../src/gateway/sources/deck/index.js';
 import { KicSource } from '../../src/gateway/sources/kic/index.js';
 import { KonnectSource } from '../../src/gateway/sources/konnect/index.js';
+import { createMockTgi } from '../../src/testing/tgi/index.js';
+import { startGateway } from '../../src/gateway/server/index.js';
+import type { Plugin } from '../../src/schemas/entities.js';
 import { SEED, runCurl, type Scope } from './seed.js';
 
 after(killStartedProcesses);
@@ -202,17 +207,73 @@ consumerGroups: [gold]
 
 const SYSTEMS = { deck: viaDeck, 'admin-api': viaAdminApi, konnect: viaKonnect, kic: viaKic } as const;
 
-test('the seed\'s ai-proxy at every scope, in every gateway-side system, resolves to the same plugin', async () => {
+// The seed's plugin has no upstream_url (it would call Hugging Face). As in the gateway's own
+// integration tests, the model is pointed at the local TGI; everything else is the system's output.
+function atLocalTgi(s: ConfigSnapshot, tgi: string): ConfigSnapshot {
+  const plugins = s.plugins.map((p): Plugin => {
+    if (p.name !== 'ai-proxy') return p;
+    const config = structuredClone(p.config) as { model: { options: Record<string, unknown> | null } };
+    config.model.options = { ...(config.model.options ?? {}), upstream_url: tgi };
+    return { ...p, config };
+  });
+  return { ...s, plugins };
+}
+
+/** What the TGI received, minus what legitimately differs per request or per system (ids). */
+const VOLATILE = new Set(['x-kong-request-id', 'x-consumer-id', 'x-credential-identifier', 'x-forwarded-port', 'host', 'connection', 'keep-alive']);
+function upstreamView(r: { method: string; url: string; bodyBase64: string; authorization: string; headers: Record<string, unknown> }) {
+  const headers = Object.fromEntries(Object.entries(r.headers).filter(([k]) => !VOLATILE.has(k)).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return { method: r.method, url: r.url, body: r.bodyBase64, authorization: r.authorization, headers };
+}
+
+test('the seed\'s ai-proxy at every scope, in every gateway-side system, resolves to the same plugin and sends the same upstream request', async () => {
+  const tgi = createMockTgi({ token: HF_TOKEN });
+  const tgiUrl = await tgi.listen(0, '127.0.0.1');
   const configs: unknown[] = [];
-  for (const { scope } of SEED) {
-    for (const [system, build] of Object.entries(SYSTEMS)) {
-      const snapshot = await build(scope);
-      const got = resolve(snapshot);
-      assert.equal(got.scope, EXPECTED_SCOPE[scope], `${system} / ${scope}`);
-      assert.equal((got.config as { auth: { header_value: string } }).auth.header_value, `Bearer ${HF_TOKEN}`, `${system} / ${scope}`);
-      configs.push(got.config);
+  const upstream: { label: string; view: unknown }[] = [];
+  try {
+    for (const { scope } of SEED) {
+      for (const [system, build] of Object.entries(SYSTEMS)) {
+        const label = `${system} / ${scope}`;
+        const snapshot = await build(scope);
+        const got = resolve(snapshot);
+        assert.equal(got.scope, EXPECTED_SCOPE[scope], label);
+        assert.equal((got.config as { auth: { header_value: string } }).auth.header_value, `Bearer ${HF_TOKEN}`, label);
+        configs.push(got.config);
+
+        const served = atLocalTgi(snapshot, tgiUrl);
+        const gateway = await startGateway({ origin: served.origin, start: async () => served, stop: async () => {} }, { log: () => {} });
+        const base = await gateway.listen('127.0.0.1', 0);
+        try {
+          for (const op of ['generate', 'generate_stream']) {
+            const before = tgi.recorder.list().length;
+            const res = await fetch(`${base}/hf/${op}`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', apikey: 'alice-key', authorization: 'Bearer client-own' },
+              body: '{"inputs":"What is Deep Learning?", "parameters": {"max_new_tokens": 4}}',
+            });
+            const text = await res.text();
+            assert.equal(res.status, 200, `${label} ${op}: ${text}`);
+            if (op === 'generate_stream') assert.match(text, /^data:/m, `${label}: a stream`);
+            const received = tgi.recorder.list().slice(before);
+            assert.equal(received.length, 1, `${label} ${op}: one upstream request`);
+            assert.equal(received[0]!.authorization, 'valid', `${label} ${op}: the plugin's token, not the client's`);
+            upstream.push({ label: `${label} ${op}`, view: upstreamView(received[0]!) });
+          }
+        } finally {
+          await gateway.close();
+        }
+      }
     }
+  } finally {
+    tgi.server.closeAllConnections();
+    await new Promise((r) => tgi.server.close(r));
   }
   assert.equal(configs.length, SEED.length * 4);
   for (const c of configs) assert.deepEqual(c, configs[0], 'every system and scope yields the same defaults-filled config');
+  assert.equal(upstream.length, SEED.length * 4 * 2);
+  for (const op of ['generate', 'generate_stream']) {
+    const same = upstream.filter((u) => u.label.endsWith(` ${op}`));
+    for (const u of same) assert.deepEqual(u.view, same[0]!.view, `${u.label} sent the same request as ${same[0]!.label}`);
+  }
 });
