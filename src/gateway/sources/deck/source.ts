@@ -19,6 +19,8 @@ export interface DeckSourceOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Poll interval for file changes; 0 disables watching. */
   readonly watchIntervalMs?: number;
+  /** A snapshot of this file already loaded (by the CLI's fail-fast check), used as the first. */
+  readonly initial?: ConfigSnapshot;
 }
 
 /** Load a decK file once (used by the CLI to fail fast, and by the source). */
@@ -50,7 +52,8 @@ export class DeckSource implements ConfigSource {
   }
 
   async start(handlers: Parameters<ConfigSource['start']>[0]): Promise<ConfigSnapshot> {
-    const first = await loadDeckFile(this.path, this.options.env, ++this.revision);
+    const first = this.options.initial ?? (await loadDeckFile(this.path, this.options.env, 1));
+    this.revision = first.revision;
     this.handlers = handlers;
     const interval = this.options.watchIntervalMs ?? 1000;
     if (interval > 0) {
