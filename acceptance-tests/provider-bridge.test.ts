@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import {
   installProvider,
   killStartedProcesses,
+  seedProviderConfig,
   tempDir,
   terraformSkipReason,
   terraformWorkdir,
@@ -14,19 +15,9 @@ import {
 } from '../src/testing/index.js';
 
 const skip = terraformSkipReason();
-const seedText = readFileSync(new URL('../examples/seed/native-huggingface-api-route.txt', import.meta.url), 'utf8');
 const officialSchema = JSON.parse(
   readFileSync(new URL('../src/schemas/testdata/konnect-provider-schema.json', import.meta.url), 'utf8'),
 ) as { provider_schemas: Record<string, { provider: unknown }> };
-
-/** The seed's "Configure your Personal Access Token" Terraform: required_providers + provider "konnect". */
-function seedProviderConfig(): string {
-  const start = seedText.indexOf('terraform {', seedText.indexOf('Prerequisite: Configure your Personal Access Token'));
-  const providerAt = seedText.indexOf('provider "konnect" {', start);
-  const end = seedText.indexOf('\n}', providerAt) + 2;
-  assert.ok(start >= 0 && providerAt > start && end > providerAt, 'the seed has a terraform block and a provider "konnect" block');
-  return seedText.slice(start, end) + '\n';
-}
 
 // Any attempt to reach a registry fails fast through this proxy, so success proves "offline".
 const OFFLINE = { HTTPS_PROXY: 'http://127.0.0.1:9', HTTP_PROXY: 'http://127.0.0.1:9', NO_PROXY: '' };

@@ -1,6 +1,10 @@
 // Builds every entry point in src/bin/ into dist/<name>.mjs with esbuild.
-// The provider is bundled whole (it is copied into a Terraform filesystem mirror and must
-// stand alone); the servers keep node_modules external (they run from this checkout).
+// The servers keep node_modules external (they run from this checkout). The provider is
+// bundled whole (it is copied into a Terraform filesystem mirror and must stand alone) and is
+// built for start-up speed — Terraform starts it ~4 times per apply (see bench/handshake.bench.ts):
+//   dist/terraform-provider-konnect.cjs  the provider, minified CommonJS (compilable with a V8 code cache)
+//   dist/terraform-provider-konnect.mjs  a small loader (src/bin/provider-loader/) that runs the .cjs
+//                                        through <name>.v8-cache when make install-provider made one
 import { build } from 'esbuild';
 import { readdirSync, mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -8,14 +12,11 @@ import { protoDescriptor } from './proto-descriptor.mjs';
 
 const started = performance.now();
 const binDir = 'src/bin';
+const PROVIDER = 'terraform-provider-konnect';
 const entries = readdirSync(binDir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
 mkdirSync('dist', { recursive: true });
+const version = JSON.stringify(process.env.npm_package_version ?? '0.1.0');
 
-// Entry points that must be self-contained (no node_modules at run time).
-const standalone = new Set(['terraform-provider-konnect']);
-// The provider starts once per Terraform graph walk: embed its proto definitions precompiled
-// (src/tfplugin/grpc/descriptor.ts reads __TFPLUGIN_PROTO_DESCRIPTOR__) instead of parsing .proto text.
-const providerDefines = { __TFPLUGIN_PROTO_DESCRIPTOR__: JSON.stringify(protoDescriptor()) };
 // grpc-js require()s @grpc/proto-loader lazily, only to serve channelz and ORCA, which the
 // provider never does; leaving it (and its protobufjs copy) out saves ~200 KB of parsing per start.
 const withoutProtoLoader = {
@@ -29,30 +30,57 @@ const withoutProtoLoader = {
   },
 };
 
-await Promise.all(
-  entries.map((file) => {
-    const name = basename(file, '.ts');
-    return build({
+const provider = [
+  build({
+    entryPoints: [join(binDir, `${PROVIDER}.ts`)],
+    outfile: `dist/${PROVIDER}.cjs`,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+    minify: true,
+    keepNames: true,
+    plugins: [withoutProtoLoader],
+    define: {
+      'process.env.BUILD_VERSION': version,
+      // The proto definitions precompiled (src/tfplugin/grpc/descriptor.ts): no .proto parsing at run time.
+      __TFPLUGIN_BUNDLED__: 'true',
+      __TFPLUGIN_PROTO_DESCRIPTOR__: JSON.stringify(protoDescriptor()),
+      // Only source runs read import.meta.url (to find proto/); the bundle never does.
+      'import.meta.url': '"file:///terraform-provider-konnect.cjs"',
+    },
+  }),
+  build({
+    entryPoints: [join(binDir, 'provider-loader', 'code-cache-loader.ts')],
+    outfile: `dist/${PROVIDER}.mjs`,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    logLevel: 'warning',
+  }),
+];
+
+const servers = entries
+  .filter((file) => basename(file, '.ts') !== PROVIDER)
+  .map((file) =>
+    build({
       entryPoints: [join(binDir, file)],
-      outfile: `dist/${name}.mjs`,
+      outfile: `dist/${basename(file, '.ts')}.mjs`,
       bundle: true,
       platform: 'node',
       target: 'node20',
       format: 'esm',
       sourcemap: 'linked',
       logLevel: 'warning',
-      packages: standalone.has(name) ? undefined : 'external',
-      // Less to parse on every provider start (Terraform starts ~4 per apply); the linked source map keeps stacks readable.
-      minify: standalone.has(name),
-      plugins: standalone.has(name) ? [withoutProtoLoader] : [],
-      keepNames: standalone.has(name),
+      packages: 'external',
       // CommonJS dependencies bundled into ESM need a real `require`.
       banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-      define: {
-        'process.env.BUILD_VERSION': JSON.stringify(process.env.npm_package_version ?? '0.1.0'),
-        ...(name === 'terraform-provider-konnect' ? providerDefines : {}),
-      },
-    });
-  }),
-);
+      define: { 'process.env.BUILD_VERSION': version },
+    }),
+  );
+
+await Promise.all([...provider, ...servers]);
 console.log(`build: ${entries.length} entry points in ${Math.round(performance.now() - started)} ms`);

@@ -2,7 +2,7 @@
 // loaded lazily by serve(); the provider implementation loads while the listener comes up.
 import { serve } from '../tfplugin/index.js';
 
-await serve({
+void serve({
   providerAddress: 'registry.terraform.io/kong/konnect',
   create: async (log) => {
     const { KonnectProvider } = await import('../provider/index.js');

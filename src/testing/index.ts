@@ -15,6 +15,9 @@
 //   terraformEnv(cliConfig, extra)           → env with TF_CLI_CONFIG_FILE, CHECKPOINT_DISABLE=1, no TF_LOG*
 //   tempDir(prefix), REPO_ROOT
 //
+// Seed (seed.ts)
+//   seedProviderConfig()                     → the seed's terraform { required_providers } + provider "konnect" blocks
+//
 // Provider binary (provider-process.ts)
 //   PROVIDER_BIN, handshakeEnv(clientCert)   → the environment Terraform gives a provider
 //   terraformClientCertificate()             → ECDSA P-521 self-signed, like go-plugin's client
@@ -23,3 +26,4 @@
 export * from './processes.js';
 export * from './terraform.js';
 export * from './provider-process.js';
+export * from './seed.js';

@@ -150,6 +150,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     address,
     protocol_version: negotiated.version,
     tls: useTls,
+    code_cache: env.KONNECT_PROVIDER_CODE_CACHE ?? 'none',
     // Milliseconds since the process started, at each step (see bench/handshake.bench.ts).
     startup_ms: Object.fromEntries(Object.entries(marks).map(([k, v]) => [k, Math.round(v)])),
   });

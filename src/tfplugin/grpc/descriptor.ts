@@ -35,7 +35,9 @@ const SERVICES: readonly ServiceName[] = [
   'grpc.health.v1.Health',
 ];
 
-declare const __TFPLUGIN_PROTO_DESCRIPTOR__: protobuf.INamespace | undefined;
+// Both set by scripts/build.mjs for the bundle; `typeof` guards keep source runs working.
+declare const __TFPLUGIN_BUNDLED__: boolean | undefined;
+declare const __TFPLUGIN_PROTO_DESCRIPTOR__: protobuf.INamespace;
 
 /** Parses proto/ with the full protobufjs (source runs only; the bundle never reaches this). */
 async function parseProtoFiles(): Promise<protobuf.INamespace> {
@@ -73,7 +75,8 @@ let cached: Promise<Record<ServiceName, AnyDefinition>> | undefined;
 /** Service name → grpc-js service definition (built once per process). */
 export function serviceDefinitions(): Promise<Record<ServiceName, AnyDefinition>> {
   cached ??= (async () => {
-    const json = typeof __TFPLUGIN_PROTO_DESCRIPTOR__ !== 'undefined' ? __TFPLUGIN_PROTO_DESCRIPTOR__ : await parseProtoFiles();
+    // esbuild folds the constant and drops the parser branch (and protobufjs's parser) from the bundle.
+    const json = typeof __TFPLUGIN_BUNDLED__ !== 'undefined' && __TFPLUGIN_BUNDLED__ ? __TFPLUGIN_PROTO_DESCRIPTOR__ : await parseProtoFiles();
     const root = protobuf.Root.fromJSON(json);
     root.resolveAll();
     return Object.fromEntries(SERVICES.map((name) => [name, serviceDefinition(root, name)])) as Record<ServiceName, AnyDefinition>;
