@@ -3,11 +3,12 @@
 // file and append one line to konnectResources().
 import type { AnyResource } from '../../framework/index.js';
 import type { KonnectProviderData } from '../provider-data.js';
+import { gatewayPluginAiProxy } from './gateway-plugin-ai-proxy.js';
 
 export { parseEntityImportId, ENTITY_IMPORT_EXAMPLE } from './import-id.js';
 export { konnectCall, type KonnectCallOptions } from './konnect-call.js';
 
 /** Every resource type the provider serves. */
 export function konnectResources(): AnyResource<KonnectProviderData>[] {
-  return [];
+  return [gatewayPluginAiProxy()];
 }
