@@ -3,12 +3,17 @@
 // file and append one line to konnectResources().
 import type { AnyResource } from '../../framework/index.js';
 import type { KonnectProviderData } from '../provider-data.js';
+import { gatewayConsumerGroup } from './gateway-consumer-group.js';
+import { gatewayConsumer } from './gateway-consumer.js';
+import { gatewayControlPlane } from './gateway-control-plane.js';
 import { gatewayPluginAiProxy } from './gateway-plugin-ai-proxy.js';
+import { gatewayRoute } from './gateway-route.js';
+import { gatewayService } from './gateway-service.js';
 
 export { parseEntityImportId, ENTITY_IMPORT_EXAMPLE } from './import-id.js';
 export { konnectCall, type KonnectCallOptions } from './konnect-call.js';
 
 /** Every resource type the provider serves. */
 export function konnectResources(): AnyResource<KonnectProviderData>[] {
-  return [gatewayPluginAiProxy()];
+  return [gatewayControlPlane(), gatewayService(), gatewayRoute(), gatewayConsumer(), gatewayConsumerGroup(), gatewayPluginAiProxy()];
 }
