@@ -1,7 +1,7 @@
 // Precedence resolution cost must not grow with the number of plugins: resolve against a
 // snapshot of 10 plugins and one of 10,000 in the same process, interleaved, and compare p99.
 // Each sample times a batch of resolutions (one resolution is far below the timer's
-// resolution). Exits non-zero when the p99 ratio exceeds 1.1.
+// resolution). Exits non-zero when the median round's p99 ratio exceeds 1.1.
 import type { Plugin } from '../src/schemas/entities.js';
 import { compilePluginIndex, type RequestScope } from '../src/gateway/plugins/precedence.js';
 
@@ -64,21 +64,33 @@ function p(values: number[], q: number): number {
 }
 
 for (let i = 0; i < 50; i++) (sample(small), sample(large)); // warm up both paths
-const timesSmall: number[] = [];
-const timesLarge: number[] = [];
-for (let i = 0; i < SAMPLES; i++) {
-  // alternate which goes first so drift and GC land on both
-  if (i % 2 === 0) (timesSmall.push(sample(small)), timesLarge.push(sample(large)));
-  else (timesLarge.push(sample(large)), timesSmall.push(sample(small)));
+
+/** One round: interleaved samples of both indexes; returns the p50 and p99 of each. */
+function round() {
+  const timesSmall: number[] = [];
+  const timesLarge: number[] = [];
+  for (let i = 0; i < SAMPLES; i++) {
+    // alternate which goes first so drift and GC land on both
+    if (i % 2 === 0) (timesSmall.push(sample(small)), timesLarge.push(sample(large)));
+    else (timesLarge.push(sample(large)), timesSmall.push(sample(small)));
+  }
+  return { s50: p(timesSmall, 0.5), s99: p(timesSmall, 0.99), l50: p(timesLarge, 0.5), l99: p(timesLarge, 0.99) };
 }
 
-const ratio50 = p(timesLarge, 0.5) / p(timesSmall, 0.5);
-const ratio99 = p(timesLarge, 0.99) / p(timesSmall, 0.99);
-console.log(`precedence resolve, ns per call (batches of ${BATCH}, ${SAMPLES} samples each):`);
-console.log(`  10 plugins      p50 ${p(timesSmall, 0.5).toFixed(1)}  p99 ${p(timesSmall, 0.99).toFixed(1)}`);
-console.log(`  10,000 plugins  p50 ${p(timesLarge, 0.5).toFixed(1)}  p99 ${p(timesLarge, 0.99).toFixed(1)}`);
-console.log(`  ratio 10,000/10: p50 ${ratio50.toFixed(3)}x  p99 ${ratio99.toFixed(3)}x  (limit ${LIMIT}x at p99)`);
-if (ratio99 > LIMIT) {
-  console.error(`FAIL: p99 ratio ${ratio99.toFixed(3)} exceeds ${LIMIT}`);
+// Three rounds; the verdict uses the median round, so one burst of load from other processes
+// on a shared machine does not decide it (every round is printed).
+const ROUNDS = 3;
+const rounds = Array.from({ length: ROUNDS }, round);
+console.log(`precedence resolve, ns per call (batches of ${BATCH}, ${SAMPLES} samples per index per round):`);
+rounds.forEach((r, i) =>
+  console.log(
+    `  round ${i + 1}: 10 plugins p50 ${r.s50.toFixed(1)} p99 ${r.s99.toFixed(1)} | 10,000 plugins p50 ${r.l50.toFixed(1)} p99 ${r.l99.toFixed(1)} | ratio p50 ${(r.l50 / r.s50).toFixed(3)}x p99 ${(r.l99 / r.s99).toFixed(3)}x`,
+  ),
+);
+const ratios = rounds.map((r) => r.l99 / r.s99).sort((a, b) => a - b);
+const median99 = ratios[Math.floor(ROUNDS / 2)]!;
+console.log(`  median p99 ratio 10,000/10: ${median99.toFixed(3)}x (limit ${LIMIT}x)`);
+if (median99 > LIMIT) {
+  console.error(`FAIL: median p99 ratio ${median99.toFixed(3)} exceeds ${LIMIT}`);
   process.exitCode = 1;
 }
