@@ -1,11 +1,11 @@
 // scripts/demo/: `make demo` — the end-to-end run from the seed's Terraform configuration to
 // Hugging Face traffic through ai-gateway, with no account and no real token; also the building
 // blocks the acceptance tests share (seed → Terraform, live token rotation, traffic).
-export { runDemo, CONTROL_PLANE, ROUTE_PATH, POLL_INTERVAL_S, type DemoOptions } from './run.js';
+export { runDemo, ROUTE_PATH, POLL_INTERVAL_S, type DemoOptions } from './run.js';
 export { Output, Redactor, DemoError, seconds } from './output.js';
 export { Processes, type Started } from './processes.js';
 export { demoPaths, BIN, REPO_ROOT, type DemoPaths } from './paths.js';
-export { readSeedTerraform, terraformConfiguration, pluginBlock, environmentBlocks, providerBlock, variableBlock, SEED_CHANGES, TF_SCOPES, type TfScope, type SeedTerraform, type TerraformOptions } from './seed-terraform.js';
+export { addUpstreamUrl, demoConfiguration, exampleControlPlane, exampleFile, readExample, setServerUrl, TF_SCOPES, type TfScope } from './examples.js';
 export { findTerraform, installProvider, terraform, terraformEnv, run, stopRunningCommands } from './terraform.js';
 export { generate, generateStream, PROMPT, MAX_NEW_TOKENS } from './traffic.js';
 export { rotateLive, tgiRequests, type RotationResult, type TgiRecord } from './rotate.js';

@@ -9,12 +9,11 @@ import { DemoError, Output, seconds } from './output.js';
 import { BIN, REPO_ROOT, type DemoPaths } from './paths.js';
 import { Processes, type Started } from './processes.js';
 import { rotateLive } from './rotate.js';
-import { readSeedTerraform, SEED_CHANGES, terraformConfiguration } from './seed-terraform.js';
+import { demoConfiguration, exampleControlPlane, exampleFile } from './examples.js';
 import { demoToken, readState, writeEnvFile, writeState } from './state.js';
 import { findTerraform, installProvider, terraform, terraformEnv } from './terraform.js';
 import { generate, generateStream, MAX_NEW_TOKENS, PROMPT } from './traffic.js';
 
-export const CONTROL_PLANE = 'hf-demo';
 export const ROUTE_PATH = '/hf';
 export const POLL_INTERVAL_S = 1;
 /** Delay before each streamed token at the local TGI, so the stream is visibly token by token. */
@@ -77,8 +76,6 @@ export async function runDemo(o: DemoOptions): Promise<void> {
     (s) => `mock-tgi listening on ${s.urls['mock-tgi']} (pid ${s.pid})`,
   );
   const tgiUrl = tgi.urls['mock-tgi']!;
-  writeState(paths, { konnectPort: Number(new URL(konnectUrl).port), tgiPort: Number(new URL(tgiUrl).port), controlPlane: CONTROL_PLANE });
-
   const cliConfig = await out.step(
     `install the provider (kong/konnect, built from this checkout) into a filesystem mirror in ${shown(paths.provider)}`,
     () => installProvider(paths.provider),
@@ -86,24 +83,18 @@ export async function runDemo(o: DemoOptions): Promise<void> {
   );
 
   const mainTf = join(paths.workdir, 'main.tf');
-  await out.step(
-    `write ${shown(mainTf)}: the seed's route-scoped configuration (control plane, service, route, ai-proxy plugin)`,
+  const controlPlane = await out.step(
+    `write ${shown(mainTf)}: ${shown(exampleFile('route'))} (the seed's route-scoped configuration: control plane, service, route, ai-proxy)`,
     async () => {
-      const seed = readSeedTerraform().find((s) => s.scope === 'route')!;
-      const hcl = terraformConfiguration(seed, {
-        serverUrl: konnectUrl,
-        upstreamUrl: tgiUrl,
-        controlPlaneName: CONTROL_PLANE,
-        routePath: ROUTE_PATH,
-        serviceHost: '127.0.0.1',
-        servicePort: Number(new URL(tgiUrl).port),
-      });
+      const hcl = demoConfiguration('route', konnectUrl, tgiUrl);
       mkdirSync(paths.workdir, { recursive: true });
       writeFileSync(mainTf, hcl);
-      out.detail(`changed from the seed:\n${SEED_CHANGES.map((c) => `- ${c}`).join('\n')}`);
+      out.detail('added: konnect_server_url default = the mock Konnect; config.model.options.upstream_url = the local TGI');
+      return exampleControlPlane(hcl);
     },
-    () => 'written',
+    (cp) => `control plane '${cp}'`,
   );
+  writeState(paths, { konnectPort: Number(new URL(konnectUrl).port), tgiPort: Number(new URL(tgiUrl).port), controlPlane });
 
   const tfEnv = (token: string) => terraformEnv(cliConfig, { KONNECT_TOKEN: konnectToken, TF_VAR_huggingface_token: token });
   writeEnvFile(paths, { TF_CLI_CONFIG_FILE: cliConfig, KONNECT_TOKEN: konnectToken, TF_VAR_huggingface_token: o.rotate ? hfTokenNew : hfToken });
@@ -125,12 +116,12 @@ export async function runDemo(o: DemoOptions): Promise<void> {
   void applied;
 
   const gateway = await out.step(
-    `start ai-gateway, resolving control plane '${CONTROL_PLANE}' from the mock Konnect (poll every ${POLL_INTERVAL_S} s)`,
+    `start ai-gateway, resolving control plane '${controlPlane}' from the mock Konnect (poll every ${POLL_INTERVAL_S} s)`,
     () =>
       processes.start(
         'ai-gateway',
         BIN.aiGateway,
-        ['--konnect-url', konnectUrl, '--control-plane', CONTROL_PLANE, '--poll-interval', `${POLL_INTERVAL_S}s`, '--proxy-listen', '127.0.0.1:0', '--status-listen', '127.0.0.1:0', '--workers', '1'],
+        ['--konnect-url', konnectUrl, '--control-plane', controlPlane, '--poll-interval', `${POLL_INTERVAL_S}s`, '--proxy-listen', '127.0.0.1:0', '--status-listen', '127.0.0.1:0', '--workers', '1'],
         ['proxy', 'status'],
         { env: { ...process.env, KONNECT_TOKEN: konnectToken }, timeoutMs: 30_000 },
       ),
@@ -185,10 +176,10 @@ export async function runDemo(o: DemoOptions): Promise<void> {
   out.line();
   const started = await out.step('stop everything the demo started', () => processes.stopAll(), (list) => `stopped ${pidList(list)}`);
   void started;
-  printNextSteps(out, paths, konnectUrl, tgiUrl, gateway.urls.proxy ?? '');
+  printNextSteps(out, paths, konnectUrl, tgiUrl, controlPlane);
 }
 
-function printNextSteps(out: Output, paths: DemoPaths, konnectUrl: string, tgiUrl: string, _proxy: string): void {
+function printNextSteps(out: Output, paths: DemoPaths, konnectUrl: string, tgiUrl: string, controlPlane: string): void {
   const total = out.timings.reduce((a, t) => a + t.ms, 0);
   const kPort = new URL(konnectUrl).port;
   const tPort = new URL(tgiUrl).port;
@@ -203,7 +194,7 @@ function printNextSteps(out: Output, paths: DemoPaths, konnectUrl: string, tgiUr
   out.line();
   out.line('and to send traffic again:');
   out.line(`  ${bin('mock-tgi')} --listen 127.0.0.1:${tPort} --token "$TF_VAR_huggingface_token" &`);
-  out.line(`  ${bin('ai-gateway')} --konnect-url ${konnectUrl} --control-plane ${CONTROL_PLANE} --proxy-listen 127.0.0.1:8000 --workers 1 &`);
+  out.line(`  ${bin('ai-gateway')} --konnect-url ${konnectUrl} --control-plane ${controlPlane} --proxy-listen 127.0.0.1:8000 --workers 1 &`);
   out.line(`  curl -s localhost:8000${ROUTE_PATH}/generate -H 'content-type: application/json' -d '{"inputs":"Hello"}'`);
   out.line('Stop them with kill %1 %2 %3. Run make demo again to start over on the same data (DEMO_ROTATE=1 adds a live token rotation).');
 }
