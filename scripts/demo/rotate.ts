@@ -22,8 +22,10 @@ export interface RotationResult {
   readonly requests: number;
   /** Requests that did not get a 200 (each with its status or error). */
   readonly failures: readonly string[];
-  /** ms from the end of the re-apply to the first upstream request with the new token; null if never. */
+  /** ms from the end of the re-apply to the first upstream request with the new token (0 if it came before); null if never. */
   readonly switchMs: number | null;
+  /** ms from the plugin update in Konnect (the mock's request log) to the first request with the new token. */
+  readonly sinceUpdateMs: number | null;
   /** Upstream requests with the old token that arrived more than `settleMs` after the switch. */
   readonly oldAfterSwitch: number;
   readonly applyMs: number;
@@ -36,6 +38,8 @@ export interface RotationResult {
  */
 export async function rotateLive(o: {
   gatewayBase: string;
+  /** The mock Konnect, whose request log dates the plugin update. */
+  konnectUrl: string;
   tgiUrl: string;
   newIndex: number;
   reapply: () => Promise<void>;
@@ -45,6 +49,7 @@ export async function rotateLive(o: {
   settleMs?: number;
 }): Promise<RotationResult> {
   await fetch(`${o.tgiUrl}/__requests`, { method: 'DELETE' });
+  await fetch(`${o.konnectUrl}/_mock/requests`, { method: 'DELETE' });
   let running = true;
   let requests = 0;
   const failures: string[] = [];
@@ -83,7 +88,11 @@ export async function rotateLive(o: {
     await loop;
   }
   const log = await tgiRequests(o.tgiUrl);
+  const konnectLog = (await (await fetch(`${o.konnectUrl}/_mock/requests`)).json()) as { data: { time: string; method: string; path: string; status: number }[] };
+  const update = konnectLog.data.filter((r) => (r.method === 'PUT' || r.method === 'PATCH') && /\/plugins\/[^/]+$/.test(r.path) && r.status < 300).at(-1);
+  const updatedAt = update ? Date.parse(update.time) : undefined;
   const firstNew = log.find((r) => r.tokenIndex === o.newIndex)?.receivedAt ?? Infinity;
   const oldAfterSwitch = log.filter((r) => r.tokenIndex !== o.newIndex && r.receivedAt > firstNew + (o.settleMs ?? 500)).length;
-  return { requests, failures, switchMs, oldAfterSwitch, applyMs };
+  const sinceUpdateMs = Number.isFinite(firstNew) && updatedAt !== undefined ? firstNew - updatedAt : null;
+  return { requests, failures, switchMs, sinceUpdateMs, oldAfterSwitch, applyMs };
 }

@@ -159,17 +159,19 @@ export async function runDemo(o: DemoOptions): Promise<void> {
       async () => {
         const r = await rotateLive({
           gatewayBase: base,
+          konnectUrl,
           tgiUrl,
           newIndex: 1,
           timeoutMs: POLL_INTERVAL_S * 1000 + 10_000,
           reapply: async () => void (await terraform(terraformBin, paths.workdir, ['apply', '-auto-approve', '-input=false'], tfEnv(hfTokenNew), 'terraform apply with the new token')),
         });
-        if (r.switchMs === null) throw new DemoError(`the gateway did not send the new token within ${POLL_INTERVAL_S * 1000 + 10_000} ms of the apply`);
+        if (r.switchMs === null || r.sinceUpdateMs === null) throw new DemoError(`the gateway did not send the new token within ${POLL_INTERVAL_S * 1000 + 10_000} ms of the apply`);
         if (r.failures.length > 0) throw new DemoError(`${r.failures.length} of ${r.requests} requests failed during the rotation`, r.failures.slice(0, 5).join('\n'));
         return r;
       },
       (r) =>
-        `new token at the TGI ${seconds(r.switchMs!)} after the apply finished (poll interval ${POLL_INTERVAL_S} s); ${r.requests} requests, ${r.failures.length} failed; old token after the switch: ${r.oldAfterSwitch}`,
+        `the gateway sent the new token ${seconds(r.sinceUpdateMs!)} after terraform updated the plugin (poll interval ${POLL_INTERVAL_S} s); ` +
+        `${r.requests} requests during the switch, ${r.failures.length} failed, ${r.oldAfterSwitch} with the old token afterwards`,
     );
   }
 
