@@ -1,15 +1,18 @@
 // Provider start-up, as Terraform pays it on every graph walk: exec → handshake line on stdout.
 // Side by side in one run, interleaved: `node -e 0` (the floor: Node's own boot), the launcher
 // in bin/ (loads dist/), and the filesystem-mirror executable terraform actually runs (sh → exec
-// node on the bundle). Prints median and p90 of each and the ratios to `node -e 0`.
+// node on the bundle), and — what Terraform really waits for — exec until GetProviderSchema is
+// answered over mTLS. Prints median and p90 of each and the ratios to `node -e 0`.
 // Run: make bench (after make build). RUNS=40 for more samples.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  connectProvider,
   handshakeEnv,
   installProvider,
+  launchProvider,
   PROVIDER_BIN,
   terraformClientCertificate,
 } from '../src/testing/index.js';
@@ -50,12 +53,27 @@ try {
   const { execSync } = await import('node:child_process');
   const mirrorExe = execSync(`find ${JSON.stringify(join(mirrorDir, 'mirror'))} -name 'terraform-provider-konnect_v*'`).toString().trim();
   void cliConfig;
-  const env = handshakeEnv(terraformClientCertificate());
+  const clientCert = terraformClientCertificate();
+  const env = handshakeEnv(clientCert);
+  /** What Terraform waits for before anything else: exec → GetProviderSchema answered over mTLS. */
+  const schemaAnswered = async () => {
+    const t0 = performance.now();
+    const p = await launchProvider(env, [], mirrorExe);
+    const c = await connectProvider(p.handshake, clientCert);
+    try {
+      await c.call(c.provider, 'GetProviderSchema');
+      return performance.now() - t0;
+    } finally {
+      c.close();
+      await p.process.kill('SIGKILL');
+    }
+  };
 
   const subjects: { name: string; run: () => Promise<number>; samples: number[] }[] = [
     { name: 'node -e 0 (exit)', run: () => timeOnce(process.execPath, ['-e', '0'], env, true), samples: [] },
     { name: 'mirror executable → handshake', run: () => timeOnce(mirrorExe, [], env, false), samples: [] },
     { name: 'bin/terraform-provider-konnect → handshake', run: () => timeOnce(PROVIDER_BIN, [], env, false), samples: [] },
+    { name: 'mirror executable → GetProviderSchema answered', run: schemaAnswered, samples: [] },
   ];
   for (const s of subjects) await s.run(); // warm the file cache
   for (let i = 0; i < RUNS; i++) for (const s of subjects) s.samples.push(await s.run());
@@ -65,7 +83,7 @@ try {
   for (const s of subjects) {
     const st = stats(s.samples);
     console.log(
-      `  ${s.name.padEnd(44)} median ${st.median.toFixed(1).padStart(6)} ms   p90 ${st.p90.toFixed(1).padStart(6)} ms   ` +
+      `  ${s.name.padEnd(48)} median ${st.median.toFixed(1).padStart(6)} ms   p90 ${st.p90.toFixed(1).padStart(6)} ms   ` +
         `min ${st.min.toFixed(1).padStart(6)} ms   ×${(st.median / base.median).toFixed(2)} node -e 0`,
     );
   }

@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createSelfSignedCertificate } from '../src/tfplugin/index.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dirArg = process.argv.indexOf('--dir');
@@ -74,7 +75,9 @@ async function writeCodeCache(): Promise<void> {
       ...process.env,
       TF_PLUGIN_MAGIC_COOKIE: 'd602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2',
       PLUGIN_PROTOCOL_VERSIONS: '6',
-      TF_DISABLE_PLUGIN_TLS: '1',
+      // A Terraform-like client certificate, so the AutoMTLS start-up path is in the cache too.
+      PLUGIN_CLIENT_CERT: createSelfSignedCertificate({ curve: 'P-521' }).certPem,
+      TF_DISABLE_PLUGIN_TLS: '',
       TF_LOG: '',
       TF_LOG_PROVIDER: '',
       KONNECT_PROVIDER_WRITE_CODE_CACHE: codeCache,

@@ -1,5 +1,5 @@
 // Entry point Terraform executes (through bin/terraform-provider-konnect). Everything heavy is
-// loaded lazily by serve(); the provider implementation loads while the listener comes up.
+// loaded lazily by serve(); the provider implementation loads right after the handshake line.
 import { serve } from '../tfplugin/index.js';
 
 void serve({
