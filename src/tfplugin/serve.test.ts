@@ -71,7 +71,10 @@ describe('AutoMTLS (the default Terraform launch)', () => {
       const health = await c.call(c.health, 'Check', { service: 'plugin' });
       assert.equal(health.status, 'SERVING');
       const meta = await c.call(c.provider, 'GetMetadata');
-      assert.deepEqual(meta.resources, []);
+      assert.deepEqual(
+        (meta.resources as { type_name: string }[]).map((r) => r.type_name).sort(),
+        Object.keys(res.resource_schemas as object).sort(),
+      );
     } finally {
       c.close();
       await p.process.kill();

@@ -17,7 +17,7 @@ import type { ProviderServer } from './types/index.js';
 export interface ServeOptions {
   /** Source address Terraform knows the provider by, e.g. registry.terraform.io/kong/konnect. */
   readonly providerAddress: string;
-  /** Builds the implementation; started while the listener comes up, awaited by the first RPC. */
+  /** Builds the implementation; started right after the handshake line, awaited by the first RPC. */
   readonly create: (log: Logger) => ProviderServer | Promise<ProviderServer>;
   readonly argv?: readonly string[];
   readonly env?: NodeJS.ProcessEnv;
@@ -48,13 +48,17 @@ export async function serve(options: ServeOptions): Promise<void> {
   const log = (debug && !env.TF_LOG && !env.TF_LOG_PROVIDER ? loggerFromEnv({ TF_LOG: 'debug' }) : loggerFromEnv(env)).child({
     '@module': 'konnect',
   });
+  // Ctrl-C in Terraform's terminal reaches the provider too (same process group); Terraform
+  // then cancels work with StopProvider. Ignored from the first moment, as go-plugin does.
+  if (!debug) process.on('SIGINT', () => log.info('plugin received interrupt signal, ignoring'));
   // The implementation loads right after the handshake line is out: the host needs a few
   // milliseconds to connect anyway, and the handshake is what it waits for.
   let startCreate!: () => void;
   const server = new Promise<ProviderServer>((resolve, reject) => {
     startCreate = () => setImmediate(() => Promise.resolve().then(() => options.create(log)).then(resolve, reject));
   });
-  server.catch(() => undefined); // reported by the first RPC that awaits it
+  // Reported to Terraform by the first RPC that awaits it (an error diagnostic).
+  server.catch((err: unknown) => log.error('the provider implementation failed to load', { error_type: err instanceof Error ? err.name : typeof err }));
 
   const marks: Record<string, number> = { serve: performance.now() };
   const [grpc, { serviceDefinitions }, { createSelfSignedCertificate }, services, { providerService }] = await Promise.all([
@@ -86,7 +90,12 @@ export async function serve(options: ServeOptions): Promise<void> {
   marks.tls = performance.now();
   const defs = await serviceDefinitions();
   const grpcServer = new grpc.Server(GRPC_OPTIONS);
-  const stop = new AbortController();
+  // StopProvider aborts the work in flight; later calls get a fresh signal (as terraform-plugin-go does).
+  let stop = new AbortController();
+  const onStop = () => {
+    stop.abort();
+    stop = new AbortController();
+  };
   const shuttingDown = new AbortController();
   const exit = (code: number) => {
     grpcServer.forceShutdown();
@@ -102,7 +111,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   };
   grpcServer.addService(
     defs['tfplugin6.Provider'],
-    providerService({ server, log, stopSignal: stop.signal, onStop: () => stop.abort() }),
+    providerService({ server, log, stopSignal: () => stop.signal, onStop }),
   );
   grpcServer.addService(defs['plugin.GRPCController'], services.controllerService(log, shutdown));
   grpcServer.addService(defs['plugin.GRPCStdio'], services.stdioService(shuttingDown.signal));
@@ -110,8 +119,10 @@ export async function serve(options: ServeOptions): Promise<void> {
   grpcServer.addService(defs['grpc.health.v1.Health'], services.healthService(shuttingDown.signal));
 
   marks.services = performance.now();
-  const port = await new Promise<number>((resolve, reject) =>
-    grpcServer.bindAsync('127.0.0.1:0', credentials, (err, p) => (err ? reject(err) : resolve(p))),
+  const port = await new Promise<number>((resolve) =>
+    grpcServer.bindAsync('127.0.0.1:0', credentials, (err, p) =>
+      err ? fail(`terraform-provider-konnect: cannot listen on 127.0.0.1 (${err.message}); check that loopback networking is available.\n`) : resolve(p),
+    ),
   );
   const address = `127.0.0.1:${port}`;
   marks.listening = performance.now();
@@ -145,7 +156,6 @@ export async function serve(options: ServeOptions): Promise<void> {
   startCreate();
   // After the handshake the host discards stdout; keep anything printed by mistake in the log.
   console.log = console.info = (...args: unknown[]) => log.debug('stdout output suppressed', { lines: args.length });
-  process.on('SIGINT', () => log.info('plugin received interrupt signal, ignoring'));
   log.debug('plugin started', {
     address,
     protocol_version: negotiated.version,

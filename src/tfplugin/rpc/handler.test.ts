@@ -10,11 +10,15 @@ const secret = 'kpat_ThrownSecret987';
 function harness(server: Partial<ProviderServer>) {
   const lines: string[] = [];
   let stopped = 0;
+  const stop = new AbortController();
   const impl = providerService({
     server: Promise.resolve(server as ProviderServer),
     log: createLogger({ level: 'trace', write: (l) => lines.push(l) }),
-    stopSignal: new AbortController().signal,
-    onStop: () => stopped++,
+    stopSignal: () => stop.signal,
+    onStop: () => {
+      stopped++;
+      stop.abort();
+    },
   });
   const call = (method: string, request: Record<string, unknown> = {}) =>
     new Promise<Record<string, unknown>>((resolve, reject) => {

@@ -26,8 +26,8 @@ export interface HandlerEnv {
   /** The implementation; may still be loading while the first RPC arrives. */
   readonly server: Promise<ProviderServer>;
   readonly log: Logger;
-  /** Aborted by StopProvider. */
-  readonly stopSignal: AbortSignal;
+  /** The current stop signal, aborted by StopProvider (a fresh one afterwards). */
+  readonly stopSignal: () => AbortSignal;
   /** Called when StopProvider arrives, before the implementation's stopProvider. */
   readonly onStop: () => void;
 }
@@ -54,7 +54,7 @@ export function unaryHandler<Req, Res>(spec: RpcSpec<Req, Res>, env: HandlerEnv)
     const started = performance.now();
     const cancelled = new AbortController();
     call.on('cancelled', () => cancelled.abort());
-    const ctx: RpcContext = { signal: AbortSignal.any([env.stopSignal, cancelled.signal]) };
+    const ctx: RpcContext = { signal: AbortSignal.any([env.stopSignal(), cancelled.signal]) };
     const typeName = (call.request as { type_name?: unknown }).type_name;
     const fields = typeof typeName === 'string' && typeName !== '' ? { rpc: spec.name, type_name: typeName } : { rpc: spec.name };
     env.log.trace('received RPC', fields);
