@@ -43,27 +43,21 @@ class KonnectHuggingFaceStack extends TerraformStack {
     // `personal_access_token = "$KONNECT_TOKEN"` would send that literal text, HCL does not expand it).
     new KonnectProvider(this, "konnect", { serverUrl: serverUrl.stringValue });
 
-    const controlPlane = new GatewayControlPlane(this, "my_konnect_cp", {
-      name: "cdktf-huggingface",
-      description: "Hugging Face ai-proxy route, managed by CDK for Terraform",
-      clusterType: "CLUSTER_TYPE_CONTROL_PLANE",
-      authType: "pinned_client_certs",
-    });
+    // The same objects as the HCL path, examples/terraform/route/main.tf.
+    const controlPlane = new GatewayControlPlane(this, "my_konnect_cp", { name: "hf-route" });
 
     const service = new GatewayService(this, "my_service", {
-      controlPlaneId: controlPlane.id,
-      name: "huggingface",
-      protocol: "https",
-      host: "router.huggingface.co",
+      name: "hf-service",
+      host: "api-inference.huggingface.co",
       port: 443,
-      path: "/",
+      protocol: "https",
+      controlPlaneId: controlPlane.id,
     });
 
     const route = new GatewayRoute(this, "my_route", {
+      name: "hf-route",
+      paths: ["/hf"],
       controlPlaneId: controlPlane.id,
-      name: "huggingface-generate",
-      paths: ["/generate", "/generate_stream"],
-      stripPath: false,
       service: { id: service.id },
     });
 
