@@ -5,7 +5,7 @@ TSX   := $(NODE) --import tsx
 UNIT_TESTS = $(shell find src bench -name '*.test.ts' -not -path '*/node_modules/*' | sort)
 ACC_TESTS  = $(shell find acceptance-tests -name '*.test.ts' -not -path '*/node_modules/*' | sort)
 
-.PHONY: help build typecheck test test-unit test-acc demo bench install-provider check clean
+.PHONY: help build typecheck test test-unit test-acc demo bench install-provider check clean docs
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -40,6 +40,9 @@ install-provider: build ## write a filesystem mirror + CLI config; last line: ex
 .PHONY: cdktf
 cdktf: build ## CDK for Terraform: bindings from our provider, synth, apply on a fresh mock Konnect, destroy
 	@$(TSX) scripts/cdktf.ts
+
+docs: ## regenerate docs/ (registry-style pages) from the provider schema and examples/
+	@$(TSX) scripts/docs.ts
 
 check: typecheck ## type check + generated files up to date
 	@if [ -f scripts/check.ts ]; then $(TSX) scripts/check.ts; fi
