@@ -32,8 +32,12 @@ variable "huggingface_token" {
   sensitive = true
 }
 
+# cluster_type and auth_type are Konnect's defaults, written out so that an imported control
+# plane plans no change (import reads them back from Konnect).
 resource "konnect_gateway_control_plane" "my_konnect_cp" {
-  name = "hf-service"
+  cluster_type = "CLUSTER_TYPE_CONTROL_PLANE"
+  auth_type    = "pinned_client_certs"
+  name         = "hf-service"
 }
 
 resource "konnect_gateway_service" "my_service" {
