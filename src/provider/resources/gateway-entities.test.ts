@@ -135,6 +135,19 @@ describe('konnect_gateway_control_plane', () => {
   });
 });
 
+test('an unreachable Konnect: the error names the URL and the network error, and says what to check', async () => {
+  const server = new KonnectProvider({ env: {}, retry: { maxAttempts: 1, initialDelayMs: 1, maxDelayMs: 1 } });
+  const core = new CoreEmulator(server);
+  assert.deepEqual(await core.configure({ server_url: 'http://127.0.0.1:1', personal_access_token: DEFAULT_DEV_TOKEN }), []);
+  const a = await core.apply(CP, null, core.configValue(CP, { name: 'unreachable' }));
+  const d = a.diagnostics.find((x) => x.severity === 'error');
+  assert.ok(d);
+  assert.match(d.summary, /Konnect is unreachable/);
+  assert.match(d.detail, /127\.0\.0\.1:1/);
+  assert.match(d.detail, /ECONNREFUSED|refused/i);
+  assert.match(d.detail, /server_url \/ KONNECT_SERVER_URL/);
+});
+
 describe('core entities', () => {
   let cp: string;
   before(async () => {
