@@ -45,6 +45,14 @@ describe('terraform loads kong/konnect from the filesystem mirror', { skip }, ()
     assert.match(readFileSync(`${work.dir}/.terraform.lock.hcl`, 'utf8'), /provider "registry\.terraform\.io\/kong\/konnect"[\s\S]*h1:/);
   });
 
+  test('re-running install-provider without a rebuild keeps the package, so the lock file stays valid', async () => {
+    const lock = readFileSync(`${work.dir}/.terraform.lock.hcl`, 'utf8');
+    assert.equal(await installProvider(mirror.path), cliConfig);
+    const r = await work.terraform(['init', '-input=false', '-no-color'], { env: OFFLINE });
+    assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
+    assert.equal(readFileSync(`${work.dir}/.terraform.lock.hcl`, 'utf8'), lock);
+  });
+
   test("terraform validate passes for the seed's provider block", async () => {
     const r = await work.terraform(['validate', '-no-color'], { env: OFFLINE });
     assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
