@@ -41,7 +41,8 @@ export function demoConfiguration(scope: TfScope, serverUrl: string, upstreamUrl
 
 /** The control plane each example creates (its `name`), e.g. hf-route. */
 export function exampleControlPlane(hcl: string): string {
-  const name = /resource "konnect_gateway_control_plane" "[^"]+" \{\s*name\s*=\s*"([^"]+)"/.exec(hcl)?.[1];
+  const block = /resource "konnect_gateway_control_plane" "[^"]+" \{\n([\s\S]*?)\n\}/.exec(hcl)?.[1] ?? '';
+  const name = /^\s*name\s*=\s*"([^"]+)"/m.exec(block)?.[1];
   if (!name) throw new Error('the Terraform example declares no konnect_gateway_control_plane with a name');
   return name;
 }

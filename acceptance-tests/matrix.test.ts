@@ -1,0 +1,81 @@
+// The acceptance matrix: for each of the seed's scopes (global, service, route, consumer,
+// consumer group), the configuration made by each of the five systems — Terraform (the real CLI
+// and our provider, examples/terraform/<scope>), the Konnect API (the seed's curl against the mock
+// Konnect), the Kong Admin API (the seed's curl against the gateway's admin listener), decK
+// (the seed's kong.yaml block) and KIC (the seed's manifests) — makes ai-gateway run the same
+// ai-proxy instance (same scope and precedence level, in the status listener's /explain and in
+// `ai-gateway explain`) and send the local TGI the same request for /generate and
+// /generate_stream: method, path, headers (the injected token checked by the TGI), body bytes.
+// Every request comes from consumer alice (key-auth key alice-key, member of a consumer group).
+// (acceptance-tests/gateway/seed-systems.test.ts checks the four gateway-side systems in-process
+// down to the defaults-filled config; this adds Terraform and runs every cell as real processes.)
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { demoToken } from '../scripts/demo/index.js';
+import { killStartedProcesses, REPO_ROOT, startServer, tempDir, terraformSkipReason } from '../src/testing/index.js';
+import { SCOPES, type Scope } from './gateway/seed.js';
+import { KonnectApi } from './matrix/konnect-api.js';
+import { observe, type Observation } from './matrix/observe.js';
+import { BUILD, SYSTEMS, type Context } from './matrix/systems.js';
+import { applyTerraformColumn } from './matrix/terraform.js';
+
+after(killStartedProcesses);
+
+const EXPECTED_SCOPE: Record<Scope, { scope: string; level: number }> = {
+  global: { scope: 'global', level: 12 },
+  service: { scope: 'service', level: 11 },
+  route: { scope: 'route', level: 10 },
+  consumer: { scope: 'consumer', level: 8 },
+  consumer_group: { scope: 'consumer group', level: 9 },
+};
+
+const skip = terraformSkipReason();
+const hfToken = demoToken('hf_matrix_');
+const konnectToken = demoToken('kpat_matrix');
+const bin = (name: string) => `${REPO_ROOT}/bin/${name}`;
+let tgiUrl = '';
+let konnect: KonnectApi;
+let terraformControlPlanes: Record<Scope, string> | undefined;
+const work = tempDir('matrix-');
+after(() => work.remove());
+
+before(async () => {
+  if (skip) return;
+  tgiUrl = (await startServer(bin('mock-tgi'), ['--listen', '127.0.0.1:0', '--token', hfToken], 'mock-tgi')).url;
+  const k = await startServer(bin('mock-konnect'), ['--listen', '127.0.0.1:0', '--in-memory', '--token', konnectToken], 'mock-konnect');
+  konnect = new KonnectApi(k.url, konnectToken);
+  const tf = await applyTerraformColumn({ mirrorDir: `${work.path}/mirror`, konnectUrl: k.url, konnectToken, hfToken, tgiUrl });
+  after(() => tf.work.remove());
+  assert.ok(!tf.output.includes(hfToken) && !tf.output.includes(konnectToken), 'terraform never prints a token');
+  terraformControlPlanes = tf.controlPlanes;
+  for (const cp of Object.values(tf.controlPlanes)) await konnect.completeEnvironment(await konnect.controlPlaneId(cp), { host: '127.0.0.1', port: Number(new URL(tgiUrl).port) });
+});
+
+for (const scope of SCOPES) {
+  test(`${scope}: the five systems run the same ai-proxy and send the TGI the same requests`, { skip, timeout: 180_000 }, async () => {
+    const cells: [string, Observation][] = [];
+    for (const system of SYSTEMS) {
+      const ctx: Context = { scope, dir: work.path, hfToken, konnectToken, tgiUrl, konnect, ...(terraformControlPlanes ? { terraformControlPlane: terraformControlPlanes[scope] } : {}) };
+      const where = `${system} / ${scope}`;
+      cells.push([system, await observe(where, await BUILD[system](ctx), tgiUrl)]);
+    }
+    const [, first] = cells[0]!;
+    for (const [system, o] of cells) {
+      const where = `${system} / ${scope}`;
+      assert.equal(o.instance.name, 'ai-proxy', where);
+      assert.equal(o.instance.scope, EXPECTED_SCOPE[scope].scope, where);
+      assert.equal(o.instance.level, EXPECTED_SCOPE[scope].level, where);
+      assert.equal(o.instance.consumer, 'alice', where);
+      if (o.cliInstance) assert.deepEqual(o.cliInstance, o.instance, `${where}: ai-gateway explain agrees with /explain`);
+      assert.equal(o.generate.upstream.authorization, 'valid', `${where}: the TGI got Bearer <the token> on /generate`);
+      assert.equal(o.stream.upstream.authorization, 'valid', `${where}: the TGI got Bearer <the token> on /generate_stream`);
+      assert.deepEqual(o.instance, first.instance, `${where} vs ${cells[0]![0]}: the same ai-proxy instance`);
+      assert.deepEqual(o.generate.upstream, first.generate.upstream, `${where} vs ${cells[0]![0]}: the same upstream /generate request`);
+      assert.deepEqual(o.stream.upstream, first.stream.upstream, `${where} vs ${cells[0]![0]}: the same upstream /generate_stream request`);
+      assert.equal(o.stream.text, first.stream.text, `${where}: the same stream back to the client`);
+    }
+    assert.equal(first.generate.upstream.url, '/generate');
+    assert.equal(first.stream.upstream.url, '/generate_stream');
+    assert.equal(first.generate.upstream.method, 'POST');
+  });
+}
