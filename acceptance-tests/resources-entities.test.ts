@@ -42,13 +42,14 @@ describe('the five gateway resources with the real terraform CLI against bin/moc
   let mirror: { path: string; remove: () => void };
   let mock: Mock;
   let tf: Tf;
+  let token: string;
   let config = TYPES.map((t) => example(t, 'resource.tf')).join('\n');
   const ids = new Map<string, { id: string; cp?: string }>();
 
   before(async () => {
     mirror = tempDir('konnect-mirror-');
     const cliConfig = await installProvider(mirror.path);
-    const token = secret('kpat_');
+    token = secret('kpat_');
     mock = await startMock(token);
     tf = new Tf(cliConfig, { 'main.tf': PROVIDER + config }, { KONNECT_TOKEN: token, TF_VAR_konnect_server_url: mock.url });
   });
@@ -69,8 +70,12 @@ describe('the five gateway resources with the real terraform CLI against bin/moc
 
   test('apply creates all five; the plan after it is empty; apply again changes nothing', async () => {
     await tf.ok(['init', '-input=false', '-no-color']);
-    const out = await tf.ok(['apply', '-auto-approve', '-input=false', '-no-color']);
+    const out = await tf.ok(['apply', '-auto-approve', '-input=false', '-no-color'], { TF_LOG_PROVIDER: 'debug' });
     assert.match(out, /Apply complete! Resources: 5 added, 0 changed, 0 destroyed\./);
+    // TF_LOG_PROVIDER=debug: every Konnect call with its status and time; never the token.
+    assert.match(out, /konnect POST \/v2\/control-planes → 201 in [\d.]+ ms/);
+    assert.match(out, /konnect POST \/v2\/control-planes\/[0-9a-f-]+\/core-entities\/routes → 201 in [\d.]+ ms/);
+    assert.ok(!out.includes(token), 'the Konnect token appears nowhere in the debug output');
     remember();
     assert.equal(ids.size, 5);
     for (const t of TYPES) assert.equal((await mock.api('GET', entity(t))).status, 200, `${t} exists in the mock`);

@@ -19,13 +19,14 @@ export interface KonnectProviderOptions {
 function httpLogger(log: Logger) {
   return (e: HttpLogEvent) => {
     if (!log.enabled('debug')) return;
-    log.debug(`konnect ${e.method} ${e.path} → ${e.status ?? e.errorCode ?? e.outcome} in ${e.ms} ms`, {
+    const ms = Math.round(e.ms * 10) / 10;
+    log.debug(`konnect ${e.method} ${e.path} → ${e.status ?? e.errorCode ?? e.outcome} in ${ms} ms`, {
       http_method: e.method,
       http_path: e.path,
       http_status: e.status,
       attempt: e.attempt,
       outcome: e.outcome,
-      ms: e.ms,
+      ms,
       ...(e.requestId ? { request_id: e.requestId } : {}),
       ...(e.errorCode ? { error_code: e.errorCode } : {}),
       ...(e.retryInMs !== undefined ? { retry_in_ms: e.retryInMs } : {}),
