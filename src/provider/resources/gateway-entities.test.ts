@@ -4,9 +4,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'undici';
+import { Diagnostics } from '../../common/index.js';
 import { isUnknown, valueEquals, type CtyValue } from '../../cty/index.js';
 import { CoreEmulator } from '../../framework/core-checks/index.js';
 import type { JsObject } from '../../framework/index.js';
+import { decodeDynamic } from '../../framework/server/codec.js';
 import { MemoryStore } from '../../kong-entities/index.js';
 import { DEFAULT_DEV_TOKEN, MockKonnect } from '../../mock-konnect/index.js';
 import { KonnectProvider } from '../provider.js';
@@ -146,6 +148,29 @@ test('an unreachable Konnect: the error names the URL and the network error, and
   assert.match(d.detail, /127\.0\.0\.1:1/);
   assert.match(d.detail, /ECONNREFUSED|refused/i);
   assert.match(d.detail, /server_url \/ KONNECT_SERVER_URL/);
+});
+
+test('a control plane name that exists: "Already exists" with the import hint; state written by the official provider is read as is', async () => {
+  const { core, assertEmptyPlan } = await setup();
+  const a = await core.apply(CP, null, core.configValue(CP, { name: 'tf-dup' }));
+  assert.deepEqual(a.diagnostics, []);
+  const dup = await core.apply(CP, null, core.configValue(CP, { name: 'tf-dup' }));
+  const d = dup.diagnostics.find((x) => x.severity === 'error');
+  assert.ok(d);
+  assert.match(d.summary, /Already exists in Konnect \(create konnect_gateway_control_plane\)/);
+  assert.match(d.detail, /terraform import/);
+
+  // A drop-in: state JSON as kong/konnect v3.19.0 wrote it (schema version 0, same attributes).
+  const id = core.js(CP, a.state)!.id as string;
+  const remote = (await api('GET', `/v2/control-planes/${id}`)).body;
+  const official = {
+    auth_type: null, cloud_gateway: null, cluster_type: null, description: '', id, labels: null, name: 'tf-dup', proxy_urls: null,
+    config: { ...remote.config },
+  };
+  const up = await core.server.upgradeResourceState({ typeName: CP, version: 0, rawState: { json: Buffer.from(JSON.stringify(official)) } });
+  assert.deepEqual([...(up.diagnostics ?? [])], []);
+  const upgraded = decodeDynamic(up.upgradedState!, core.server.state.resources.get(CP)!.schema.root.type, 'upgraded', new Diagnostics());
+  await assertEmptyPlan(CP, upgraded!, { name: 'tf-dup' });
 });
 
 describe('core entities', () => {
