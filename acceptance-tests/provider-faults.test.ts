@@ -1,0 +1,104 @@
+// Acceptance: faults, with the real terraform CLI and the seed's service-scoped configuration.
+// Konnect answering 429 or 503 to 30% of calls → apply still converges, without duplicates;
+// a wrong token → "Konnect rejected the token"; Konnect down → the URL and the network error, and
+// the next apply once it is back converges.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { installProvider, killStartedProcesses, tempDir, terraformSkipReason } from '../src/testing/index.js';
+import { exampleMainTf, secret, startMock, Tf, type Mock } from './seed-terraform.harness.js';
+
+const skip = terraformSkipReason();
+const MAIN_TF = exampleMainTf('service');
+const APPLY = ['apply', '-auto-approve', '-input=false', '-no-color'];
+
+describe('provider faults', { skip }, () => {
+  let mirror: { path: string; remove: () => void };
+  let cliConfig: string;
+  const cleanup: (() => void)[] = [];
+
+  before(async () => {
+    mirror = tempDir('konnect-mirror-');
+    cliConfig = await installProvider(mirror.path);
+  });
+  after(async () => {
+    await killStartedProcesses();
+    for (const c of cleanup) c();
+    mirror?.remove();
+  });
+
+  function workdir(mock: Mock, konnectToken = mock.token): Tf {
+    const tf = new Tf(cliConfig, { 'main.tf': MAIN_TF }, { KONNECT_TOKEN: konnectToken, TF_VAR_huggingface_token: secret('hf_flt'), TF_VAR_konnect_server_url: mock.url });
+    cleanup.push(() => tf.remove());
+    return tf;
+  }
+
+  for (const status of ['429', '503']) {
+    test(`Konnect answers ${status} to 30% of calls: apply converges with no duplicates, plan is empty, destroy cleans up`, async () => {
+      const mock = await startMock(secret('kpat_flt'), ['--in-memory', '--fail-rate', '0.3', '--fail-status', status]);
+      try {
+        const tf = workdir(mock);
+        await tf.ok(['init', '-input=false', '-no-color']);
+        const out = await tf.ok(APPLY);
+        assert.match(out, /Apply complete! Resources: 3 added, 0 changed, 0 destroyed\./);
+        const cps = await mock.controlPlanes();
+        assert.equal(cps.length, 1, 'one control plane');
+        const services = (await mock.api('GET', `/v2/control-planes/${cps[0].id}/core-entities/services`)).body.data;
+        assert.equal(services.length, 1, 'one service');
+        const plugins = await mock.plugins();
+        assert.equal(plugins.length, 1, 'one plugin, no duplicate from a retried POST');
+        assert.deepEqual(plugins[0].service, { id: services[0].id });
+        await tf.assertEmptyPlan(`with ${status}s`);
+        await tf.ok(['destroy', '-auto-approve', '-input=false', '-no-color']);
+        assert.deepEqual(await mock.controlPlanes(), []);
+      } finally {
+        await mock.stop();
+      }
+    });
+  }
+
+  test('a wrong token: "Konnect rejected the token", naming where it came from, never the token', async () => {
+    const mock = await startMock(secret('kpat_flt'));
+    try {
+      const wrong = secret('kpat_wrong');
+      const tf = workdir(mock, wrong);
+      await tf.ok(['init', '-input=false', '-no-color']);
+      const r = await tf.run(APPLY);
+      assert.equal(r.code, 1);
+      assert.match(r.out, /Konnect rejected the token \(.*KONNECT_TOKEN.*\)/);
+      assert.ok(!r.out.includes(wrong), 'the token is not echoed');
+      assert.deepEqual(await mock.controlPlanes(), []);
+    } finally {
+      await mock.stop();
+    }
+  });
+
+  test('Konnect stopped: the error names the URL; once it is back the next apply converges', async () => {
+    const token = secret('kpat_flt');
+    const data = tempDir('mock-konnect-data-');
+    cleanup.push(data.remove);
+    let mock = await startMock(token, ['--data', data.path]);
+    const tf = workdir(mock);
+    await tf.ok(['init', '-input=false', '-no-color']);
+    await tf.ok(APPLY);
+    const [pluginBefore] = await mock.plugins();
+    await mock.stop();
+
+    tf.work.write('main.tf', MAIN_TF.replace('name = "HuggingFaceTB/SmolVLM-Base"', 'name = "HuggingFaceTB/SmolLM2-1.7B-Instruct"'));
+    const down = await tf.run(APPLY);
+    assert.equal(down.code, 1, down.out);
+    assert.match(down.out, /Konnect is unreachable/);
+    assert.ok(down.out.includes(new URL(mock.url).host), `the error names ${mock.url}`);
+
+    mock = await startMock(token, ['--data', data.path], new URL(mock.url).host);
+    try {
+      const out = await tf.ok(APPLY);
+      assert.match(out, /Resources: 0 added, 1 changed, 0 destroyed\./);
+      const plugins = await mock.plugins();
+      assert.deepEqual(plugins.map((p) => [p.id, p.config.model.name]), [[pluginBefore.id, 'HuggingFaceTB/SmolLM2-1.7B-Instruct']]);
+      await tf.assertEmptyPlan('after Konnect came back');
+      await tf.ok(['destroy', '-auto-approve', '-input=false', '-no-color']);
+    } finally {
+      await mock.stop();
+    }
+  });
+});
