@@ -11,8 +11,9 @@ export class LmdbStore implements KeyValueStore {
 
   constructor(dir: string) {
     mkdirSync(dir, { recursive: true });
-    // noSync/noMetaSync stay off (the default): every commit is fsynced.
-    this.db = open<unknown, string>({ path: dir, compression: false });
+    // noSync/noMetaSync stay off (the default) and overlappingSync is turned off, so each
+    // commit is fsynced before transactionSync returns (overlapping mode would flush later).
+    this.db = open<unknown, string>({ path: dir, compression: false, overlappingSync: false });
   }
 
   private readonly tx: StoreTx = {
