@@ -81,13 +81,15 @@ async function main(): Promise<void> {
       () => `${rel(join(EXAMPLE_DIR, ".gen", "providers", "konnect"))}/`,
     );
     await step("type-check main.ts against the bindings (tsc --noEmit)", () => typecheck(EXAMPLE_DIR));
+    // Our own state and synth output under .build/cdktf, fresh each run: a by-hand cdktf.out and
+    // terraform.tfstate in examples/cdktf (README) are never touched.
     const stateFile = join(WORK_DIR, "terraform.tfstate");
-    rmSync(stateFile, { force: true });
-    rmSync(`${stateFile}.backup`, { force: true });
-    const stackDir = await step("synthesize: cdktf synth", () => synth(EXAMPLE_DIR, cdktfEnv({ CDKTF_STATE_FILE: stateFile }), redactor), (d) => `${rel(d)}/cdk.tf.json`);
+    const outDir = join(WORK_DIR, "cdktf.out");
+    for (const p of [stateFile, `${stateFile}.backup`, outDir]) rmSync(p, { recursive: true, force: true });
+    const stackDir = await step("synthesize: cdktf synth", () => synth(EXAMPLE_DIR, cdktfEnv({ CDKTF_STATE_FILE: stateFile }), redactor, outDir), (d) => `${rel(d)}/cdk.tf.json`);
     mock = await step("start a fresh mock Konnect (in memory, free port)", () => startMockKonnect(konnectToken, redactor), (m) => `${m.url} (pid ${m.pid})`);
     const env = stackEnv({ terraform, cliConfig, serverUrl: mock.url, konnectToken, huggingfaceToken, stateFile });
-    const outputs = await step("apply: cdktf deploy --auto-approve --skip-provider-lock", async () => (await deploy(EXAMPLE_DIR, env, redactor)).outputs, (o) => `plugin_id = ${o.plugin_id}`);
+    const outputs = await step("apply: cdktf deploy --auto-approve --skip-provider-lock", async () => (await deploy(EXAMPLE_DIR, env, redactor, outDir)).outputs, (o) => `plugin_id = ${o.plugin_id}`);
     const m = mock;
     await step("read the plugin back from the mock Konnect", async () => {
       const r = await getCoreEntity(m, konnectToken, outputs.control_plane_id ?? "", `plugins/${outputs.plugin_id}`);
@@ -99,7 +101,7 @@ async function main(): Promise<void> {
       const plan = await planIsEmpty(terraform, stackDir, env, redactor);
       if (!plan.empty) throw new StepError(`the plan after apply is not empty:\n${plan.output}`);
     }, () => "no changes");
-    await step("destroy: cdktf destroy --auto-approve --skip-provider-lock", () => destroy(EXAMPLE_DIR, env, redactor));
+    await step("destroy: cdktf destroy --auto-approve --skip-provider-lock", () => destroy(EXAMPLE_DIR, env, redactor, outDir));
   } finally {
     const m = mock;
     if (m) await step("stop the mock Konnect", () => m.stop(), () => `pid ${m.pid} stopped`);

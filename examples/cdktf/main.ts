@@ -17,10 +17,11 @@ class KonnectHuggingFaceStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
 
-    // State next to this file (terraform.tfstate is gitignored), or where CDKTF_STATE_FILE says:
-    // `make cdktf` and the acceptance test use a throwaway file so they never touch yours.
-    // The path is synthesized as an absolute path, shared by cdktf and plain terraform.
-    const stateFile = path.resolve(process.env.CDKTF_STATE_FILE || path.join(__dirname, "terraform.tfstate"));
+    // State next to this file under cdktf's own name, terraform.<stack>.tfstate (gitignored; cdktf
+    // refuses to run beside a plain terraform.tfstate), or where CDKTF_STATE_FILE says: `make cdktf`
+    // and the acceptance test use a throwaway file so they never touch yours. The path is
+    // synthesized as an absolute path, shared by cdktf and plain terraform.
+    const stateFile = path.resolve(process.env.CDKTF_STATE_FILE || path.join(__dirname, `terraform.${id}.tfstate`));
     new LocalBackend(this, { path: stateFile });
 
     // The seed's variable, marked sensitive so plans print "(sensitive value)". Set it with

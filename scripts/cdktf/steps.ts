@@ -208,11 +208,11 @@ export function stackEnv(s: StackInputs): NodeJS.ProcessEnv {
 }
 
 /** `cdktf synth`; returns the synthesized stack directory (cdktf.out/stacks/<stack>). */
-export async function synth(projectDir: string, env: NodeJS.ProcessEnv, redactor?: Redactor): Promise<string> {
+export async function synth(projectDir: string, env: NodeJS.ProcessEnv, redactor?: Redactor, outDir = "cdktf.out"): Promise<string> {
   const opts: RunOptions = { cwd: projectDir, env, timeoutMs: 180_000 };
   if (redactor) opts.redactor = redactor;
-  await mustRun("cdktf synth", join(projectDir, "node_modules", ".bin", "cdktf"), ["synth"], opts);
-  const stackDir = join(projectDir, "cdktf.out", "stacks", STACK_NAME);
+  await mustRun("cdktf synth", join(projectDir, "node_modules", ".bin", "cdktf"), ["synth", "--output", outDir], opts);
+  const stackDir = join(resolve(projectDir, outDir), "stacks", STACK_NAME);
   if (!existsSync(join(stackDir, "cdk.tf.json"))) throw new StepError(`cdktf synth wrote no ${join(stackDir, "cdk.tf.json")}`);
   return stackDir;
 }
@@ -221,14 +221,14 @@ export async function synth(projectDir: string, env: NodeJS.ProcessEnv, redactor
  * `cdktf deploy --auto-approve --skip-provider-lock` (without the flag cdktf runs `terraform
  * providers lock`, which ignores the mirror and goes to the registry). Returns the stack outputs.
  */
-export async function deploy(projectDir: string, env: NodeJS.ProcessEnv, redactor?: Redactor): Promise<{ outputs: Record<string, string>; log: string }> {
+export async function deploy(projectDir: string, env: NodeJS.ProcessEnv, redactor?: Redactor, outDir = "cdktf.out"): Promise<{ outputs: Record<string, string>; log: string }> {
   // A lock file from an earlier build of the same provider version no longer matches its hash.
-  rmSync(join(projectDir, "cdktf.out", "stacks", STACK_NAME, ".terraform.lock.hcl"), { force: true });
-  const outputsFile = join(projectDir, "cdktf.out", "outputs.json");
+  rmSync(join(resolve(projectDir, outDir), "stacks", STACK_NAME, ".terraform.lock.hcl"), { force: true });
+  const outputsFile = join(resolve(projectDir, outDir), "outputs.json");
   rmSync(outputsFile, { force: true });
   const opts: RunOptions = { cwd: projectDir, env, timeoutMs: 300_000 };
   if (redactor) opts.redactor = redactor;
-  const args = ["deploy", STACK_NAME, "--auto-approve", "--skip-provider-lock", "--skip-synth", "--outputs-file", outputsFile];
+  const args = ["deploy", STACK_NAME, "--auto-approve", "--skip-provider-lock", "--skip-synth", "--output", outDir, "--outputs-file", outputsFile];
   const r = await mustRun("cdktf deploy", join(projectDir, "node_modules", ".bin", "cdktf"), args, opts);
   const all = JSON.parse(readFileSync(outputsFile, "utf8")) as Record<string, Record<string, string>>;
   const outputs = all[STACK_NAME];
@@ -247,9 +247,9 @@ export async function planIsEmpty(terraform: string, stackDir: string, env: Node
 }
 
 /** `cdktf destroy --auto-approve --skip-provider-lock`. */
-export async function destroy(projectDir: string, env: NodeJS.ProcessEnv, redactor?: Redactor): Promise<void> {
+export async function destroy(projectDir: string, env: NodeJS.ProcessEnv, redactor?: Redactor, outDir = "cdktf.out"): Promise<void> {
   const opts: RunOptions = { cwd: projectDir, env, timeoutMs: 300_000 };
   if (redactor) opts.redactor = redactor;
-  const args = ["destroy", STACK_NAME, "--auto-approve", "--skip-provider-lock", "--skip-synth"];
+  const args = ["destroy", STACK_NAME, "--auto-approve", "--skip-provider-lock", "--skip-synth", "--output", outDir];
   await mustRun("cdktf destroy", join(projectDir, "node_modules", ".bin", "cdktf"), args, opts);
 }
