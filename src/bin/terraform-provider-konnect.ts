@@ -8,4 +8,8 @@ void serve({
     const { KonnectProvider } = await import('../provider/index.js');
     return new KonnectProvider({ log });
   },
+}).catch((err: unknown) => {
+  // Before the handshake nothing else can report it; the name only, messages may quote input.
+  process.stderr.write(`terraform-provider-konnect: failed to start (${err instanceof Error ? err.name : typeof err})\n`);
+  process.exit(1);
 });

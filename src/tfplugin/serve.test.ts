@@ -188,6 +188,13 @@ describe('launch rules', () => {
     });
   }
 
+  test('a PLUGIN_CLIENT_CERT that is not a certificate: a clear message, exit 1, no handshake', async () => {
+    const r = await runCommand(PROVIDER_BIN, [], { env: handshakeEnv(undefined, { PLUGIN_CLIENT_CERT: 'garbage' }), timeoutMs: 20_000 });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /PLUGIN_CLIENT_CERT is not a usable PEM certificate/);
+    assert.equal(r.stdout, '');
+  });
+
   test('a host offering only protocol 5 is told why, exit 1', async () => {
     const r = await runCommand(PROVIDER_BIN, [], { env: handshakeEnv(undefined, { PLUGIN_PROTOCOL_VERSIONS: '5' }), timeoutMs: 20_000 });
     assert.equal(r.code, 1);

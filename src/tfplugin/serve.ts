@@ -2,6 +2,7 @@
 // protocol negotiation, loopback-only listener, AutoMTLS, the handshake line, go-plugin's
 // services, SIGINT ignored, Shutdown → exit. `--debug` serves plaintext for TF_REATTACH_PROVIDERS.
 import type { ServerCredentials } from '@grpc/grpc-js';
+import { X509Certificate } from 'node:crypto';
 import { loggerFromEnv, type Logger } from '../common/index.js';
 import {
   CORE_PROTOCOL_VERSION,
@@ -78,11 +79,19 @@ export async function serve(options: ServeOptions): Promise<void> {
     const cert = createSelfSignedCertificate({ curve: 'P-256', organization: 'HashiCorp' });
     serverCertDer = cert.der;
     // The client's own certificate is the only CA, and a client certificate is required.
-    credentials = grpc.ServerCredentials.createSsl(
-      Buffer.from(clientCert),
-      [{ private_key: Buffer.from(cert.keyPem), cert_chain: Buffer.from(cert.certPem) }],
-      true,
-    );
+    try {
+      new X509Certificate(clientCert); // grpc-js would accept garbage here and fail every connection later
+      credentials = grpc.ServerCredentials.createSsl(
+        Buffer.from(clientCert),
+        [{ private_key: Buffer.from(cert.keyPem), cert_chain: Buffer.from(cert.certPem) }],
+        true,
+      );
+    } catch {
+      fail(
+        'terraform-provider-konnect: PLUGIN_CLIENT_CERT is not a usable PEM certificate. It is set by terraform itself; ' +
+          'unset it (and set TF_DISABLE_PLUGIN_TLS=1) when starting the provider by other means.\n',
+      );
+    }
   } else {
     credentials = grpc.ServerCredentials.createInsecure();
   }
