@@ -112,6 +112,7 @@ async function main(): Promise<void> {
 for (const sig of ["SIGINT", "SIGTERM"] as const) {
   process.once(sig, () => {
     killAll();
+    console.error(`cdktf: interrupted (${sig}); stopped every process it had started`);
     process.exit(130);
   });
 }
