@@ -24,7 +24,8 @@ export interface ProxyContext extends GatewayResponseContext {
   readonly method: string;
   /** Path without the query string, and the query string with its `?` (or ''). */
   readonly path: string;
-  readonly query: string;
+  /** Forwarded upstream as is, unless a stage rewrites it (key-auth's hide_credentials). */
+  query: string;
   /** Set once a stage has answered the client; later stages are skipped. */
   done: boolean;
   match: RouteMatch | null;

@@ -91,6 +91,30 @@ describe('seed decK configuration (global ai-proxy, llm_format huggingface)', ()
   });
 });
 
+describe('key-auth with hide_credentials in front of ai-proxy', () => {
+  it('a key in the query string identifies the consumer and is not forwarded upstream; other query args are', async () => {
+    const body = '{"inputs":"keyed by query","parameters":{"max_new_tokens":3}}';
+    const via = await send(`${GW}/keyed/generate?apikey=alice-secret-key&trace=1`, { body });
+    assert.equal(via.status, 200, via.body.toString());
+    const rec = (await findRequest('keyed by query'))!;
+    assert.equal(rec.url, '/generate?trace=1');
+    assert.equal(rec.authorization, 'valid');
+  });
+
+  it('a key in a header is not forwarded; a missing or wrong key gets Kong’s 401', async () => {
+    const body = '{"inputs":"keyed by header","parameters":{"max_new_tokens":3}}';
+    const via = await send(`${GW}/keyed/generate`, { body, headers: { apikey: 'alice-secret-key' } });
+    assert.equal(via.status, 200, via.body.toString());
+    const rec = (await findRequest('keyed by header'))!;
+    assert.equal(JSON.stringify(rec.headers).includes('alice-secret-key'), false);
+    const missing = await send(`${GW}/keyed/generate`, { body });
+    assert.equal(missing.status, 401);
+    assert.deepEqual(json(missing), { message: 'No API key found in request' });
+    const wrong = await send(`${GW}/keyed/generate?apikey=nope`, { body });
+    assert.equal(wrong.status, 401);
+  });
+});
+
 describe('bad input gets Kong’s 4xx bodies', () => {
   const cases: [string, string, { method?: string; headers?: Record<string, string>; body?: string | Buffer }, number, string][] = [
     ['malformed JSON', '/native/generate', { body: '{"inputs":' }, 400, 'content-type header does not match request body, or bad JSON formatting'],
@@ -219,7 +243,7 @@ describe('statistics, metrics and configuration reloads', () => {
     assert.match(text, /ai_gateway_requests_total\{route="native",model="huggingface\/HuggingFaceTB\/SmolVLM-Base",status="200"\} \d+/);
     assert.match(text, /ai_gateway_tokens_total\{route="native",.*token_type="completion"\}/);
     const status = (await (await fetch(`${richGw.listeners.get('status')}/status`)).json()) as { configuration: { routes: number } };
-    assert.equal(status.configuration.routes, 4);
+    assert.equal(status.configuration.routes, 5);
   });
 
   it('a bad kong.yaml is refused at start naming file, entity and field', async () => {

@@ -40,6 +40,12 @@ export function identifyConsumer(ctx: ProxyContext): void {
     ctx.consumerGroupIds = compiled.consumers.groupIdsOf(outcome.consumer.id);
   }
   for (const h of outcome.removeHeaders) ctx.dropHeaders.add(h.toLowerCase());
+  if (outcome.removeQuery.length > 0) {
+    const params = new URLSearchParams(ctx.query);
+    for (const name of outcome.removeQuery) params.delete(name);
+    const rest = params.toString();
+    ctx.query = rest === '' ? '' : `?${rest}`;
+  }
   for (const [name, value] of Object.entries(outcome.upstreamHeaders)) {
     if (value === null) ctx.dropHeaders.add(name.toLowerCase());
     else ctx.setHeaders[name.toLowerCase()] = value;
