@@ -45,6 +45,7 @@ async function startOnPort(processes: Processes, label: string, bin: string, por
 
 export async function runDemo(o: DemoOptions): Promise<void> {
   const { paths, out, processes } = o;
+  const startedAt = performance.now();
   const redact = (s: string) => out.redactor.add(s);
   const terraformBin = findTerraform();
   if (!terraformBin) throw new DemoError('the terraform CLI is not on PATH: install Terraform (1.5 or later), or set TERRAFORM=/path/to/terraform, then run make demo again');
@@ -178,11 +179,10 @@ export async function runDemo(o: DemoOptions): Promise<void> {
   out.line();
   const started = await out.step('stop everything the demo started', () => processes.stopAll(), (list) => `stopped ${pidList(list)}`);
   void started;
-  printNextSteps(out, paths, konnectUrl, tgiUrl, controlPlane);
+  printNextSteps(out, paths, konnectUrl, tgiUrl, controlPlane, performance.now() - startedAt);
 }
 
-function printNextSteps(out: Output, paths: DemoPaths, konnectUrl: string, tgiUrl: string, controlPlane: string): void {
-  const total = out.timings.reduce((a, t) => a + t.ms, 0);
+function printNextSteps(out: Output, paths: DemoPaths, konnectUrl: string, tgiUrl: string, controlPlane: string, total: number): void {
   const kPort = new URL(konnectUrl).port;
   const tPort = new URL(tgiUrl).port;
   const repo = shown(REPO_ROOT);
