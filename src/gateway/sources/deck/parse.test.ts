@@ -60,6 +60,18 @@ services:
     assert.deepEqual(a.content.plugins.map((p) => p.id), b.content.plugins.map((p) => p.id));
   });
 
+  it('carries plugins it does not run (as the KIC and Konnect sources do) and still checks the ones it runs', () => {
+    const text = `${fixture('seed-global.yaml')}\n  - name: rate-limiting\n    config: { minute: 5 }\n`;
+    const r = parseDeck('kong.yaml', text, env);
+    assert.ok(r.ok, JSON.stringify(!r.ok && r.errors));
+    const names = r.content.plugins.map((p) => p.name).sort();
+    assert.deepEqual(names, ['ai-proxy', 'rate-limiting']);
+    assert.deepEqual(r.content.plugins.find((p) => p.name === 'rate-limiting')!.config, { minute: 5 });
+    const bad = parseDeck('kong.yaml', `${text}  - name: key-auth\n    config: { key_names: 7 }\n`, env);
+    assert.ok(!bad.ok);
+    assert.match(bad.errors.join('\n'), /plugin key-auth\): config\.key_names/);
+  });
+
   it('names the file, entity and field for schema errors, and never quotes a secret', () => {
     const text = fixture('seed-global.yaml').replace('provider: huggingface', 'provider: nope').replace('header_name: Authorization', 'header_name: 42');
     const r = parseDeck('kong.yaml', text, env);
