@@ -17,6 +17,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
+    out.interrupted = true;
     out.line();
     out.line(`make demo: interrupted (${signal}); stopping everything it started`);
     void stopEverything().then(() => process.exit(130));

@@ -26,6 +26,8 @@ export const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
 export class Output {
   private stepNo = 0;
+  /** Set on Ctrl-C: a step cut short then says nothing more (the interruption was said). */
+  interrupted = false;
   readonly timings: { title: string; ms: number }[] = [];
 
   constructor(
@@ -59,7 +61,7 @@ export class Output {
       this.line(`      ${s} (${seconds(ms)})`);
       return v;
     } catch (err) {
-      this.line(`      FAILED after ${seconds(performance.now() - t0)}`);
+      if (!this.interrupted) this.line(`      FAILED after ${seconds(performance.now() - t0)}`);
       throw err;
     }
   }
