@@ -3,6 +3,7 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { encodeMsgpack } from '../cty/index.js';
 import { providerConfigType } from '../provider/index.js';
 import {
@@ -106,6 +107,30 @@ describe('AutoMTLS (the default Terraform launch)', () => {
     c.close();
     assert.equal(code, 0);
     assert.ok(elapsed < 1_000, `exited after ${Math.round(elapsed)} ms`);
+  });
+
+  test('when terraform dies without Shutdown, the provider exits too (no orphans)', async () => {
+    // A stand-in for terraform: starts the provider, prints its PID, then dies.
+    const host = `
+      const { spawn } = require('node:child_process');
+      const child = spawn(process.argv[1], [], { stdio: ['ignore', 'pipe', 'ignore'] });
+      child.stdout.once('data', () => { console.log(child.pid); process.exit(0); });`;
+    const r = await runCommand(process.execPath, ['-e', host, PROVIDER_BIN], { env: handshakeEnv(undefined), timeoutMs: 20_000 });
+    const pid = Number(r.stdout.trim());
+    assert.ok(pid > 0, r.stdout + r.stderr);
+    const gone = () => {
+      try {
+        // A zombie (no init reaping it in some containers) has exited too.
+        return /State:\s+Z/.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      } catch {
+        return true;
+      }
+    };
+    const deadline = Date.now() + 5_000;
+    while (!gone() && Date.now() < deadline) await new Promise((res) => setTimeout(res, 100));
+    const exited = gone();
+    if (!exited) process.kill(pid, 'SIGKILL');
+    assert.ok(exited, 'the orphaned provider exited within 5 s');
   });
 
   test('SIGINT is ignored (Terraform stops work with StopProvider instead)', async () => {

@@ -163,6 +163,14 @@ export async function serve(options: ServeOptions): Promise<void> {
     }),
   );
   startCreate();
+  // If terraform dies without Shutdown (SIGKILL, crash), nothing would ever stop us: leave
+  // when we are re-parented. One syscall a second; unref'd, so it never holds the process up.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid === parent) return;
+    log.warn('the plugin host went away without Shutdown; exiting');
+    exit(0);
+  }, 1000).unref();
   // After the handshake the host discards stdout; keep anything printed by mistake in the log.
   console.log = console.info = (...args: unknown[]) => log.debug('stdout output suppressed', { lines: args.length });
   log.debug('plugin started', {
