@@ -31,6 +31,7 @@ import {
   killAll,
   missingResources,
   mustRun,
+  run,
   planIsEmpty,
   providerSchemaJson,
   stackEnv,
@@ -278,4 +279,29 @@ test("stack: type check, synth, apply on a fresh mock Konnect, same objects as t
   }
   assert.equal(await getControlPlaneStatus(mock, konnectToken, out.control_plane_id!), 404, "control plane gone after destroy");
   // The HCL path's objects live only in mock2's memory; stopping it (after) discards them.
+});
+
+test("exit path: `cdktf synth --hcl` plus the README's one-line fix passes terraform validate", { timeout: 10 * 60_000 }, async (t) => {
+  if (blocked !== null) return skipLoudly(t, blocked);
+  const tf = terraform!;
+  const outDir = join(root, "hcl-out");
+  await mustRun("cdktf synth --hcl", join(project, "node_modules", ".bin", "cdktf"), ["synth", "--hcl", "--output", outDir], {
+    cwd: project,
+    env: cdktfEnv({ CDKTF_STATE_FILE: join(root, "hcl-exit.tfstate") }),
+    timeoutMs: 180_000,
+    redactor,
+  });
+  const dir = join(outDir, "stacks", "konnect-huggingface");
+  const env = cdktfEnv({ TF_CLI_CONFIG_FILE: cliConfig! });
+  await mustRun("terraform init (synth --hcl)", tf, ["init", "-input=false", "-no-color", "-backend=false"], { cwd: dir, env, redactor });
+  const before = await run(tf, ["validate", "-no-color"], { cwd: dir, env });
+  // cdktf 0.21.0 (archived, so this will not change) writes nested attributes as blocks.
+  assert.notEqual(before.code, 0, "cdktf synth --hcl now writes valid HCL: drop the fix from examples/cdktf/README.md");
+  assert.match(before.stdout + before.stderr, /Unsupported block type/);
+  const readme = readFileSync(join(EXAMPLE_DIR, "README.md"), "utf8");
+  const fix = readme.split("\n").find((l) => l.startsWith("sed -E -i "));
+  assert.ok(fix, "examples/cdktf/README.md shows the sed fix for synth --hcl");
+  await mustRun("the README's sed fix", "bash", ["-c", fix], { cwd: dir });
+  const after = await run(tf, ["validate", "-no-color"], { cwd: dir, env });
+  assert.equal(after.code, 0, `terraform validate after the README's fix:\n${after.stdout}${after.stderr}`);
 });
