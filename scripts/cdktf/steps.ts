@@ -96,15 +96,16 @@ export function findTerraform(): string | null {
   return null;
 }
 
-/** Runs scripts/install-provider.ts (the `make install-provider` target); returns TF_CLI_CONFIG_FILE. */
-export async function installProvider(redactor?: Redactor): Promise<string> {
+/** Runs scripts/install-provider.ts (`make install-provider`; `--dir` elsewhere than .build); returns TF_CLI_CONFIG_FILE. */
+export async function installProvider(redactor?: Redactor, dir?: string): Promise<string> {
   const script = join(REPO_ROOT, "scripts", "install-provider.ts");
   if (!existsSync(script)) {
     throw new MissingPieceError("scripts/install-provider.ts (`make install-provider`, the provider's filesystem mirror) is not in this checkout yet");
   }
   const opts: RunOptions = { cwd: REPO_ROOT, timeoutMs: 120_000 };
   if (redactor) opts.redactor = redactor;
-  const r = await mustRun("make install-provider", process.execPath, ["--import", "tsx", script], opts);
+  const args = ["--import", "tsx", script, ...(dir ? ["--dir", dir] : [])];
+  const r = await mustRun("make install-provider", process.execPath, args, opts);
   const last = r.stdout.trimEnd().split("\n").pop() ?? "";
   const m = /^export TF_CLI_CONFIG_FILE=(.+)$/.exec(last.trim());
   if (!m?.[1]) throw new StepError(`make install-provider: its last line should be "export TF_CLI_CONFIG_FILE=<path>", got: ${last}`);
