@@ -71,6 +71,12 @@ export function parseErrorBody(raw: string): KonnectErrorBody | undefined {
     }
   }
   if (isRecord(json.fields)) flattenFields(json.fields, '', params);
+  // Konnect's core-entity 400 names each field twice (gRPC `details` and Kong's `fields` tree).
+  const seen = new Set<string>();
+  const distinct = params.filter((p) => {
+    const key = `${p.field}\n${p.reason}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
 
   const detail = text(json.detail) ?? text(json.message);
   const title = text(json.title);
@@ -79,7 +85,7 @@ export function parseErrorBody(raw: string): KonnectErrorBody | undefined {
     ...(detail === undefined ? {} : { detail }),
     ...(title === undefined ? {} : { title }),
     ...(instance === undefined ? {} : { instance }),
-    invalidParameters: params,
+    invalidParameters: distinct,
     uniqueViolation: unique,
   };
 }

@@ -241,7 +241,7 @@ test('a 400 from Konnect becomes an attribute diagnostic on the field it named',
   const bad = core.configValue(T, { ...cfg, config: { ...(cfg.config as JsObject), model: { provider: 'not-a-provider', name: 'x' } } });
   const r = await core.apply(T, null, bad);
   const errs = r.diagnostics.filter((d) => d.severity === 'error');
-  assert.ok(errs.length >= 1);
+  assert.equal(errs.length, 1, `one diagnostic per field Konnect named: ${JSON.stringify(errs)}`);
   assert.equal(errs[0]!.path?.toString(), 'config.model.provider');
   assert.match(errs[0]!.detail, /expected one of/);
   assert.equal(r.state, null, 'nothing created');
