@@ -7,7 +7,7 @@
 // developer's .gen/, cdktf.out/ or state. Skips loudly while a piece it needs is not built yet;
 // with REQUIRE_TERRAFORM=1 a missing terraform fails instead.
 import assert from "node:assert/strict";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test, type TestContext } from "node:test";
@@ -40,87 +40,13 @@ import {
   typecheck,
   type MockKonnect,
 } from "../scripts/cdktf/index.js";
-
-const SEED = join(REPO_ROOT, "examples", "seed", "native-huggingface-api-route.txt");
+import { ADDRESSES, HCL_EXAMPLE, SEED, comparable, fetchObjects, projectCopy, resourceIds, seedRoutePluginBlock, squash } from "./cdktf.compare.js";
 
 function skipLoudly(t: TestContext, why: string): void {
   const msg = `SKIPPED cdktf acceptance: ${why}. Nothing was applied; this is not a pass.`;
   console.error(`\n${"!".repeat(100)}\n${msg}\n${"!".repeat(100)}\n`);
   t.diagnostic(msg);
   t.skip(msg);
-}
-
-/** A throwaway copy of examples/cdktf with its node_modules linked in. */
-function projectCopy(root: string): string {
-  const dir = join(root, "cdktf");
-  mkdirSync(dir);
-  for (const f of ["main.ts", "cdktf.json", "tsconfig.json", "package.json"]) copyFileSync(join(EXAMPLE_DIR, f), join(dir, f));
-  symlinkSync(join(EXAMPLE_DIR, "node_modules"), join(dir, "node_modules"), "dir");
-  return dir;
-}
-
-/** The seed's route-scoped konnect_gateway_plugin_ai_proxy block, verbatim from the seed text. */
-function seedRoutePluginBlock(seed: string): string {
-  const header = 'resource "konnect_gateway_plugin_ai_proxy" "my_ai_proxy" {';
-  for (let at = seed.indexOf(header); at >= 0; at = seed.indexOf(header, at + 1)) {
-    let depth = 0;
-    for (let i = at + header.length - 1; i < seed.length; i++) {
-      if (seed[i] === "{") depth++;
-      else if (seed[i] === "}" && --depth === 0) {
-        const block = seed.slice(at, i + 1);
-        if (block.includes("konnect_gateway_route.my_route.id")) return block;
-        break;
-      }
-    }
-  }
-  throw new Error(`${SEED}: no route-scoped konnect_gateway_plugin_ai_proxy block found`);
-}
-
-/** The HCL path this stack mirrors: the seed's route-scoped Terraform, made runnable. */
-const HCL_EXAMPLE = join(REPO_ROOT, "examples", "terraform", "route", "main.tf");
-const squash = (text: string) => text.replace(/\s+/g, " ").trim();
-
-/** Resource address → id, from `terraform show -json` in a working directory. */
-async function resourceIds(terraform: string, dir: string, env: NodeJS.ProcessEnv): Promise<Record<string, string>> {
-  const r = await mustRun("terraform show -json", terraform, ["show", "-json", "-no-color"], { cwd: dir, env, redactor });
-  const state = JSON.parse(r.stdout) as { values?: { root_module?: { resources?: { address: string; values: { id: string } }[] } } };
-  return Object.fromEntries((state.values?.root_module?.resources ?? []).map((res) => [res.address, res.values.id]));
-}
-
-const ADDRESSES = {
-  controlPlane: "konnect_gateway_control_plane.my_konnect_cp",
-  service: "konnect_gateway_service.my_service",
-  route: "konnect_gateway_route.my_route",
-  plugin: "konnect_gateway_plugin_ai_proxy.my_ai_proxy",
-} as const;
-
-/** The four objects as the mock holds them. */
-async function fetchObjects(mock: MockKonnect, ids: Record<string, string>): Promise<Record<keyof typeof ADDRESSES, Record<string, unknown>>> {
-  const cp = ids[ADDRESSES.controlPlane]!;
-  const cpRes = await fetch(`${mock.url}/v2/control-planes/${cp}`, { headers: { authorization: `Bearer ${konnectToken}` } });
-  assert.equal(cpRes.status, 200, `GET control plane ${cp}`);
-  const get = async (path: string) => {
-    const r = await getCoreEntity(mock, konnectToken, cp, path);
-    assert.equal(r.status, 200, `GET ${path} on the mock`);
-    return r.body as Record<string, unknown>;
-  };
-  return {
-    controlPlane: (await cpRes.json()) as Record<string, unknown>,
-    service: await get(`services/${ids[ADDRESSES.service]}`),
-    route: await get(`routes/${ids[ADDRESSES.route]}`),
-    plugin: await get(`plugins/${ids[ADDRESSES.plugin]}`),
-  };
-}
-
-/** An object without what differs between two applies of the same configuration (ids, times). */
-function comparable(value: unknown, key = ""): unknown {
-  if (Array.isArray(value)) {
-    const items = value.map((v) => comparable(v));
-    return key === "protocols" && items.every((i) => typeof i === "string") ? [...(items as string[])].sort() : items;
-  }
-  if (value === null || typeof value !== "object") return value;
-  const drop = new Set(["id", "created_at", "updated_at", "control_plane_endpoint", "telemetry_endpoint"]);
-  return Object.fromEntries(Object.entries(value).filter(([k]) => !drop.has(k)).map(([k, v]) => [k, comparable(v, k)]));
 }
 
 type Plugin = Record<string, unknown> & { route?: { id?: string } | null; config?: Record<string, unknown> };
@@ -250,7 +176,7 @@ test("stack: type check, synth, apply on a fresh mock Konnect, same objects as t
 
   // 3. The HCL path (examples/terraform/route/main.tf) on a second fresh mock (control-plane names
   //    are unique per org) creates exactly the same four objects.
-  const cdktfIds = await resourceIds(tf, stackDir, env);
+  const cdktfIds = await resourceIds(tf, stackDir, env, redactor);
   assert.equal(cdktfIds[ADDRESSES.plugin], out.plugin_id);
   const mock2 = await startMockKonnect(konnectToken, redactor);
   mocks.push(mock2);
@@ -261,9 +187,9 @@ test("stack: type check, synth, apply on a fresh mock Konnect, same objects as t
   const hcl = (what: string, args: string[]) => mustRun(what, tf, [...args, "-no-color"], { cwd: hclDir, env: hclEnv, redactor });
   await hcl("terraform init (HCL path)", ["init", "-input=false"]);
   await hcl("terraform apply (HCL path)", ["apply", "-auto-approve", "-input=false"]);
-  const hclIds = await resourceIds(tf, hclDir, hclEnv);
-  const viaCdktf = await fetchObjects(mock, cdktfIds);
-  const viaHcl = await fetchObjects(mock2, hclIds);
+  const hclIds = await resourceIds(tf, hclDir, hclEnv, redactor);
+  const viaCdktf = await fetchObjects(mock, konnectToken, cdktfIds);
+  const viaHcl = await fetchObjects(mock2, konnectToken, hclIds);
   assert.equal((viaCdktf.route.service as { id?: string }).id, cdktfIds[ADDRESSES.service], "the route points at the stack's service");
   for (const kind of Object.keys(ADDRESSES) as (keyof typeof ADDRESSES)[]) {
     assert.deepEqual(comparable(viaCdktf[kind]), comparable(viaHcl[kind]), `cdktf and examples/terraform/route create the same ${ADDRESSES[kind]}`);

@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { MissingPieceError, StepError, killTree, spawnTracked, type Redactor } from "./process.js";
-import { REPO_ROOT } from "./steps.js";
+import { REPO_ROOT } from "./setup.js";
 
 export interface MockKonnect {
   url: string;
