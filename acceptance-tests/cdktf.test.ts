@@ -7,7 +7,7 @@
 // developer's .gen/, cdktf.out/ or state. Skips loudly while a piece it needs is not built yet;
 // with REQUIRE_TERRAFORM=1 a missing terraform fails instead.
 import assert from "node:assert/strict";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test, type TestContext } from "node:test";
@@ -77,6 +77,16 @@ test("cdktf.json declares kong/konnect at package.json's version; the seed has t
   version = checkProviderVersion();
   const rootVersion = (JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
   assert.equal(version, rootVersion);
+  // A user's mistake names the file and field, and says what to write instead.
+  const bad = join(root, "bad-cdktf-json");
+  mkdirSync(bad);
+  const cfg = JSON.parse(readFileSync(join(EXAMPLE_DIR, "cdktf.json"), "utf8")) as { terraformProviders: { version: string }[] };
+  cfg.terraformProviders[0]!.version = "9.9.9";
+  writeFileSync(join(bad, "cdktf.json"), JSON.stringify(cfg));
+  assert.throws(() => checkProviderVersion(bad), (err: Error) =>
+    err.message.includes('terraformProviders "konnect" has version "9.9.9"') && err.message.includes(`set it to "${rootVersion}"`));
+  writeFileSync(join(bad, "cdktf.json"), JSON.stringify({ ...cfg, terraformProviders: [] }));
+  assert.throws(() => checkProviderVersion(bad), /"terraformProviders" has no entry named "konnect"; add \{"name": "konnect"/);
   const block = seedRoutePluginBlock(readFileSync(SEED, "utf8"));
   assert.match(block, /route = \{\s*id = konnect_gateway_route\.my_route\.id\s*\}/);
   assert.match(block, /name = "HuggingFaceTB\/SmolVLM-Base"/);

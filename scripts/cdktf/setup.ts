@@ -2,7 +2,7 @@
 // dependencies, the provider version check, finding terraform, installing the provider into the
 // filesystem mirror and reading its schema.
 import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { delimiter, dirname, join, resolve } from "node:path";
+import { delimiter, dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { MissingPieceError, StepError, mustRun, type Redactor, type RunOptions } from "./process.js";
 
@@ -55,20 +55,22 @@ export async function ensureDependencies(redactor?: Redactor): Promise<"installe
 /** cdktf.json must declare kong/konnect at package.json's version: the mirror holds only that one. */
 export function checkProviderVersion(projectDir: string = EXAMPLE_DIR): string {
   const want = (JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
-  const cfg = JSON.parse(readFileSync(join(projectDir, "cdktf.json"), "utf8")) as { terraformProviders?: unknown[] };
+  const file = join(projectDir, "cdktf.json");
+  const shown = file.startsWith(REPO_ROOT + sep) ? relative(REPO_ROOT, file) : file;
+  const cfg = JSON.parse(readFileSync(file, "utf8")) as { terraformProviders?: unknown[] };
   const entry = (cfg.terraformProviders ?? []).find(
     (p): p is { name: string; source?: string; version?: string } =>
       typeof p === "object" && p !== null && (p as { name?: string }).name === "konnect",
   );
   if (!entry) {
     throw new StepError(
-      `examples/cdktf/cdktf.json: "terraformProviders" has no entry named "konnect"; add ` +
+      `${shown}: "terraformProviders" has no entry named "konnect"; add ` +
         `{"name": "konnect", "source": "${PROVIDER_SOURCE}", "version": "${want}"}.`,
     );
   }
   if (entry.version !== want) {
     throw new StepError(
-      `examples/cdktf/cdktf.json: terraformProviders "konnect" has version "${entry.version}" but package.json ` +
+      `${shown}: terraformProviders "konnect" has version "${entry.version}" but package.json ` +
         `"version" is "${want}", the only version \`make install-provider\` puts in the mirror; set it to "${want}".`,
     );
   }
