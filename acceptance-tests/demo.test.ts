@@ -40,7 +40,7 @@ test('make demo from a clean state: terraform apply → mock Konnect → ai-gate
   const expected = generateText(PROMPT, MAX_NEW_TOKENS);
   assert.ok(out.includes(`HTTP 200, generated_text: ${JSON.stringify(expected)}`), `the /generate answer from the local TGI:\n${out}`);
   assert.ok(out.includes(`      stream: ${expected}\n`), `the streamed tokens:\n${out}`);
-  assert.match(out, /HTTP 200, 16 tokens, first after \d+ ms/);
+  assert.match(out, new RegExp(`HTTP 200, ${MAX_NEW_TOKENS} tokens, first after \\d+ ms`));
   assert.match(out, /Apply complete! Resources: 4 added, 0 changed, 0 destroyed\./);
 
   // Every step is numbered and timed; the total is said.
