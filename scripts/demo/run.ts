@@ -3,7 +3,7 @@
 // apply with TF_VAR_huggingface_token, ai-gateway resolving that control plane from the mock,
 // POST /generate and /generate_stream through it, optionally a live token rotation
 // (DEMO_ROTATE=1), and everything stopped by PID at the end.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { DemoError, Output, seconds } from './output.js';
 import { BIN, REPO_ROOT, type DemoPaths } from './paths.js';
@@ -102,7 +102,12 @@ export async function runDemo(o: DemoOptions): Promise<void> {
 
   await out.step(
     'terraform init (kong/konnect from the filesystem mirror, offline)',
-    () => terraform(terraformBin, paths.workdir, ['init', '-input=false'], tfEnv(hfToken), 'terraform init'),
+    () => {
+      // The provider comes from this checkout's build: a rebuild changes its checksum, so the lock
+      // file of an earlier run would refuse it. The demo's lock file records nothing else.
+      rmSync(join(paths.workdir, '.terraform.lock.hcl'), { force: true });
+      return terraform(terraformBin, paths.workdir, ['init', '-input=false'], tfEnv(hfToken), 'terraform init');
+    },
     (text) => {
       const v = /Installing kong\/konnect v([0-9][0-9A-Za-z.+-]*[0-9A-Za-z])/.exec(text)?.[1];
       return v ? `installed kong/konnect v${v} from the mirror` : 'kong/konnect already installed';
