@@ -80,7 +80,7 @@ for (const scope of SCOPES) {
       assert.equal(o.instance.scope, EXPECTED_SCOPE[scope].scope, where);
       assert.equal(o.instance.level, EXPECTED_SCOPE[scope].level, where);
       assert.equal(o.instance.consumer, 'alice', where);
-      if (o.cliInstance) assert.deepEqual(o.cliInstance, o.instance, `${where}: ai-gateway explain agrees with /explain`);
+      assert.deepEqual(o.cliInstance, o.instance, `${where}: ai-gateway explain agrees with /explain`);
       assert.equal(o.generate.upstream.authorization, 'valid', `${where}: the TGI got Bearer <the token> on /generate`);
       assert.equal(o.stream.upstream.authorization, 'valid', `${where}: the TGI got Bearer <the token> on /generate_stream`);
       assert.deepEqual(o.instance, first.instance, `${where} vs ${cells[0]![0]}: the same ai-proxy instance`);

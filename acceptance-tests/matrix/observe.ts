@@ -1,6 +1,6 @@
 // One cell of the matrix: run ai-gateway on a system's configuration, ask `explain` (the status
-// listener's /explain, and the `ai-gateway explain` command where the source can be read from
-// another process) which ai-proxy runs for alice's request, send POST /hf/generate and
+// listener's /explain, and the `ai-gateway explain` command reading the same source) which
+// ai-proxy runs for alice's request, send POST /hf/generate and
 // /hf/generate_stream, and read what the local TGI received for each.
 import assert from 'node:assert/strict';
 import { REPO_ROOT, runCommand, startProcess } from '../../src/testing/index.js';
@@ -34,7 +34,7 @@ const VARYING = new Set(['x-forwarded-port', 'x-kong-request-id', 'kong-request-
 
 export interface Observation {
   readonly instance: Instance;
-  readonly cliInstance: Instance | null;
+  readonly cliInstance: Instance;
   readonly generate: { status: number; upstream: Upstream };
   readonly stream: { status: number; upstream: Upstream; text: string };
 }
@@ -86,12 +86,10 @@ export async function observe(where: string, launch: Launch, tgiUrl: string): Pr
     const q = new URLSearchParams({ method: 'POST', path: '/hf/generate', header: 'apikey:alice-key' });
     const explained = (await (await fetch(`${listeners.status}/explain?${q}`)).json()) as ExplainJson;
     const instance = instanceOf(explained, `${where} /explain`);
-    let cliInstance: Instance | null = null;
-    if (launch.explainCli) {
-      const cli = await runCommand(GATEWAY, ['explain', ...launch.source, '--method', 'POST', '--path', '/hf/generate', '--header', 'apikey:alice-key', '--json'], { env, timeoutMs: 30_000 });
-      assert.equal(cli.code, 0, `${where}: ai-gateway explain: ${cli.stderr}`);
-      cliInstance = instanceOf(JSON.parse(cli.stdout) as ExplainJson, `${where} ai-gateway explain`);
-    }
+    // The same source read by `ai-gateway explain` in a process of its own.
+    const cli = await runCommand(GATEWAY, ['explain', ...launch.source, '--method', 'POST', '--path', '/hf/generate', '--header', 'apikey:alice-key', '--json'], { env, timeoutMs: 30_000 });
+    assert.equal(cli.code, 0, `${where}: ai-gateway explain: ${cli.stderr}`);
+    const cliInstance = instanceOf(JSON.parse(cli.stdout) as ExplainJson, `${where} ai-gateway explain`);
 
     const proxy = listeners.proxy!;
     const g = await fetch(`${proxy}/hf/generate`, { ...REQUEST, body: BODY });

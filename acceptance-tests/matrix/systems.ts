@@ -18,8 +18,6 @@ export interface Launch {
   readonly env?: Readonly<Record<string, string>>;
   /** Runs once the gateway listens (the Admin API system configures it then). */
   readonly afterStart?: (listeners: Readonly<Record<string, string>>) => Promise<void>;
-  /** Whether `ai-gateway explain` can read the same source from another process. */
-  readonly explainCli: boolean;
 }
 
 export interface Context {
@@ -41,7 +39,6 @@ async function terraform(c: Context): Promise<Launch> {
   return {
     source: ['--konnect-url', c.konnect.url, '--control-plane', c.terraformControlPlane, '--poll-interval', '60s'],
     env: { KONNECT_TOKEN: c.konnectToken },
-    explainCli: true,
   };
 }
 
@@ -53,13 +50,13 @@ async function konnect(c: Context): Promise<Launch> {
   const values = { ...ids, region: 'us', $HUGGINGFACE_TOKEN: c.hfToken, $KONNECT_TOKEN: c.konnectToken };
   const res = await runCurl({ ...seed, data: jsonWithUpstream(seed.data, c.tgiUrl) }, values, { from: /^https:\/\/us\.api\.konghq\.com/, to: c.konnect.url });
   if (res.status !== 201) throw new Error(`the seed's Konnect curl (${c.scope}): ${res.status} ${JSON.stringify(res.body)}`);
-  return { source: ['--konnect-url', c.konnect.url, '--control-plane', name, '--poll-interval', '60s'], env: { KONNECT_TOKEN: c.konnectToken }, explainCli: true };
+  return { source: ['--konnect-url', c.konnect.url, '--control-plane', name, '--poll-interval', '60s'], env: { KONNECT_TOKEN: c.konnectToken } };
 }
 
 async function adminApi(c: Context): Promise<Launch> {
+  // Durable (LMDB), so `ai-gateway explain --admin-listen … --data DIR` reads the same entities.
   return {
-    source: ['--admin-listen', '127.0.0.1:0', '--in-memory'],
-    explainCli: false,
+    source: ['--admin-listen', '127.0.0.1:0', '--data', join(c.dir, `admin-${c.scope}`)],
     afterStart: async (listeners) => {
       const admin = listeners['admin-api']!;
       const post = async (path: string, body: unknown) => {
@@ -105,7 +102,7 @@ consumers:
       - name: gold
 `,
   );
-  return { source: ['--config', file], env: { DECK_HUGGINGFACE_TOKEN: c.hfToken }, explainCli: true };
+  return { source: ['--config', file], env: { DECK_HUGGINGFACE_TOKEN: c.hfToken } };
 }
 
 async function kic(c: Context): Promise<Launch> {
@@ -168,7 +165,7 @@ credentials: [alice-key]
 consumerGroups: [gold]
 `,
   );
-  return { source: ['--kic', dir], explainCli: true };
+  return { source: ['--kic', dir] };
 }
 
 export const BUILD: Record<System, (c: Context) => Promise<Launch>> = { terraform, konnect, 'admin-api': adminApi, deck, kic };
