@@ -29,9 +29,11 @@ const alive = (pid: number) => {
   }
 };
 
-test('make demo from a clean state: terraform apply → mock Konnect → ai-gateway → local TGI, everything stopped afterwards', { skip: terraformSkipReason(), timeout: 240_000 }, async () => {
-  const demo = tempDir('make-demo-');
-  after(() => demo.remove());
+const skip = terraformSkipReason();
+const demo = tempDir('make-demo-');
+after(() => demo.remove());
+
+test('make demo from a clean state: terraform apply → mock Konnect → ai-gateway → local TGI, everything stopped afterwards', { skip, timeout: 240_000 }, async () => {
   const r = await runCommand('make', ['-s', 'demo'], { cwd: REPO_ROOT, env: { ...process.env, DEMO_DIR: demo.path, DEMO_ROTATE: '' }, timeoutMs: 200_000 });
   const out = r.stdout;
   assert.equal(r.code, 0, `make demo failed:\n${out}\n${r.stderr}`);
@@ -77,4 +79,20 @@ test('make demo from a clean state: terraform apply → mock Konnect → ai-gate
   assert.ok(existsSync(join(demo.path, 'terraform', 'terraform.tfstate')));
   assert.match(out, /terraform -chdir=\S+ plan/);
   assert.ok(out.includes(`source ${envFile}`), out);
+});
+
+test('DEMO_ROTATE=1 make demo again on the same directory: same mock data and ports, a live rotation with no failed request', { skip, timeout: 240_000 }, async () => {
+  const state = JSON.parse(readFileSync(join(demo.path, 'demo.json'), 'utf8')) as { konnectPort: number };
+  const r = await runCommand('make', ['-s', 'demo'], { cwd: REPO_ROOT, env: { ...process.env, DEMO_DIR: demo.path, DEMO_ROTATE: '1' }, timeoutMs: 200_000 });
+  const out = r.stdout;
+  assert.equal(r.code, 0, `make demo failed:\n${out}\n${r.stderr}`);
+  assert.ok(out.includes(`mock-konnect listening on http://127.0.0.1:${state.konnectPort} `), `the mock Konnect is back on its port:\n${out}`);
+  assert.match(out, /Apply complete! Resources: 0 added, 1 changed, 0 destroyed\./, 'the durable mock kept the objects; only the new demo token changes');
+  const rotation = /the gateway sent the new token (\d+\.\d) s after terraform updated the plugin \(poll interval 1 s\); (\d+) requests during the switch, (\d+) failed, (\d+) with the old token afterwards/.exec(out);
+  assert.ok(rotation, `the rotation step:\n${out}`);
+  assert.equal(rotation[3], '0', 'no request failed during the rotation');
+  assert.equal(rotation[4], '0', 'the old token was not sent after the switch');
+  assert.ok(Number(rotation[1]) <= 3, `switch after ${rotation[1]} s (poll interval 1 s, margin for a loaded machine)`);
+  const pids = [...out.matchAll(/\(pid (\d+)\)/g)].map((m) => Number(m[1]));
+  for (const pid of pids) assert.equal(alive(pid), false, `pid ${pid} is still running`);
 });
