@@ -1,6 +1,7 @@
 // scripts/demo/: `make demo` — the end-to-end run from the seed's Terraform configuration to
 // Hugging Face traffic through ai-gateway, with no account and no real token; also the building
-// blocks the acceptance tests share (seed → Terraform, live token rotation, traffic).
+// blocks the acceptance tests share (the Terraform examples pointed at local servers, live token
+// rotation, traffic).
 export { runDemo, ROUTE_PATH, POLL_INTERVAL_S, type DemoOptions } from './run.js';
 export { Output, Redactor, DemoError, seconds } from './output.js';
 export { Processes, type Started } from './processes.js';

@@ -4,9 +4,10 @@
 // POST /generate and /generate_stream through it, optionally a live token rotation
 // (DEMO_ROTATE=1), and everything stopped by PID at the end.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { DemoError, Output, seconds } from './output.js';
-import { BIN, REPO_ROOT, type DemoPaths } from './paths.js';
+import { BIN, type DemoPaths } from './paths.js';
+import { printNextSteps, shown } from './next-steps.js';
 import { Processes, type Started } from './processes.js';
 import { rotateLive } from './rotate.js';
 import { demoConfiguration, exampleControlPlane, exampleFile } from './examples.js';
@@ -26,10 +27,6 @@ export interface DemoOptions {
   readonly rotate: boolean;
 }
 
-const shown = (p: string): string => {
-  const r = relative(process.cwd(), p);
-  return r === '' ? '.' : r.startsWith('..') ? p : r;
-};
 
 const pidList = (list: readonly { label: string; pid: number }[]) => list.map((s) => `${s.label} (pid ${s.pid})`).join(', ');
 
@@ -184,24 +181,5 @@ export async function runDemo(o: DemoOptions): Promise<void> {
   out.line();
   const started = await out.step('stop everything the demo started', () => processes.stopAll(), (list) => `stopped ${pidList(list)}`);
   void started;
-  printNextSteps(out, paths, konnectUrl, tgiUrl, controlPlane, performance.now() - startedAt);
-}
-
-function printNextSteps(out: Output, paths: DemoPaths, konnectUrl: string, tgiUrl: string, controlPlane: string, total: number): void {
-  const kPort = new URL(konnectUrl).port;
-  const tPort = new URL(tgiUrl).port;
-  const repo = shown(REPO_ROOT);
-  const bin = (name: string) => (repo === '.' ? `bin/${name}` : `${repo}/bin/${name}`);
-  out.line();
-  out.line(`Done in ${seconds(total)}. The working directory is left in ${shown(paths.workdir)}; to go on with terraform there:`);
-  out.line();
-  out.line(`  source ${shown(paths.envFile)}    # TF_CLI_CONFIG_FILE, KONNECT_TOKEN, TF_VAR_huggingface_token (demo values)`);
-  out.line(`  ${bin('mock-konnect')} --listen 127.0.0.1:${kPort} --data ${shown(paths.konnectData)} --token "$KONNECT_TOKEN" &`);
-  out.line(`  terraform -chdir=${shown(paths.workdir)} plan    # No changes: the mock kept everything on disk`);
-  out.line();
-  out.line('and to send traffic again:');
-  out.line(`  ${bin('mock-tgi')} --listen 127.0.0.1:${tPort} --token "$TF_VAR_huggingface_token" &`);
-  out.line(`  ${bin('ai-gateway')} --konnect-url ${konnectUrl} --control-plane ${controlPlane} --proxy-listen 127.0.0.1:8000 --workers 1 &`);
-  out.line(`  curl -s localhost:8000${ROUTE_PATH}/generate -H 'content-type: application/json' -d '{"inputs":"Hello"}'`);
-  out.line('Stop them with kill %1 %2 %3. Run make demo again to start over on the same data (DEMO_ROTATE=1 adds a live token rotation).');
+  printNextSteps(out, paths, konnectUrl, tgiUrl, controlPlane, performance.now() - startedAt, ROUTE_PATH);
 }
