@@ -126,7 +126,7 @@ for (const scope of SCOPES.filter((s) => !only || only.includes(s))) {
       await tf.assertEmptyPlan('after terraform import');
 
       const resources = stateResources(tf.state());
-      for (const r of resources) await tf.ok(['state', 'rm', '-no-color', r.address]);
+      await tf.ok(['state', 'rm', '-no-color', ...resources.map((r) => r.address)]);
       tf.work.write('imports.tf', importBlocks(resources));
       try {
         const applied = await tf.ok(['apply', '-auto-approve', '-input=false', '-no-color']);
