@@ -218,6 +218,15 @@ test('write-only header_value_wo: sent to Konnect, never in plan or state; the v
   assert.equal(rotated.replaced, false);
   assert.equal((await api('GET', path)).body.config.auth.header_value, 'Bearer hf_Rotated999', 'a new version sends the new value');
   assert.equal(js(core, rotated.state).config.auth.header_value_wo_version, 2);
+
+  // Import cannot see the configuration: header_value comes from Konnect; the next apply drops it.
+  const imported = await core.import(T, JSON.stringify({ control_plane_id: cp, id }));
+  assert.equal(js(core, imported.state).config.auth.header_value, 'Bearer hf_Rotated999');
+  const settled = await core.apply(T, imported.state, wo('hf_Rotated999', 2));
+  assert.equal(settled.replaced, false);
+  assert.ok(!JSON.stringify(js(core, settled.state)).includes('hf_Rotated999'), 'after the first apply the token is out of state');
+  const { state: again } = await core.refresh(T, settled.state);
+  assert.ok(valueEquals((await core.plan(T, again, wo('hf_Rotated999', 2))).planned, again, type), 'then no diff');
 });
 
 test('validation: the literal "var." warning, write-only conflicts and a missing version', async () => {
