@@ -6,7 +6,6 @@
 import {
   attr,
   attributesFromTable,
-  requiresReplaceIfConfigured,
   useStateForUnknown,
   validate,
   type AttributeSpec,
@@ -14,6 +13,7 @@ import {
   type SchemaSpec,
 } from '../../framework/index.js';
 import { aiProxyPluginView } from '../../schemas/index.js';
+import { controlPlaneIdAttribute, plainDescriptions } from './schema-util.js';
 
 export const AI_PROXY_TYPE = 'konnect_gateway_plugin_ai_proxy';
 
@@ -49,6 +49,16 @@ function withAuthAdditions(config: Nested): Nested {
   return { ...config, attributes: { ...config.attributes, auth: { ...auth, attributes: authAttributes } } };
 }
 
+/** Sets the description kind of the attribute at `path` (the official schema's one markdown description). */
+function withKind(attrs: Attributes, path: readonly string[], kind: 'plain' | 'markdown'): Attributes {
+  const [head, ...rest] = path;
+  const a = head === undefined ? undefined : attrs[head];
+  if (!a || head === undefined) throw new TypeError(`no attribute ${path.join('.')}`);
+  if (rest.length === 0) return { ...attrs, [head]: { ...a, descriptionKind: kind } };
+  const n = nested(a, head);
+  return { ...attrs, [head]: { ...n, attributes: withKind(n.attributes, rest, kind) } };
+}
+
 function buildSchema(): SchemaSpec {
   const table = attributesFromTable(aiProxyPluginView);
   const config = withAuthAdditions(nested(table.config, 'config'));
@@ -57,18 +67,15 @@ function buildSchema(): SchemaSpec {
   if (!id || !createdAt) throw new TypeError('the ai-proxy plugin table lacks id/created_at');
   return {
     description: 'GatewayPluginAiProxy Resource',
-    attributes: {
+    // The official schema renders every attribute description as plain text, but one.
+    attributes: withKind(plainDescriptions({
       ...table,
       // Neither changes after creation: keep them in the plan instead of "(known after apply)".
       id: { ...id, planModifiers: [useStateForUnknown()], validators: [validate.lengthAtLeast(1)] },
       created_at: { ...createdAt, planModifiers: [useStateForUnknown()] },
       config: { ...config, required: true },
-      control_plane_id: attr.string({
-        required: true,
-        description: 'The UUID of your control plane. This variable is available in the Konnect manager. Requires replacement if changed.',
-        planModifiers: [requiresReplaceIfConfigured()],
-      }),
-    },
+      control_plane_id: controlPlaneIdAttribute(),
+    }), ['config', 'model', 'options', 'dashscope', 'international'], 'markdown'),
   };
 }
 

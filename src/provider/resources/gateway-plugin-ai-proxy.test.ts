@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'undici';
 import { readFileSync } from 'node:fs';
-import { valueEquals, type CtyValue } from '../../cty/index.js';
+import { typeToJsonString, valueEquals, type CtyValue } from '../../cty/index.js';
 import { CoreEmulator } from '../../framework/core-checks/index.js';
 import { FrameworkServer, toTfpluginSchema, compileSchema, type JsObject, type Provider } from '../../framework/index.js';
 import { MemoryStore } from '../../kong-entities/index.js';
@@ -68,7 +68,7 @@ function js(core: CoreEmulator, v: CtyValue): any {
   return core.js(T, v);
 }
 
-test('the schema is the official one, plus sensitive secrets and the write-only header value', () => {
+test('the schema is the official one (modes, types, descriptions), plus sensitive secrets and the write-only header value', () => {
   const official = JSON.parse(readFileSync(new URL('../../schemas/testdata/konnect-provider-schema.json', import.meta.url), 'utf8'))
     .provider_schemas['registry.terraform.io/kong/konnect'].resource_schemas[T].block.attributes;
   const ours = toTfpluginSchema(compileSchema(aiProxySchema, T)).block.attributes!;
@@ -86,6 +86,10 @@ test('the schema is the official one, plus sensitive secrets and the write-only 
         continue;
       }
       for (const f of ['required', 'optional', 'computed'] as const) if (!!a[f] !== !!r[f]) problems.push(`${p}: ${f}`);
+      if ((a.description ?? '') !== (r.description ?? '')) problems.push(`${p}: description`);
+      // No description → no kind on our side, which the protocol sends as plain (its zero value).
+      if ((a.descriptionKind ?? 'plain') !== r.description_kind) problems.push(`${p}: description kind`);
+      if (!a.nestedType && typeToJsonString(a.type!) !== JSON.stringify(r.type)) problems.push(`${p}: type`);
       if (a.nestedType) walk(a.nestedType.attributes, r.nested_type.attributes, `${p}.`);
     }
     for (const n of Object.keys(ref)) if (!mine.some((a) => a.name === n)) problems.push(`missing ${path}${n}`);
