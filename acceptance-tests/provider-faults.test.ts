@@ -1,7 +1,7 @@
 // Acceptance: faults, with the real terraform CLI and the seed's service-scoped configuration.
 // Konnect answering 429 or 503 to 30% of calls → apply still converges, without duplicates;
-// a wrong token → "Konnect rejected the token"; Konnect down → the URL and the network error, and
-// the next apply once it is back converges.
+// a wrong token → "Konnect rejected the token"; a 400 → an error on the attribute Konnect named;
+// Konnect down → the URL and the network error, and the next apply once it is back converges.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { installProvider, killStartedProcesses, tempDir, terraformSkipReason } from '../src/testing/index.js';
@@ -67,6 +67,25 @@ describe('provider faults', { skip }, () => {
       assert.match(r.out, /Konnect rejected the token \(.*KONNECT_TOKEN.*\)/);
       assert.ok(!r.out.includes(wrong), 'the token is not echoed');
       assert.deepEqual(await mock.controlPlanes(), []);
+    } finally {
+      await mock.stop();
+    }
+  });
+
+  test('a value Konnect rejects (400): the error points at the attribute in main.tf', async () => {
+    const mock = await startMock(secret('kpat_flt'));
+    try {
+      const tf = workdir(mock);
+      tf.work.write('main.tf', MAIN_TF.replace('provider = "huggingface"', 'provider = "not-a-provider"'));
+      await tf.ok(['init', '-input=false', '-no-color']);
+      const r = await tf.run(APPLY);
+      assert.equal(r.code, 1, r.out);
+      assert.match(r.out, /Error: Konnect rejected a value \(create konnect_gateway_plugin_ai_proxy\)/);
+      // Terraform quotes the configuration line of the attribute the diagnostic names.
+      assert.match(r.out, /provider = "not-a-provider"/);
+      assert.match(r.out, /config\.model\.provider: expected one of: /);
+      assert.equal((r.out.match(/Error: Konnect rejected a value/g) ?? []).length, 1, 'reported once');
+      assert.deepEqual(await mock.plugins(), []);
     } finally {
       await mock.stop();
     }
