@@ -20,7 +20,7 @@ build: node_modules/.package-lock.json ## bundle src/bin/* into dist/ (esbuild)
 typecheck: node_modules/.package-lock.json ## TypeScript strict type check
 	@npx tsc -p tsconfig.json
 
-test: build typecheck test-unit test-acc ## everything CI runs: type check, unit, protocol and acceptance tests
+test: build check test-unit test-acc ## everything CI runs: type check, generated docs and import arrows, unit, protocol and acceptance tests
 
 test-unit: build ## unit and integration tests beside the code (src/**/*.test.ts)
 	@if [ -n "$(UNIT_TESTS)" ]; then $(TSX) --test --test-concurrency=2 $(UNIT_TESTS); else echo "no unit tests"; fi
@@ -44,8 +44,8 @@ cdktf: build ## CDK for Terraform: bindings from our provider, synth, apply on a
 docs: ## regenerate docs/ (registry-style pages) from the provider schema and examples/
 	@$(TSX) scripts/docs.ts
 
-check: typecheck ## type check + generated files up to date
-	@if [ -f scripts/check.ts ]; then $(TSX) scripts/check.ts; fi
+check: typecheck ## type check, docs/ up to date with the schema, imports follow the layout's arrows
+	@$(TSX) scripts/check.ts
 
 clean: ## remove build output and local state made by the targets
 	rm -rf dist .build .demo
