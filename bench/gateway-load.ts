@@ -1,0 +1,105 @@
+// The gateway benchmark's load generator, run as its own process (forked by
+// bench/gateway.bench.ts, jobs and results over the IPC channel) so it does not share an event
+// loop with the bench's bookkeeping. Two kinds of job:
+// - closed: autocannon at a fixed number of connections for a duration (peak req/s, p50/p99);
+// - open: requests sent at a fixed rate whatever the responses do (a slow answer never delays
+//   the next request, so a stall shows in the latencies instead of lowering the rate); latency is
+//   measured from the moment each request is handed to the client, in fractional ms.
+//   Hand-written because autocannon's `overallRate`/`connectionRate` is a per-second quota: every
+//   connection sends as fast as it can until the quota is used, then waits for the next second,
+//   which makes bursts at full speed rather than an even rate; wrk2 (the usual open-loop tool) is
+//   not packaged in Debian. Requests go through an undici Pool, the same client the proxies use.
+import autocannon from 'autocannon';
+import { Pool } from 'undici';
+
+export interface LoadJob {
+  readonly kind: 'closed' | 'open';
+  readonly origin: string;
+  readonly path: string;
+  readonly body: string;
+  readonly headers: Record<string, string>;
+  readonly seconds: number;
+  /** closed: the number of connections. */
+  readonly connections?: number;
+  /** open: requests per second. */
+  readonly rate?: number;
+}
+
+export interface LoadResult {
+  readonly rps: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly count: number;
+  readonly failures: number;
+}
+
+const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+function summarize(latencies: number[], seconds: number, failures: number): LoadResult {
+  latencies.sort((a, b) => a - b);
+  return { rps: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), count: latencies.length, failures };
+}
+
+async function closed(job: LoadJob): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let failures = 0;
+  const instance = autocannon({
+    url: job.origin + job.path,
+    method: 'POST',
+    connections: job.connections ?? 32,
+    duration: job.seconds,
+    body: job.body,
+    headers: job.headers,
+  });
+  // 'response' carries the latency in fractional ms (the result's histogram rounds to 1 ms).
+  instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
+    if (status >= 200 && status < 300) latencies.push(ms);
+    else failures++;
+  });
+  const r = await instance;
+  return summarize(latencies, job.seconds, failures + r.errors + r.timeouts);
+}
+
+async function open(job: LoadJob): Promise<LoadResult> {
+  const rate = job.rate ?? 100;
+  const total = Math.round(rate * job.seconds);
+  const pool = new Pool(job.origin, { connections: 256 });
+  const latencies: number[] = [];
+  let failures = 0;
+  let sent = 0;
+  const t0 = performance.now();
+  const inFlight: Promise<void>[] = [];
+  const settleMs = job.seconds * 100; // the first 10% of the run opens connections: not counted
+  const one = async (): Promise<void> => {
+    const sentAt = performance.now();
+    const counted = sentAt - t0 >= settleMs;
+    try {
+      const res = await pool.request({ method: 'POST', path: job.path, headers: job.headers, body: job.body });
+      await res.body.dump();
+      if (res.statusCode < 200 || res.statusCode >= 300) failures++;
+      else if (counted) latencies.push(performance.now() - sentAt);
+    } catch {
+      failures++;
+    }
+  };
+  await new Promise<void>((resolve) => {
+    const tick = (): void => {
+      const now = performance.now();
+      const due = Math.min(total, Math.floor(((now - t0) / 1000) * rate));
+      for (; sent < due; sent++) inFlight.push(one());
+      if (sent >= total) resolve();
+      else setTimeout(tick, 1); // ~1 ms pacing; a spinning loop would take a core from the proxies
+    };
+    tick();
+  });
+  await Promise.all(inFlight);
+  await pool.close();
+  return summarize(latencies, job.seconds * 0.9, failures);
+}
+
+process.on('message', (job: LoadJob) => {
+  (job.kind === 'open' ? open(job) : closed(job)).then(
+    (result) => process.send!({ result }),
+    (err: Error) => process.send!({ error: err.message }),
+  );
+});
