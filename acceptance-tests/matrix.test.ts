@@ -7,6 +7,9 @@
 // `ai-gateway explain`) and send the local TGI the same request for /generate and
 // /generate_stream: method, path, headers (the injected token checked by the TGI), body bytes.
 // Every request comes from consumer alice (key-auth key alice-key, member of a consumer group).
+// The seed's sixth case is the route scope's other annotate command, on an HTTPRoute instead of an
+// Ingress: only KIC has it (the other systems' route configuration is the same as for the Ingress),
+// so that KIC cell is compared with the route-scope cells of all five systems.
 // (acceptance-tests/gateway/seed-systems.test.ts checks the four gateway-side systems in-process
 // down to the defaults-filled config; this adds Terraform and runs every cell as real processes.)
 import assert from 'node:assert/strict';
@@ -65,29 +68,35 @@ async function gatewayConfig(controlPlane: string): Promise<Record<string, unkno
   }
 }
 
+const context = (scope: Scope): Context => ({ scope, dir: work.path, hfToken, konnectToken, tgiUrl, konnect, ...(terraformControlPlanes ? { terraformControlPlane: terraformControlPlanes[scope] } : {}) });
+
+/** Every cell runs the scope's ai-proxy for alice, and `cell` runs the same instance and sends the
+ *  TGI the same requests as `reference` (the same stream back, too). */
+function assertSameAs(scope: Scope, [name, o]: [string, Observation], [refName, ref]: [string, Observation]): void {
+  const where = `${name} / ${scope}`;
+  assert.equal(o.instance.name, 'ai-proxy', where);
+  assert.equal(o.instance.scope, EXPECTED_SCOPE[scope].scope, where);
+  assert.equal(o.instance.level, EXPECTED_SCOPE[scope].level, where);
+  assert.equal(o.instance.consumer, 'alice', where);
+  assert.deepEqual(o.cliInstance, o.instance, `${where}: ai-gateway explain agrees with /explain`);
+  assert.equal(o.generate.upstream.authorization, 'valid', `${where}: the TGI got Bearer <the token> on /generate`);
+  assert.equal(o.stream.upstream.authorization, 'valid', `${where}: the TGI got Bearer <the token> on /generate_stream`);
+  assert.deepEqual(o.instance, ref.instance, `${where} vs ${refName}: the same ai-proxy instance`);
+  assert.deepEqual(o.generate.upstream, ref.generate.upstream, `${where} vs ${refName}: the same upstream /generate request`);
+  assert.deepEqual(o.stream.upstream, ref.stream.upstream, `${where} vs ${refName}: the same upstream /generate_stream request`);
+  assert.equal(o.stream.text, ref.stream.text, `${where} vs ${refName}: the same stream back to the client`);
+}
+
+/** The route scope's five cells (Ingress for KIC), kept for the HTTPRoute case. */
+let routeCells: [string, Observation][] | undefined;
+
 for (const scope of SCOPES) {
   test(`${scope}: the five systems run the same ai-proxy and send the TGI the same requests`, { skip, timeout: 180_000 }, async (t) => {
     const cells: [string, Observation][] = [];
-    for (const system of SYSTEMS) {
-      const ctx: Context = { scope, dir: work.path, hfToken, konnectToken, tgiUrl, konnect, ...(terraformControlPlanes ? { terraformControlPlane: terraformControlPlanes[scope] } : {}) };
-      const where = `${system} / ${scope}`;
-      cells.push([system, await observe(where, await BUILD[system](ctx), tgiUrl)]);
-    }
-    const [, first] = cells[0]!;
-    for (const [system, o] of cells) {
-      const where = `${system} / ${scope}`;
-      assert.equal(o.instance.name, 'ai-proxy', where);
-      assert.equal(o.instance.scope, EXPECTED_SCOPE[scope].scope, where);
-      assert.equal(o.instance.level, EXPECTED_SCOPE[scope].level, where);
-      assert.equal(o.instance.consumer, 'alice', where);
-      assert.deepEqual(o.cliInstance, o.instance, `${where}: ai-gateway explain agrees with /explain`);
-      assert.equal(o.generate.upstream.authorization, 'valid', `${where}: the TGI got Bearer <the token> on /generate`);
-      assert.equal(o.stream.upstream.authorization, 'valid', `${where}: the TGI got Bearer <the token> on /generate_stream`);
-      assert.deepEqual(o.instance, first.instance, `${where} vs ${cells[0]![0]}: the same ai-proxy instance`);
-      assert.deepEqual(o.generate.upstream, first.generate.upstream, `${where} vs ${cells[0]![0]}: the same upstream /generate request`);
-      assert.deepEqual(o.stream.upstream, first.stream.upstream, `${where} vs ${cells[0]![0]}: the same upstream /generate_stream request`);
-      assert.equal(o.stream.text, first.stream.text, `${where}: the same stream back to the client`);
-    }
+    for (const system of SYSTEMS) cells.push([system, await observe(`${system} / ${scope}`, await BUILD[system](context(scope)), tgiUrl)]);
+    const first = cells[0]!;
+    for (const cell of cells) assertSameAs(scope, cell, first);
+    if (scope === 'route') routeCells = cells;
     // Terraform and the seed's Konnect curl give the gateway the same ai-proxy config. One known
     // difference in form: the provider sends `"logging": null` as the official one does
     // (reference konnect.md 8.3); real Konnect fills that required record with Kong's defaults
@@ -102,8 +111,14 @@ for (const scope of SCOPES) {
       const withLogging = (c: Record<string, unknown>) => ({ ...c, logging: c.logging ?? loggingDefaults });
       assert.deepEqual(withLogging(tf), withLogging(kn), `${scope}: the gateway runs the same ai-proxy config from Terraform and from the Konnect curl`);
     }
-    assert.equal(first.generate.upstream.url, '/generate');
-    assert.equal(first.stream.upstream.url, '/generate_stream');
-    assert.equal(first.generate.upstream.method, 'POST');
+    assert.equal(first[1].generate.upstream.url, '/generate');
+    assert.equal(first[1].stream.upstream.url, '/generate_stream');
+    assert.equal(first[1].generate.upstream.method, 'POST');
   });
 }
+
+test('route (HTTPRoute): KIC with the plugin annotated on a Gateway API HTTPRoute runs the same ai-proxy and sends the same requests as the five systems\' route scope', { skip, timeout: 60_000 }, async () => {
+  assert.ok(routeCells, 'the route-scope cells were observed first (the route test above ran and passed)');
+  const cell: [string, Observation] = ['kic (HTTPRoute)', await observe('kic (HTTPRoute) / route', await BUILD.kic({ ...context('route'), kicRoute: 'HTTPRoute' }), tgiUrl)];
+  for (const ref of routeCells) assertSameAs('route', cell, ref);
+});

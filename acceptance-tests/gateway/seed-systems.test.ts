@@ -4,7 +4,8 @@
 // (member of group gold, identified by key-auth) on route /hf, the ai-proxy that runs is the one
 // at the seed's scope, with the same defaults-filled config in every system — and, served by
 // the gateway, it sends the local TGI the same upstream request for /generate and
-// /generate_stream.
+// /generate_stream. The route scope's second annotate command (on an HTTPRoute instead of an
+// Ingress) is the seed's sixth case, KIC only: it must match every system's route scope too.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -150,7 +151,42 @@ async function viaKonnect(scope: Scope): Promise<ConfigSnapshot> {
   }
 }
 
-async function viaKic(scope: Scope): Promise<ConfigSnapshot> {
+/** The route for /hf: an Ingress, or a Gateway API HTTPRoute on a Gateway of KIC's GatewayClass. */
+function kicRoute(kind: 'Ingress' | 'HTTPRoute', plugins: string): string {
+  if (kind === 'Ingress')
+    return `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: hf-route
+  namespace: kong
+  annotations: { konghq.com/plugins: "${plugins}" }
+spec:
+  ingressClassName: kong
+  rules: [{ http: { paths: [{ path: /hf, pathType: Prefix, backend: { service: { name: hf, port: { number: 8080 } } } }] } }]`;
+  return `apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata: { name: kong, annotations: { konghq.com/gatewayclass-unmanaged: "true" } }
+spec: { controllerName: konghq.com/kic-gateway-controller }
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: { name: kong, namespace: kong }
+spec: { gatewayClassName: kong, listeners: [{ name: proxy, port: 80, protocol: HTTP }] }
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: hf-route
+  namespace: kong
+  annotations: { konghq.com/plugins: "${plugins}" }
+spec:
+  parentRefs: [{ name: kong }]
+  rules:
+    - matches: [{ path: { type: PathPrefix, value: /hf } }]
+      backendRefs: [{ name: hf, port: 8080 }]`;
+}
+
+async function viaKic(scope: Scope, routeKind: 'Ingress' | 'HTTPRoute' = 'Ingress'): Promise<ConfigSnapshot> {
   // The seed's manifest after the shell's expansion, plus what `kubectl annotate` leaves behind.
   const seed = SEED.find((s) => s.scope === scope)!.kic.replaceAll('$HUGGINGFACE_TOKEN', HF_TOKEN);
   const on = (s: Scope) => (scope === s ? ',ai-proxy' : '');
@@ -170,15 +206,7 @@ metadata:
   annotations: { konghq.com/plugins: "x${on('service')}" }
 spec: { ports: [{ port: 8080 }] }
 ---
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: hf-route
-  namespace: kong
-  annotations: { konghq.com/plugins: "key-auth${on('route')}" }
-spec:
-  ingressClassName: kong
-  rules: [{ http: { paths: [{ path: /hf, pathType: Prefix, backend: { service: { name: hf, port: { number: 8080 } } } }] } }]
+${kicRoute(routeKind, `key-auth${on('route')}`)}
 ---
 apiVersion: v1
 kind: Secret
@@ -206,6 +234,12 @@ consumerGroups: [gold]
 }
 
 const SYSTEMS = { deck: viaDeck, 'admin-api': viaAdminApi, konnect: viaKonnect, kic: viaKic } as const;
+type Build = (scope: Scope) => Promise<ConfigSnapshot>;
+/** The systems run for a scope: the four, plus KIC's HTTPRoute form for the route scope. */
+const systemsFor = (scope: Scope): [string, Build][] => [
+  ...Object.entries(SYSTEMS),
+  ...(scope === 'route' ? [['kic (HTTPRoute)', (s: Scope) => viaKic(s, 'HTTPRoute')] as [string, Build]] : []),
+];
 
 // The seed's plugin has no upstream_url (it would call Hugging Face). As in the gateway's own
 // integration tests, the model is pointed at the local TGI; everything else is the system's output.
@@ -233,7 +267,7 @@ test('the seed\'s ai-proxy at every scope, in every gateway-side system, resolve
   const upstream: { label: string; view: unknown }[] = [];
   try {
     for (const { scope } of SEED) {
-      for (const [system, build] of Object.entries(SYSTEMS)) {
+      for (const [system, build] of systemsFor(scope)) {
         const label = `${system} / ${scope}`;
         const snapshot = await build(scope);
         const got = resolve(snapshot);
@@ -269,9 +303,11 @@ test('the seed\'s ai-proxy at every scope, in every gateway-side system, resolve
     tgi.server.closeAllConnections();
     await new Promise((r) => tgi.server.close(r));
   }
-  assert.equal(configs.length, SEED.length * 4);
+  // Four systems per scope, and KIC's HTTPRoute form as the sixth case.
+  assert.equal(configs.length, SEED.length * 4 + 1);
   for (const c of configs) assert.deepEqual(c, configs[0], 'every system and scope yields the same defaults-filled config');
-  assert.equal(upstream.length, SEED.length * 4 * 2);
+  assert.equal(upstream.length, (SEED.length * 4 + 1) * 2);
+  assert.ok(upstream.some((u) => u.label === 'kic (HTTPRoute) / route generate_stream'), 'the HTTPRoute case ran');
   for (const op of ['generate', 'generate_stream']) {
     const same = upstream.filter((u) => u.label.endsWith(` ${op}`));
     for (const u of same) assert.deepEqual(u.view, same[0]!.view, `${u.label} sent the same request as ${same[0]!.label}`);

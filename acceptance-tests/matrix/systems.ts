@@ -2,7 +2,8 @@
 // ai-gateway on it: Terraform (examples/terraform/<scope>, applied by the real CLI beforehand) and
 // the Konnect API (the seed's curl) both through the mock Konnect; the Kong Admin API (the seed's
 // curl against the gateway's own admin listener); decK (the seed's kong.yaml block); KIC (the
-// seed's manifest plus what `kubectl annotate` leaves behind).
+// seed's manifest plus what `kubectl annotate` leaves behind: on an Ingress, or for the route
+// scope also on an HTTPRoute — the seed's sixth case).
 import { writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SEED, runCurl, type Scope } from '../gateway/seed.js';
@@ -29,7 +30,12 @@ export interface Context {
   readonly konnect: KonnectApi;
   /** Terraform's control plane for this scope (applied before the matrix runs). */
   readonly terraformControlPlane?: string;
+  /** KIC only: which object `kubectl annotate` puts the route-scoped plugin on (default Ingress). */
+  readonly kicRoute?: KicRoute;
 }
+
+/** The seed's two route-scope annotate commands: `kubectl annotate -n kong ingress|httproute …`. */
+export type KicRoute = 'Ingress' | 'HTTPRoute';
 
 const seedOf = (scope: Scope) => SEED.find((s) => s.scope === scope)!;
 const NAMES = { 'serviceName|Id': 'hf', 'routeName|Id': 'hf-route', 'consumerName|Id': 'alice', 'consumerGroupName|Id': 'gold' };
@@ -105,8 +111,54 @@ consumers:
   return { source: ['--config', file], env: { DECK_HUGGINGFACE_TOKEN: c.hfToken } };
 }
 
+/** The route for /hf as an Ingress (ingress class kong) or as a Gateway API HTTPRoute attached to
+ *  a Gateway of KIC's GatewayClass (controller konghq.com/kic-gateway-controller, unmanaged as in
+ *  KIC's own Gateway API guide), with the route-scope annotation on it. */
+function routeObjects(kind: KicRoute, port: string, annotations: string): string {
+  if (kind === 'Ingress')
+    return `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: hf-route
+  namespace: kong
+  annotations:
+    kubernetes.io/ingress.class: kong${annotations}
+spec:
+  ingressClassName: kong
+  rules: [{ http: { paths: [{ path: /hf, pathType: Prefix, backend: { service: { name: hf, port: { number: ${port} } } } }] } }]`;
+  return `apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata:
+  name: kong
+  annotations:
+    konghq.com/gatewayclass-unmanaged: "true"
+spec:
+  controllerName: konghq.com/kic-gateway-controller
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: { name: kong, namespace: kong }
+spec:
+  gatewayClassName: kong
+  listeners: [{ name: proxy, port: 80, protocol: HTTP }]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: hf-route
+  namespace: kong
+  annotations:${annotations}
+spec:
+  parentRefs: [{ name: kong }]
+  rules:
+    - matches: [{ path: { type: PathPrefix, value: /hf } }]
+      backendRefs: [{ name: hf, port: ${port} }]`;
+}
+
 async function kic(c: Context): Promise<Launch> {
-  const dir = join(c.dir, `kic-${c.scope}`);
+  const routeKind = c.kicRoute ?? 'Ingress';
+  const dir = join(c.dir, `kic-${c.scope}${routeKind === 'HTTPRoute' ? '-httproute' : ''}`);
+  const port = new URL(c.tgiUrl).port;
   await mkdir(dir, { recursive: true });
   // The seed's manifest after the shell expanded $HUGGINGFACE_TOKEN (the `echo "…"` does that).
   await writeFile(join(dir, 'seed.yaml'), yamlWithUpstream(seedOf(c.scope).kic, c.tgiUrl).replaceAll('$HUGGINGFACE_TOKEN', c.hfToken));
@@ -127,18 +179,9 @@ metadata:
   namespace: kong
   annotations:
     kubernetes.io/ingress.class: kong${annotations('service')}
-spec: { ports: [{ port: ${new URL(c.tgiUrl).port} }] }
+spec: { ports: [{ port: ${port} }] }
 ---
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: hf-route
-  namespace: kong
-  annotations:
-    kubernetes.io/ingress.class: kong${annotations('route', ['key-auth'])}
-spec:
-  ingressClassName: kong
-  rules: [{ http: { paths: [{ path: /hf, pathType: Prefix, backend: { service: { name: hf, port: { number: ${new URL(c.tgiUrl).port} } } } }] } }]
+${routeObjects(routeKind, port, annotations('route', ['key-auth']))}
 ---
 apiVersion: v1
 kind: Secret
