@@ -59,7 +59,7 @@ class Deadline extends Error {}
 export class KonnectClient {
   readonly baseUrl: URL;
   private readonly policy: RetryPolicy;
-  private readonly dispatcher: Dispatcher;
+  private pool: Dispatcher | undefined;
   private readonly userAgent: string;
   private stopController = new AbortController();
 
@@ -79,8 +79,13 @@ export class KonnectClient {
     url.hash = '';
     this.baseUrl = url;
     this.policy = { ...defaultRetryPolicy, ...options.retry };
-    this.dispatcher = options.dispatcher ?? sharedDispatcher();
     this.userAgent = options.userAgent ?? defaultUserAgent();
+  }
+
+  /** The pool, looked up at the first call: a client made by ConfigureProvider loads undici only when it calls Konnect. */
+  private get dispatcher(): Dispatcher {
+    this.pool ??= this.options.dispatcher ?? sharedDispatcher();
+    return this.pool;
   }
 
   /** Abort every call in flight (and its retry waits); later calls work again. */

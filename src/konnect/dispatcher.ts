@@ -1,6 +1,27 @@
 // The one keep-alive connection pool of the process. undici's Agent keeps a pool per origin, so
 // every KonnectClient made in a provider process (one per ConfigureProvider) shares sockets.
-import { Agent, type Dispatcher } from 'undici';
+//
+// undici is loaded on the first sharedDispatcher() call, not when this module loads: loading it
+// costs a provider process ~60–90 ms (undici's own ~0.5 MB, and its cookies module touches
+// globalThis.Headers, which makes Node load its internal copy of undici too), and Terraform
+// starts several provider processes per apply that answer GetProviderSchema and never call
+// Konnect (bench/handshake.bench.ts measures it).
+import { createRequire } from 'node:module';
+import type * as Undici from 'undici';
+import type { Agent, Dispatcher } from 'undici';
+
+let undici: typeof Undici | undefined;
+
+/**
+ * undici, on first use. A synchronous `require('undici')` call is written out on purpose (a
+ * dynamic import() would make sharedDispatcher async): esbuild bundles a literal require('x')
+ * into the provider as a module that only initialises when the call runs; running from source
+ * (tsx, ESM: no `require`), createRequire loads the same CommonJS package.
+ */
+function loadUndici(): typeof Undici {
+  undici ??= (typeof require === 'function' ? require('undici') : createRequire(import.meta.url)('undici')) as typeof Undici;
+  return undici;
+}
 
 export interface PoolOptions {
   /** TCP+TLS connect timeout. */
@@ -20,7 +41,7 @@ export function sharedDispatcher(options: PoolOptions = defaultPoolOptions): Dis
   const key = `${options.connectTimeoutMs}/${options.keepAliveTimeoutMs}/${options.connections}`;
   let agent = agents.get(key);
   if (agent === undefined) {
-    agent = new Agent({
+    agent = new (loadUndici().Agent)({
       connect: { timeout: options.connectTimeoutMs },
       keepAliveTimeout: options.keepAliveTimeoutMs,
       connections: options.connections,

@@ -1,9 +1,27 @@
 // The zod validator derived from an attribute table. Every message is Kong's own field text
 // (kong/db/schema/init.lua), set where zod raises the issue, so converting an issue is only a
 // matter of placing it in the tree (error-tree.ts).
-import { z } from 'zod';
+//
+// zod itself loads on the first validator built (compileSchema builds them on first use):
+// loading zod costs a provider process ~20 ms and answering GetProviderSchema needs only the
+// attribute tables (bench/handshake.bench.ts measures the start-up).
+import { createRequire } from 'node:module';
+import type * as Zod from 'zod';
+import type { ZodString, ZodType } from 'zod';
 import type { Field, NamedField, NumberField, StringField } from './field.js';
 import { checkUrl } from './url.js';
+
+let loaded: typeof Zod | undefined;
+
+/**
+ * zod, on first use. A synchronous `require('zod')` is written out on purpose (these builders
+ * are synchronous): esbuild bundles a literal require('x') as a module initialised only when the
+ * call runs; from source (tsx, ESM: no `require`) createRequire loads the same package.
+ */
+function zod(): typeof Zod.z {
+  loaded ??= (typeof require === 'function' ? require('zod') : createRequire(import.meta.url)('zod')) as typeof Zod;
+  return loaded.z;
+}
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
@@ -31,11 +49,11 @@ function formatNumber(n: number): string {
   return Number.isInteger(n) ? String(n) : String(n);
 }
 
-function stringSchema(field: StringField): z.ZodType {
-  let s: z.ZodType<string> = z.string({ error: typeError(field) });
+function stringSchema(field: StringField): ZodType {
+  let s: ZodType<string> = zod().string({ error: typeError(field) });
   const min = field.lenMin ?? 1;
-  s = (s as z.ZodString).min(min, { error: `length must be at least ${min}` });
-  if (field.lenMax !== undefined) s = (s as z.ZodString).max(field.lenMax, { error: `length must be at most ${field.lenMax}` });
+  s = (s as ZodString).min(min, { error: `length must be at least ${min}` });
+  if (field.lenMax !== undefined) s = (s as ZodString).max(field.lenMax, { error: `length must be at most ${field.lenMax}` });
   if (field.startsWith !== undefined) {
     const prefix = field.startsWith;
     s = s.refine((v) => v.startsWith(prefix), { error: `should start with: ${prefix}` });
@@ -54,10 +72,10 @@ function stringSchema(field: StringField): z.ZodType {
   return s;
 }
 
-function numberSchema(field: NumberField): z.ZodType {
-  let n = z.number({ error: typeError(field) });
+function numberSchema(field: NumberField): ZodType {
+  let n = zod().number({ error: typeError(field) });
   if (field.type === 'integer') n = n.int({ error: 'expected an integer' });
-  let s: z.ZodType<number> = n;
+  let s: ZodType<number> = n;
   if (field.between) {
     const [lo, hi] = field.between;
     s = s.refine((v) => v >= lo && v <= hi, {
@@ -75,7 +93,7 @@ function numberSchema(field: NumberField): z.ZodType {
   return s;
 }
 
-function baseSchema(field: Field): z.ZodType {
+function baseSchema(field: Field): ZodType {
   switch (field.type) {
     case 'string':
       return stringSchema(field);
@@ -83,30 +101,30 @@ function baseSchema(field: Field): z.ZodType {
     case 'integer':
       return numberSchema(field);
     case 'boolean':
-      return z.boolean({ error: typeError(field) });
+      return zod().boolean({ error: typeError(field) });
     case 'json':
-      return z.unknown();
+      return zod().unknown();
     case 'record':
       return recordSchema(field.fields, typeError(field));
     case 'array':
     case 'set': {
-      let a = z.array(elementSchema(field.elements), { error: typeError(field) });
+      let a = zod().array(elementSchema(field.elements), { error: typeError(field) });
       if (field.lenMax !== undefined) a = a.max(field.lenMax, { error: `length must be at most ${field.lenMax}` });
       return a;
     }
     case 'map':
-      return z.record(elementSchema(field.keys) as z.ZodType<string>, elementSchema(field.values), {
+      return zod().record(elementSchema(field.keys) as ZodType<string>, elementSchema(field.values), {
         error: typeError(field),
       });
   }
 }
 
 /** Array/set/map members: null is not a value there. */
-function elementSchema(field: Field): z.ZodType {
+function elementSchema(field: Field): ZodType {
   return baseSchema(field);
 }
 
-export function fieldSchema(field: Field): z.ZodType {
+export function fieldSchema(field: Field): ZodType {
   const base = baseSchema(field);
   return field.required && !field.nullable ? base : base.nullable().optional();
 }
@@ -114,8 +132,8 @@ export function fieldSchema(field: Field): z.ZodType {
 export function recordSchema(
   fields: readonly NamedField[],
   error?: (iss: { code?: string; input?: unknown }) => string | undefined,
-): z.ZodType {
-  const shape: Record<string, z.ZodType> = {};
+): ZodType {
+  const shape: Record<string, ZodType> = {};
   for (const f of fields) shape[f.name] = fieldSchema(f);
-  return z.strictObject(shape, error ? { error } : undefined);
+  return zod().strictObject(shape, error ? { error } : undefined);
 }
