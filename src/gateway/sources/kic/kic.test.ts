@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { compilePluginIndex } from '../../plugins/precedence.js';
 import { compileConsumerIndex } from '../../consumers/index.js';
+import { compileRouter } from '../../router/index.js';
 import { KicSource, parseManifests, translateManifests } from './index.js';
 
 const TOKEN = 'hf_test_token_kic';
@@ -121,8 +122,8 @@ test('each of the seed\'s KIC scopes translates to the ai-proxy instance Kong wo
       model: { provider: 'huggingface', name: 'HuggingFaceTB/SmolVLM-Base' },
     });
     // Resolve for alice on the annotated path.
-    const path = c.annotate === 'httproute' ? '/httproute' : '/ingress';
-    const route = e.routes.find((r) => r.paths?.[0] === path)!;
+    const kind = c.annotate === 'httproute' ? 'HTTPRoute' : 'Ingress';
+    const route = e.routes.find((r) => r.tags?.includes(`k8s-kind:${kind}`))!;
     const consumers = compileConsumerIndex({ ...e });
     const alice = consumers.byKey('alice-secret-key')!.consumer;
     const idx = compilePluginIndex({ ...e });
@@ -130,6 +131,99 @@ test('each of the seed\'s KIC scopes translates to the ai-proxy instance Kong wo
     assert.equal(got?.scope, c.scope, c.annotate);
     assert.ok(ai.includes(got!.plugin));
   }
+});
+
+test('an HTTPRoute\'s path matches become the Kong paths KIC writes: PathPrefix takes whole segments (/hf, /hf/…, never /hfoo)', () => {
+  const result = translate(`
+apiVersion: v1
+kind: Service
+metadata: { name: hf, namespace: kong }
+spec: { ports: [{ port: 80 }] }
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: { name: r, namespace: kong }
+spec:
+  parentRefs: [{ name: kong }]
+  hostnames: [any.example]
+  rules:
+    - matches:
+        - path: { type: PathPrefix, value: /hf }
+        - path: { type: PathPrefix, value: /dir/ }
+        - path: { type: Exact, value: /exact }
+        - path: { type: RegularExpression, value: "/re/[0-9]+" }
+        - method: GET
+      backendRefs: [{ name: hf, port: 80 }]
+    - backendRefs: [{ name: hf, port: 80 }]
+`);
+  assert.ok('entities' in result, 'errors' in result ? result.errors.join('; ') : '');
+  const paths = Object.fromEntries(result.entities.routes.map((r) => [r.name, r.paths]));
+  assert.deepEqual(paths, {
+    'httproute.kong.r.0.0': ['~/hf$', '/hf/'],
+    'httproute.kong.r.0.1': ['~/dir/$', '/dir/'],
+    'httproute.kong.r.0.2': ['~/exact$'],
+    'httproute.kong.r.0.3': ['~/re/[0-9]+'],
+    // No path in the match: the API server's default, PathPrefix /.
+    'httproute.kong.r.0.4': ['~/$', '/'],
+    // No matches at all: every path on the route's hostnames.
+    'httproute.kong.r.1.0': null,
+  });
+  const { router, errors } = compileRouter(result.entities.routes, result.entities.services);
+  assert.deepEqual(errors, []);
+  const at = (path: string, method = 'POST', host = 'any.example') => router.match({ method, host, path, headers: {} })?.route.name ?? null;
+  assert.equal(at('/hf'), 'httproute.kong.r.0.0');
+  assert.equal(at('/hf/generate'), 'httproute.kong.r.0.0');
+  assert.equal(at('/hfoo'), 'httproute.kong.r.1.0', '/hfoo is not under PathPrefix /hf: only the catch-all rule takes it');
+  assert.equal(at('/exact'), 'httproute.kong.r.0.2');
+  assert.equal(at('/exact/more'), 'httproute.kong.r.1.0');
+  assert.equal(at('/re/42'), 'httproute.kong.r.0.3');
+  assert.equal(at('/hfoo', 'GET'), 'httproute.kong.r.0.4');
+  assert.equal(at('/hf', 'POST', 'other.example'), null, 'hostnames still apply');
+});
+
+test('an HTTPRoute is served only on a Gateway of KIC\'s GatewayClass; otherwise skipped with a warning saying why', () => {
+  const gateways = `
+apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata: { name: kong }
+spec: { controllerName: konghq.com/kic-gateway-controller }
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata: { name: other }
+spec: { controllerName: example.com/other-controller }
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: { name: kong, namespace: kong }
+spec: { gatewayClassName: kong, listeners: [{ name: proxy, port: 80, protocol: HTTP }] }
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: { name: other, namespace: infra }
+spec: { gatewayClassName: other, listeners: [{ name: proxy, port: 80, protocol: HTTP }] }
+`;
+  const httpRoute = (name: string, parentRefs: string) => `
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: { name: ${name}, namespace: kong }
+spec:
+  parentRefs: ${parentRefs}
+  rules: [{ matches: [{ path: { type: PathPrefix, value: /${name} } }], backendRefs: [{ name: hf, port: 80 }] }]`;
+  const result = translate(
+    gateways +
+      httpRoute('on-kong', '[{ name: kong }]') +
+      httpRoute('on-both', '[{ name: other, namespace: infra }, { name: kong }]') +
+      httpRoute('unlisted-gateway', '[{ name: elsewhere }]') +
+      httpRoute('on-other', '[{ name: other, namespace: infra }]') +
+      httpRoute('no-parent', '[]'),
+  );
+  assert.ok('entities' in result, 'errors' in result ? result.errors.join('; ') : '');
+  assert.deepEqual(result.entities.routes.map((r) => r.name).sort(), ['httproute.kong.on-both.0.0', 'httproute.kong.on-kong.0.0', 'httproute.kong.unlisted-gateway.0.0']);
+  const warnings = result.warnings.join('\n');
+  assert.match(warnings, /HTTPRoute kong\/on-other: its parent Gateway infra\/other \(GatewayClass other, controllerName example.com\/other-controller\) is not KIC's; .*controllerName konghq.com\/kic-gateway-controller; skipped/);
+  assert.match(warnings, /HTTPRoute kong\/no-parent: spec.parentRefs names no Gateway; .*add parentRefs: \[\{ name: <gateway> \}\]\); skipped/);
 });
 
 test('a KongClusterPlugin without the ingress-class annotation is ignored, with a warning saying what to add', () => {

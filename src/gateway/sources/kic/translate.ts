@@ -1,11 +1,13 @@
 // Kubernetes objects → Kong entities, the way KIC translates them (reference ai-proxy.md §10):
-// Ingress and HTTPRoute rules become routes, their backends become services (one per backend
-// Service and port), KongConsumer / KongConsumerGroup become consumers and groups (key-auth
-// credentials from Secrets labelled `konghq.com/credential: key-auth`), and `konghq.com/plugins`
-// annotations attach KongPlugins — a plugin on both a consumer (or group) and a route/service
-// becomes one combined-scope instance per pair, as KIC does. KongClusterPlugins labelled
-// `global: "true"` with the ingress-class annotation are global.
+// Ingress and HTTPRoute rules become routes (an HTTPRoute only on a Gateway of KIC's
+// GatewayClass, gateway-api.ts), their backends become services (one per backend Service and
+// port), KongConsumer / KongConsumerGroup become consumers and groups (key-auth credentials from
+// Secrets labelled `konghq.com/credential: key-auth`), and `konghq.com/plugins` annotations
+// attach KongPlugins — a plugin on both a consumer (or group) and a route/service becomes one
+// combined-scope instance per pair, as KIC does. KongClusterPlugins labelled `global: "true"`
+// with the ingress-class annotation are global.
 import type { Consumer, ConsumerGroup, ConsumerGroupMembership, KeyAuthCredential, Plugin, Route, Service } from '../../../schemas/entities.js';
+import { httpRoutePaths, notServedReason } from './gateway-api.js';
 import { stableId } from './ids.js';
 import type { Manifest } from './manifests.js';
 import { collectSecrets, renderPlugin, type RenderedPlugin } from './plugins.js';
@@ -30,6 +32,7 @@ export interface KicOptions {
 export type KicResult = { readonly entities: KicEntities; readonly warnings: string[] } | { readonly errors: string[]; readonly warnings: string[] };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 const INGRESS_CLASS = 'kubernetes.io/ingress.class';
 const PLUGINS = 'konghq.com/plugins';
 
@@ -146,6 +149,11 @@ export function translateManifests(manifests: readonly Manifest[], opts: KicOpti
   }
 
   for (const m of of('HTTPRoute')) {
+    const notServed = notServedReason(m, manifests);
+    if (notServed) {
+      warnings.push(`HTTPRoute ${ns(m)}/${m.metadata.name}: ${notServed}; skipped`);
+      continue;
+    }
     const spec = isObject(m.raw['spec']) ? m.raw['spec'] : {};
     const hostnames = Array.isArray(spec['hostnames']) && spec['hostnames'].length ? spec['hostnames'].map(String) : null;
     const rules = Array.isArray(spec['rules']) ? spec['rules'] : [];
@@ -163,8 +171,11 @@ export function translateManifests(manifests: readonly Manifest[], opts: KicOpti
       const from: Manifest = extra.length
         ? { ...m, metadata: { ...m.metadata, annotations: { ...m.metadata.annotations, [PLUGINS]: [m.metadata.annotations[PLUGINS], ...extra].filter(Boolean).join(',') } } }
         : m;
-      const matches = Array.isArray(rule['matches']) && rule['matches'].length ? rule['matches'].filter(isObject) : [{}];
+      // A rule without matches takes every path on the hostnames (KIC: a route without paths).
+      const anyPath = !(Array.isArray(rule['matches']) && rule['matches'].length);
+      const matches: Record<string, unknown>[] = anyPath ? [{}] : (rule['matches'] as unknown[]).filter(isObject);
       matches.forEach((match, j) => {
+        // A match without `path` gets the API server's default, PathPrefix `/`.
         const path = isObject(match['path']) ? match['path'] : {};
         const value = typeof path['value'] === 'string' ? path['value'] : '/';
         const type = typeof path['type'] === 'string' ? path['type'] : 'PathPrefix';
@@ -172,7 +183,7 @@ export function translateManifests(manifests: readonly Manifest[], opts: KicOpti
           ? Object.fromEntries(match['headers'].filter(isObject).map((h) => [String(h['name']), [String(h['value'])]]))
           : null;
         route(from, `httproute.${ns(m)}.${m.metadata.name}.${i}.${j}`, svc, {
-          paths: [type === 'Exact' ? `~${value}$` : type === 'RegularExpression' ? `~${value}` : value],
+          paths: anyPath ? null : httpRoutePaths(type, value),
           hosts: hostnames,
           methods: typeof match['method'] === 'string' ? [match['method']] : null,
           headers: headers && Object.keys(headers).length ? headers : null,
