@@ -17,6 +17,18 @@ export function httpRoutePaths(type: string, value: string): string[] {
   return [`~${value}$`, value.endsWith('/') ? value : `${value}/`];
 }
 
+/** An Ingress path as the Kong paths KIC writes (its PathsFromIngressPaths): Prefix matches whole
+ *  segments — `/` stays `/`, `/hf` and `/hf/` become `/hf/` and `~/hf$`; Exact → `~/x$`;
+ *  ImplementationSpecific (and an absent type) → the path as a plain Kong prefix, `/` if empty. */
+export function ingressPaths(pathType: unknown, value: string): string[] {
+  if (pathType === 'Exact') return [`~/${value.replace(/^\/+/, '')}$`];
+  if (pathType === 'Prefix') {
+    const base = value.replace(/^\/+|\/+$/g, '');
+    return base === '' ? ['/'] : [`/${base}/`, `~/${base}$`];
+  }
+  return [value === '' ? '/' : value];
+}
+
 /**
  * Why KIC would not serve this HTTPRoute, or undefined when it would. KIC serves an HTTPRoute
  * attached (parentRefs) to a Gateway whose GatewayClass names KIC's controller. Gateways and

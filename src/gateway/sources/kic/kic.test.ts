@@ -181,6 +181,40 @@ spec:
   assert.equal(at('/hf', 'POST', 'other.example'), null, 'hostnames still apply');
 });
 
+test('Ingress paths become the Kong paths KIC writes: Prefix is segment-wise, Exact anchored, ImplementationSpecific a plain prefix', () => {
+  const result = translate(`
+apiVersion: v1
+kind: Service
+metadata: { name: hf, namespace: kong }
+spec: { ports: [{ port: 80 }] }
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: { name: i, namespace: kong, annotations: { kubernetes.io/ingress.class: kong } }
+spec:
+  ingressClassName: kong
+  rules:
+    - http:
+        paths:
+          - { path: /hf, pathType: Prefix, backend: { service: { name: hf, port: { number: 80 } } } }
+          - { path: /exact, pathType: Exact, backend: { service: { name: hf, port: { number: 80 } } } }
+          - { path: /impl, pathType: ImplementationSpecific, backend: { service: { name: hf, port: { number: 80 } } } }
+          - { path: /, pathType: Prefix, backend: { service: { name: hf, port: { number: 80 } } } }
+`);
+  assert.ok('entities' in result, 'errors' in result ? result.errors.join('; ') : '');
+  assert.deepEqual(result.entities.routes.map((r) => r.paths), [['/hf/', '~/hf$'], ['~/exact$'], ['/impl'], ['/']]);
+  const { router, errors } = compileRouter(result.entities.routes, result.entities.services);
+  assert.deepEqual(errors, []);
+  const at = (path: string) => {
+    const r = router.match({ method: 'POST', host: 'any.example', path, headers: {} })?.route;
+    return r ? result.entities.routes.indexOf(r as never) : null;
+  };
+  assert.equal(at('/hf'), 0);
+  assert.equal(at('/hf/generate'), 0);
+  assert.equal(at('/hfoo'), 3, '/hfoo is not under Prefix /hf: only the / rule takes it');
+  assert.equal(at('/implx'), 2, 'ImplementationSpecific is a plain Kong prefix');
+});
+
 test('an HTTPRoute is served only on a Gateway of KIC\'s GatewayClass; otherwise skipped with a warning saying why', () => {
   const gateways = `
 apiVersion: gateway.networking.k8s.io/v1

@@ -7,7 +7,7 @@
 // combined-scope instance per pair, as KIC does. KongClusterPlugins labelled `global: "true"`
 // with the ingress-class annotation are global.
 import type { Consumer, ConsumerGroup, ConsumerGroupMembership, KeyAuthCredential, Plugin, Route, Service } from '../../../schemas/entities.js';
-import { httpRoutePaths, notServedReason } from './gateway-api.js';
+import { httpRoutePaths, ingressPaths, notServedReason } from './gateway-api.js';
 import { stableId } from './ids.js';
 import type { Manifest } from './manifests.js';
 import { collectSecrets, renderPlugin, type RenderedPlugin } from './plugins.js';
@@ -141,7 +141,7 @@ export function translateManifests(manifests: readonly Manifest[], opts: KicOpti
         const svc = backend(m, ns(m), b['name'], port, `${ns(m)}.${String(b['name'])}.${typeof port === 'number' ? port : 80}`);
         const path = typeof p['path'] === 'string' ? p['path'] : '/';
         route(m, `${ns(m)}.${m.metadata.name}.${i}${j}`, svc, {
-          paths: [p['pathType'] === 'Exact' ? `~${path}$` : path],
+          paths: ingressPaths(p['pathType'], path),
           hosts: typeof rule['host'] === 'string' ? [rule['host']] : null,
         });
       });
