@@ -3,6 +3,9 @@
 // in bin/ (loads dist/), and the filesystem-mirror executable terraform actually runs (sh → exec
 // node on the bundle), and — what Terraform really waits for — exec until GetProviderSchema is
 // answered over mTLS. Prints median and p90 of each and the ratios to `node -e 0`.
+// "before" column: the same build with undici and zod loaded along with the provider implementation
+// (KONNECT_BENCH_EAGER_DEPS=1, its own mirror whose V8 code cache was recorded that way), as the
+// provider did before both became lazy (src/konnect/dispatcher.ts, src/schemas/kong-schema/to-zod.ts).
 // Run: make bench (after make build). RUNS=40 for more samples.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -49,16 +52,25 @@ const stats = (xs: number[]) => {
 
 const mirrorDir = mkdtempSync(join(tmpdir(), 'konnect-bench-'));
 try {
-  const cliConfig = await installProvider(mirrorDir);
   const { execSync } = await import('node:child_process');
-  const mirrorExe = execSync(`find ${JSON.stringify(join(mirrorDir, 'mirror'))} -name 'terraform-provider-konnect_v*'`).toString().trim();
-  void cliConfig;
+  const findExe = (dir: string) => execSync(`find ${JSON.stringify(join(dir, 'mirror'))} -name 'terraform-provider-konnect_v*'`).toString().trim();
+  await installProvider(join(mirrorDir, 'lazy'));
+  const mirrorExe = findExe(join(mirrorDir, 'lazy'));
+  // The "before" mirror: install-provider's code-cache run inherits the switch, so its cache holds undici and zod.
+  process.env.KONNECT_BENCH_EAGER_DEPS = '1';
+  try {
+    await installProvider(join(mirrorDir, 'eager'));
+  } finally {
+    delete process.env.KONNECT_BENCH_EAGER_DEPS;
+  }
+  const eagerExe = findExe(join(mirrorDir, 'eager'));
   const clientCert = terraformClientCertificate();
   const env = handshakeEnv(clientCert);
+  const eagerEnv = { ...env, KONNECT_BENCH_EAGER_DEPS: '1' };
   /** What Terraform waits for before anything else: exec → GetProviderSchema answered over mTLS. */
-  const schemaAnswered = async () => {
+  const schemaAnswered = async (exe: string, launchEnv: NodeJS.ProcessEnv) => {
     const t0 = performance.now();
-    const p = await launchProvider(env, [], mirrorExe);
+    const p = await launchProvider(launchEnv, [], exe);
     const c = await connectProvider(p.handshake, clientCert);
     try {
       await c.call(c.provider, 'GetProviderSchema');
@@ -73,7 +85,8 @@ try {
     { name: 'node -e 0 (exit)', run: () => timeOnce(process.execPath, ['-e', '0'], env, true), samples: [] },
     { name: 'mirror executable → handshake', run: () => timeOnce(mirrorExe, [], env, false), samples: [] },
     { name: 'bin/terraform-provider-konnect → handshake', run: () => timeOnce(PROVIDER_BIN, [], env, false), samples: [] },
-    { name: 'mirror executable → GetProviderSchema answered', run: schemaAnswered, samples: [] },
+    { name: 'mirror executable → GetProviderSchema answered', run: () => schemaAnswered(mirrorExe, env), samples: [] },
+    { name: '  before: undici+zod eager → GetProviderSchema', run: () => schemaAnswered(eagerExe, eagerEnv), samples: [] },
   ];
   for (const s of subjects) await s.run(); // warm the file cache
   for (let i = 0; i < RUNS; i++) for (const s of subjects) s.samples.push(await s.run());
@@ -91,6 +104,12 @@ try {
   console.log(
     `  target: handshake median ≤ 100 ms → ${mirror.median <= 100 ? 'met' : 'not met'} (${mirror.median.toFixed(1)} ms; ` +
       `${(mirror.median - base.median).toFixed(1)} ms above Node's own boot)`,
+  );
+  const lazy = stats(subjects[3]!.samples);
+  const eager = stats(subjects[4]!.samples);
+  console.log(
+    `  lazy undici+zod: GetProviderSchema answered ${(eager.median - lazy.median).toFixed(1)} ms sooner ` +
+      `(median ${eager.median.toFixed(1)} → ${lazy.median.toFixed(1)} ms, ×${(lazy.median / eager.median).toFixed(2)})`,
   );
 } finally {
   rmSync(mirrorDir, { recursive: true, force: true });
