@@ -16,6 +16,7 @@ test('Konnect errors become diagnostics a person can act on', () => {
   addKonnectError(d, new KonnectConflictError({ method: 'POST', path: '/v2/control-planes', status: 409, body: { detail: 'exists', invalidParameters: [], uniqueViolation: false } }));
   const [auth, net, val, conflict] = d.toArray();
   assert.match(auth!.detail, /^Konnect rejected the token \(personal_access_token \/ KONNECT_TOKEN\)/);
+  assert.equal(auth!.detail.match(/rejected the token/g)?.length, 1, 'said once');
   assert.match(net!.detail, /http:\/\/127\.0\.0\.1:9.*ECONNREFUSED.*server_url/);
   assert.ok(val!.path?.equals(AttributePath.of('config', 'model', 'provider')));
   assert.match(val!.detail, /required field missing.*request id r1/);

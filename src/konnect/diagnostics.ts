@@ -21,7 +21,11 @@ export function addKonnectError(diags: Diagnostics, err: unknown, opts: KonnectD
   const what = opts.action ? ` (${opts.action})` : '';
   switch (err.code) {
     case 'KONNECT_ERR_AUTH':
-      diags.addError(`Konnect rejected the token${what}`, `Konnect rejected the token (${opts.tokenSource ?? 'personal_access_token / KONNECT_TOKEN'}): ${err.message}. Check that the token is valid, not expired, and for this region's server_url.`);
+      // err.message starts with the same words; say them once.
+      diags.addError(
+        `Konnect rejected the token${what}`,
+        `Konnect rejected the token (${opts.tokenSource ?? 'personal_access_token / KONNECT_TOKEN'}): ${err.message.replace(/^Konnect rejected the token: /, '')}. Check that the token is valid, not expired, and for this region's server_url.`,
+      );
       return true;
     case 'KONNECT_ERR_FORBIDDEN':
       diags.addError(`Konnect refused the operation${what}`, `${err.message}. The token's roles do not allow this; use a token with the needed permissions.`);
