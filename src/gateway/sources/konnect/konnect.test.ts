@@ -99,6 +99,14 @@ test('a 401 or an unreachable Konnect keeps the last good snapshot and says so, 
     assert.equal(st.lastError?.code, 'KONNECT_ERR_AUTH');
     assert.match(st.lastError!.message, /refused the token \(401\).*--konnect-token \/ KONNECT_TOKEN/);
     assert.match(logs.join('\n'), /keeping the last good configuration \(revision 1/);
+    await new Promise((r) => setTimeout(r, 300)); // several more polls (50 ms) fail the same way
+    assert.equal(errors.length, 1, 'one outage, one error (not one per poll)');
+    assert.equal(logs.filter((l) => l.includes('refused the token')).length, 1, 'logged once');
+    state.mode = 'ok';
+    await waitFor(() => logs.some((l) => /read again after: .*refused the token/.test(l)));
+    assert.equal(source.status().state, 'ok');
+    state.mode = '401';
+    await waitFor(() => errors.length === 2);
 
     server.close();
     server.closeAllConnections();

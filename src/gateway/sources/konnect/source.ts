@@ -105,18 +105,26 @@ export class KonnectSource implements ConfigSource {
   async start(handlers: { onSnapshot(s: ConfigSnapshot): void; onError(e: Error): void }): Promise<ConfigSnapshot> {
     const first = await this.poll();
     if (!first) throw new Error('internal: the first Konnect read produced no snapshot');
+    let failing: string | undefined;
     const tick = () => {
       if (this.stopped) return;
       this.timer = setTimeout(() => {
         this.poll().then(
           (s) => {
+            if (failing !== undefined) {
+              this.opts.log?.(`konnect: control plane ${this.opts.controlPlane} read again after: ${failing}`);
+              failing = undefined;
+            }
             if (s) {
               this.opts.log?.(`konnect: applied revision ${s.revision} from control plane ${this.opts.controlPlane}`);
               handlers.onSnapshot(s);
             }
           },
           (err: Error) => {
-            this.opts.log?.(`konnect: ${err.message}; keeping the last good configuration (revision ${this.revision}, read at ${this.current.lastSuccessAt})`);
+            // Said once per outage (and again when the reason changes), not on every poll.
+            if (err.message === failing) return;
+            failing = err.message;
+            this.opts.log?.(`konnect: ${err.message}; keeping the last good configuration (revision ${this.revision}, read at ${this.current.lastSuccessAt}) and retrying every ${this.interval} ms`);
             handlers.onError(err);
           },
         ).finally(tick);
