@@ -29,15 +29,18 @@ export interface LoadResult {
   readonly rps: number;
   readonly p50: number;
   readonly p99: number;
+  /** Responses timed (open loop: after the settling second). */
   readonly count: number;
+  /** Every request sent, settling ones included. */
+  readonly sent: number;
   readonly failures: number;
 }
 
 const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
-function summarize(latencies: number[], seconds: number, failures: number): LoadResult {
+function summarize(latencies: number[], seconds: number, failures: number, sent: number): LoadResult {
   latencies.sort((a, b) => a - b);
-  return { rps: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), count: latencies.length, failures };
+  return { rps: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), count: latencies.length, sent, failures };
 }
 
 async function closed(job: LoadJob): Promise<LoadResult> {
@@ -57,19 +60,30 @@ async function closed(job: LoadJob): Promise<LoadResult> {
     else failures++;
   });
   const r = await instance;
-  return summarize(latencies, job.seconds, failures + r.errors + r.timeouts);
+  return summarize(latencies, job.seconds, failures + r.errors + r.timeouts, latencies.length + failures);
 }
+
+/** One pool per origin for the process's life: connections stay open from job to job. */
+const pools = new Map<string, Pool>();
+const poolFor = (origin: string): Pool => {
+  let p = pools.get(origin);
+  if (p === undefined) pools.set(origin, (p = new Pool(origin, { connections: 256 })));
+  return p;
+};
+
+/** Not counted: the first second at the rate, while connections open and the JIT settles. */
+const SETTLE_S = 1;
 
 async function open(job: LoadJob): Promise<LoadResult> {
   const rate = job.rate ?? 100;
-  const total = Math.round(rate * job.seconds);
-  const pool = new Pool(job.origin, { connections: 256 });
+  const total = Math.round(rate * (job.seconds + SETTLE_S));
+  const pool = poolFor(job.origin);
   const latencies: number[] = [];
   let failures = 0;
   let sent = 0;
   const t0 = performance.now();
   const inFlight: Promise<void>[] = [];
-  const settleMs = job.seconds * 100; // the first 10% of the run opens connections: not counted
+  const settleMs = SETTLE_S * 1000;
   const one = async (): Promise<void> => {
     const sentAt = performance.now();
     const counted = sentAt - t0 >= settleMs;
@@ -93,8 +107,7 @@ async function open(job: LoadJob): Promise<LoadResult> {
     tick();
   });
   await Promise.all(inFlight);
-  await pool.close();
-  return summarize(latencies, job.seconds * 0.9, failures);
+  return summarize(latencies, job.seconds, failures, total);
 }
 
 process.on('message', (job: LoadJob) => {

@@ -10,6 +10,7 @@
 //   4. 10,000 vs 10 routes: closed-loop req/s and p99, fixed-rate p99, and startup time.
 // BENCH_SECONDS (default 3) and BENCH_ROUNDS (default 3) scale it.
 import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +50,34 @@ interface Target {
   readonly origin: string;
   readonly prefix: string;
   readonly headers: Record<string, string>;
+  /** The process that serves it (the proxy itself; for direct, the TGI). */
+  readonly pid: number;
+}
+
+/**
+ * CPU time (user + system, ms) a process has used so far, from /proc/PID/stat (fields 14 and
+ * 15, in clock ticks of 10 ms, Linux's USER_HZ). CPU per request is the figure a loaded
+ * machine disturbs least: it does not depend on how long the process waited for a core.
+ */
+function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+const hasProc = (() => {
+  try {
+    return cpuMs(process.pid) >= 0;
+  } catch {
+    return false;
+  }
+})();
+
+type Measured = LoadResult & { readonly cpuUs: number };
+
+async function measured(t: Target, job: LoadJob): Promise<Measured> {
+  const before = hasProc ? cpuMs(t.pid) : 0;
+  const r = await runJob(job);
+  return { ...r, cpuUs: hasProc ? ((cpuMs(t.pid) - before) * 1000) / r.sent : NaN };
 }
 
 function runJob(job: LoadJob): Promise<LoadResult> {
@@ -63,9 +92,9 @@ function runJob(job: LoadJob): Promise<LoadResult> {
 }
 
 const closed = (t: Target, connections: number, seconds = SECONDS) =>
-  runJob({ kind: 'closed', origin: t.origin, path: `${t.prefix}/generate`, body: BODY, headers: { ...JSON_HEADERS, ...t.headers }, seconds, connections });
+  measured(t, { kind: 'closed', origin: t.origin, path: `${t.prefix}/generate`, body: BODY, headers: { ...JSON_HEADERS, ...t.headers }, seconds, connections });
 const open = (t: Target, rate: number) =>
-  runJob({ kind: 'open', origin: t.origin, path: `${t.prefix}/generate`, body: BODY, headers: { ...JSON_HEADERS, ...t.headers }, seconds: SECONDS, rate });
+  measured(t, { kind: 'open', origin: t.origin, path: `${t.prefix}/generate`, body: BODY, headers: { ...JSON_HEADERS, ...t.headers }, seconds: SECONDS, rate });
 
 const median = (xs: readonly number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -73,19 +102,20 @@ const median = (xs: readonly number[]): number => {
 };
 
 /** ROUNDS rounds of `measure` over every target in turn; per target, the median of each figure. */
-async function rounds(targets: readonly Target[], measure: (t: Target) => Promise<LoadResult>): Promise<LoadResult[][]> {
-  const byTarget: LoadResult[][] = targets.map(() => []);
+async function rounds(targets: readonly Target[], measure: (t: Target) => Promise<Measured>): Promise<Measured[][]> {
+  const byTarget: Measured[][] = targets.map(() => []);
   for (let r = 0; r < ROUNDS; r++) for (const [i, t] of targets.entries()) byTarget[i]!.push(await measure(t));
   return byTarget;
 }
-const med = (rs: readonly LoadResult[], k: keyof LoadResult) => median(rs.map((r) => r[k]));
+const med = (rs: readonly Measured[], k: keyof Measured) => median(rs.map((r) => r[k]));
 /** The median over rounds of a per-round comparison of two targets. */
-const perRound = (a: readonly LoadResult[], b: readonly LoadResult[], f: (x: LoadResult, y: LoadResult) => number) => median(a.map((x, i) => f(x, b[i]!)));
+const perRound = (a: readonly Measured[], b: readonly Measured[], f: (x: Measured, y: Measured) => number) => median(a.map((x, i) => f(x, b[i]!)));
 
 const ms = (n: number) => n.toFixed(2);
 const x = (n: number) => `${n.toFixed(2)}×`;
 const load = () => `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`;
-const row = (name: string, r: readonly LoadResult[]) => `${name} ${med(r, 'rps').toFixed(0)} req/s p50 ${ms(med(r, 'p50'))} p99 ${ms(med(r, 'p99'))} ms`;
+const row = (name: string, r: readonly Measured[]) => `${name} ${med(r, 'rps').toFixed(0)} req/s p50 ${ms(med(r, 'p50'))} p99 ${ms(med(r, 'p99'))} ms`;
+const cpu = (r: readonly Measured[]) => (hasProc ? `${med(r, 'cpuUs').toFixed(0)} µs` : 'n/a (no /proc)');
 
 function stream(url: string, headers: Record<string, string>): Promise<{ ttfb: number; total: number; events: number }> {
   return new Promise((resolve, reject) => {
@@ -135,10 +165,10 @@ async function main() {
   loader = fork(join(ROOT, 'bench/gateway-load.ts'), { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 
   const auth = { authorization: `Bearer ${TOKEN}` };
-  const direct: Target = { name: 'direct', origin: TGI, prefix: '', headers: auth };
-  const baseline: Target = { name: 'baseline', origin: base.listeners.get('baseline')!, prefix: '', headers: auth };
-  const gateway: Target = { name: 'gateway', origin: gw.listeners.get('proxy')!, prefix: '/hf', headers: {} };
-  const gateway10k: Target = { name: 'gateway (10,000 routes)', origin: gw10k.listeners.get('proxy')!, prefix: '/hf', headers: {} };
+  const direct: Target = { name: 'direct', origin: TGI, prefix: '', headers: auth, pid: tgi.pid };
+  const baseline: Target = { name: 'baseline', origin: base.listeners.get('baseline')!, prefix: '', headers: auth, pid: base.pid };
+  const gateway: Target = { name: 'gateway', origin: gw.listeners.get('proxy')!, prefix: '/hf', headers: {}, pid: gw.pid };
+  const gateway10k: Target = { name: 'gateway (10,000 routes)', origin: gw10k.listeners.get('proxy')!, prefix: '/hf', headers: {}, pid: gw10k.pid };
   const three = [direct, baseline, gateway];
 
   // Warm-up: the JIT and the connection pools of every process, so round 1 is not a cold start.
@@ -150,7 +180,7 @@ async function main() {
     const [d, b, g] = await rounds(three, (t) => closed(t, c));
     peaks.push(med(b!, 'rps'));
     console.log(`  c=${c}  ${row('direct', d!)} | ${row('baseline', b!)} | ${row('gateway', g!)}`);
-    console.log(`  c=${c}  gateway/baseline req/s ${x(perRound(g!, b!, (p, q) => p.rps / q.rps))} (target ≥ 0.9×), p99 ${x(perRound(g!, b!, (p, q) => p.p99 / q.p99))}; ${load()}`);
+    console.log(`  c=${c}  gateway/baseline req/s ${x(perRound(g!, b!, (p, q) => p.rps / q.rps))} (target ≥ 0.9×), p99 ${x(perRound(g!, b!, (p, q) => p.p99 / q.p99))}; CPU per request baseline ${cpu(b!)}, gateway ${cpu(g!)}; ${load()}`);
   }
 
   const rate = Math.round(Math.max(...peaks) / 2);
@@ -160,7 +190,7 @@ async function main() {
   for (const [name, r] of [['baseline', b!], ['gateway', g!]] as const) {
     console.log(`  added over direct, ${name}: p50 ${ms(perRound(r, d!, (p, q) => p.p50 - q.p50))} ms, p99 ${ms(perRound(r, d!, (p, q) => p.p99 - q.p99))} ms${name === 'gateway' ? ' (target p99 ≤ 1 ms)' : ''}`);
   }
-  console.log(`  ${load()}`);
+  console.log(`  CPU per request: TGI ${cpu(d!)}, baseline ${cpu(b!)}, gateway ${cpu(g!)} (gateway/baseline ${x(perRound(g!, b!, (p, q) => p.cpuUs / q.cpuUs))}); ${load()}`);
 
   const [sd, sb, sg] = await streams(three);
   console.log(`\n3. streams of ${sd!.events} events at 5 ms per token (mean of 20 each, interleaved)`);
@@ -173,6 +203,7 @@ async function main() {
   console.log(`  10,000/10: req/s ${x(perRound(c10k!, c10!, (p, q) => p.rps / q.rps))}, p99 ${x(perRound(c10k!, c10!, (p, q) => p.p99 / q.p99))} (target ≤ 1.1×)`);
   const [o10, o10k] = await rounds([gateway, gateway10k], (t) => open(t, rate));
   console.log(`  fixed rate ${rate} req/s: 10 → p50 ${ms(med(o10!, 'p50'))} p99 ${ms(med(o10!, 'p99'))} ms; 10,000 → p50 ${ms(med(o10k!, 'p50'))} p99 ${ms(med(o10k!, 'p99'))} ms; p99 ${x(perRound(o10k!, o10!, (p, q) => p.p99 / q.p99))} (target ≤ 1.1×)`);
+  console.log(`  CPU per request at that rate: 10 → ${cpu(o10!)}, 10,000 → ${cpu(o10k!)} (${x(perRound(o10k!, o10!, (p, q) => p.cpuUs / q.cpuUs))})`);
   console.log(`  ${load()}`);
 }
 
