@@ -6,6 +6,7 @@ import type { GatewayResponseContext } from '../kong/index.js';
 import type { RouteMatch } from '../router/index.js';
 import type { TokenUsage } from '../translators/index.js';
 import type { PreparedAiProxy } from './ai-proxy.js';
+import type { ClientAbort } from './client-abort.js';
 import type { CompiledConfig } from './compiled.js';
 
 export interface UpstreamCall {
@@ -44,7 +45,7 @@ export interface ProxyContext extends GatewayResponseContext {
   upstream: UpstreamCall | null;
   response: Dispatcher.ResponseData | null;
   /** Aborts the upstream request (client went away, or the gateway gave up). */
-  readonly abort: AbortController;
+  readonly abort: ClientAbort;
   upstreamStartNs: bigint;
   upstreamHeadersNs: bigint;
   firstByteNs: bigint;

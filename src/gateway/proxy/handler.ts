@@ -2,6 +2,7 @@
 // one answers the client; analytics always runs last.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { nextRequestId, sendCoreError } from '../kong/index.js';
+import { ClientAbort } from './client-abort.js';
 import type { CompiledConfig } from './compiled.js';
 import type { ProxyContext } from './context.js';
 import { recordAnalytics } from './stages/analytics.js';
@@ -38,7 +39,7 @@ export function createProxyHandler(current: () => CompiledConfig, reportError: E
     const startNs = process.hrtime.bigint();
     const url = req.url ?? '/';
     const q = url.indexOf('?');
-    const abort = new AbortController();
+    const abort = new ClientAbort();
     const ctx: ProxyContext = {
       req,
       res,
@@ -88,7 +89,7 @@ export function createProxyHandler(current: () => CompiledConfig, reportError: E
       if (!res.headersSent) sendCoreError(ctx, 500);
       else res.destroy();
     } finally {
-      if (ctx.response !== null && !ctx.response.body.destroyed && abort.signal.aborted) ctx.response.body.destroy();
+      if (ctx.response !== null && !ctx.response.body.destroyed && abort.aborted) ctx.response.body.destroy();
       try {
         recordAnalytics(ctx);
       } catch (err) {

@@ -20,7 +20,7 @@ export async function forward(ctx: ProxyContext): Promise<void> {
       path: up.path,
       headers,
       body: up.body !== null && up.body.length > 0 ? up.body : null,
-      signal: ctx.abort.signal,
+      signal: ctx.abort,
       headersTimeout: up.readTimeoutMs,
       bodyTimeout: up.readTimeoutMs,
     });
@@ -28,7 +28,7 @@ export async function forward(ctx: ProxyContext): Promise<void> {
     ctx.status = ctx.response.statusCode;
   } catch (err) {
     ctx.done = true;
-    if (ctx.abort.signal.aborted) return; // the client left; nobody to answer
+    if (ctx.abort.aborted) return; // the client left; nobody to answer
     const code = (err as { code?: string }).code ?? '';
     const status = TIMEOUT_CODES.has(code) ? 504 : 502;
     ctx.status = status;

@@ -19,7 +19,7 @@ export async function respond(ctx: ProxyContext): Promise<void> {
     upstream = Buffer.from(await ctx.response!.body.arrayBuffer());
   } catch {
     ctx.status = 502;
-    if (!ctx.abort.signal.aborted) sendPluginError(ctx, 502, 'An invalid response was received from the upstream server');
+    if (!ctx.abort.aborted) sendPluginError(ctx, 502, 'An invalid response was received from the upstream server');
     return;
   }
   const headers = proxiedHeaders(ctx);
@@ -31,7 +31,8 @@ export async function respond(ctx: ProxyContext): Promise<void> {
   }
   const v = converted.value;
   ctx.usage = v.usage;
-  ctx.responseText = v.text;
+  // Reading `text` may parse the whole answer (native format): only when statistics need it.
+  if (v.usage.completion_tokens === undefined || ai.config.logging?.log_payloads) ctx.responseText = v.text;
   ctx.responseModel = v.responseModel ?? null;
   const body = typeof v.body === 'string' ? Buffer.from(v.body) : v.body;
   if (!ai.native) {
