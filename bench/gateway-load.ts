@@ -116,3 +116,6 @@ process.on('message', (job: LoadJob) => {
     (err: Error) => process.send!({ error: err.message }),
   );
 });
+// The bench is gone (finished or crashed): nothing more will come, and the pools would keep
+// this process alive.
+process.on('disconnect', () => process.exit(0));
