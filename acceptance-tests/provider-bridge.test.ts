@@ -69,7 +69,7 @@ describe('terraform loads kong/konnect from the filesystem mirror', { skip }, ()
   });
 
   test("TF_LOG=trace: terraform shows our RPC log lines at their level; no token appears anywhere", async () => {
-    const secret = 'kpat_AcceptanceSecret0123456789';
+    const secret = 'kpat_Acceptance_Secret_0123456789';
     const r = await work.terraform(['validate', '-no-color'], {
       env: { ...OFFLINE, TF_LOG: 'trace', KONNECT_TOKEN: secret, TF_VAR_konnect_token: secret },
     });

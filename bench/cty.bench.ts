@@ -88,7 +88,7 @@ const common = {
   tags: ['team-ai', 'env-dev', 'huggingface'],
   partials: [],
   config: {
-    auth: { header_name: 'Authorization', header_value: 'Bearer hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', allow_override: false },
+    auth: { header_name: 'Authorization', header_value: 'Bearer hf_your_own_token', allow_override: false },
     genai_category: 'text/generation',
     llm_format: 'openai',
     logging: { log_payloads: false, log_statistics: true },

@@ -14,7 +14,7 @@ import { request } from 'undici';
 import { findTerraform, installProvider, killStartedProcesses, REPO_ROOT, runCommand, startServer, tempDir } from '../src/testing/index.js';
 
 const SIZES = (process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(",").map(Number) : [100, 1000]) as unknown as readonly [number, number];
-const TOKEN = 'kpat_bench000000000000000000000000000000000000000000';
+const TOKEN = 'kpat_bench_token_not_a_secret';
 
 interface Interval {
   readonly start: number;

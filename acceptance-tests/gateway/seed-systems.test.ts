@@ -27,7 +27,7 @@ import { SEED, runCurl, type Scope } from './seed.js';
 after(killStartedProcesses);
 
 const HF_TOKEN = 'hf_acceptance_seed_token';
-const KONNECT_TOKEN = 'kpat_acceptance0000000000000000000000000000000000000';
+const KONNECT_TOKEN = 'kpat_acceptance_token_not_a_secret';
 const EXPECTED_SCOPE: Record<Scope, string> = { global: 'global', service: 'service', route: 'route', consumer: 'consumer', consumer_group: 'consumer group' };
 const noop = { onSnapshot: () => {}, onError: () => {} };
 const dirs: string[] = [];

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { closeSharedDispatchers, KonnectClient, KonnectError, type HttpLogEvent, type KonnectClientOptions } from './index.js';
 import { json, startScriptedServer, type ScriptedServer } from './scripted-server.test-helper.js';
 
-const TOKEN = 'kpat_SuperSecretToken0123456789';
+const TOKEN = 'kpat_SuperSecret_Token_0123456789';
 let srv: ScriptedServer;
 const logs: HttpLogEvent[] = [];
 const errors: KonnectError[] = [];

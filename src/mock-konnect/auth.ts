@@ -2,7 +2,7 @@
 import { timingSafeEqual } from 'node:crypto';
 
 /** The documented development token accepted when no --token is given. */
-export const DEFAULT_DEV_TOKEN = 'kpat_mockdev0000000000000000000000000000000000000000';
+export const DEFAULT_DEV_TOKEN = 'kpat_mock_dev_token_not_a_secret';
 
 export function bearerToken(header: string | undefined): string | undefined {
   if (!header) return undefined;

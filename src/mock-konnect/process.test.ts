@@ -12,7 +12,7 @@ import { DEFAULT_DEV_TOKEN } from './index.js';
 const BIN = join(REPO_ROOT, 'bin', 'mock-konnect');
 const built = existsSync(join(REPO_ROOT, 'dist', 'mock-konnect.mjs'));
 const skip = built ? false : 'dist/mock-konnect.mjs is missing: run make build';
-const HF_TOKEN = 'hf_seedtesttoken0123456789';
+const HF_TOKEN = 'hf_seed_test_token_0123456789';
 
 after(killStartedProcesses);
 

@@ -6,7 +6,7 @@ import { fromJs } from '../framework/index.js';
 import { encodeDynamic } from '../framework/server/codec.js';
 import { KonnectProvider } from './index.js';
 
-const SECRET = 'kpat_ProviderUnitSecret0123456789';
+const SECRET = 'kpat_ProviderUnit_Secret_0123456789';
 
 function setup(env: NodeJS.ProcessEnv = {}) {
   const lines: string[] = [];

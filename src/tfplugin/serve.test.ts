@@ -153,7 +153,7 @@ describe('AutoMTLS (the default Terraform launch)', () => {
 
 describe('provider RPCs through the bridge', () => {
   test('"$KONNECT_TOKEN": a warning at validate, an error at configure; an unknown resource type answers a diagnostic; no token in the log', async () => {
-    const secret = 'kpat_NeverLogThis0123456789';
+    const secret = 'kpat_NeverLogThis_0123456789';
     const clientCert = terraformClientCertificate();
     const p = await launchProvider(handshakeEnv(clientCert, { TF_LOG: 'trace', KONNECT_TOKEN: secret }));
     const c = await connectProvider(p.handshake, clientCert);

@@ -3,7 +3,7 @@
 # (HCL only substitutes inside ${…}); plus the objects it references. Against bin/mock-konnect:
 #
 #   bin/mock-konnect --listen 127.0.0.1:8080 --in-memory &
-#   export KONNECT_TOKEN=kpat_mockdev0000000000000000000000000000000000000000
+#   export KONNECT_TOKEN=kpat_mock_dev_token_not_a_secret
 #   export TF_VAR_huggingface_token=hf_...
 #   terraform init && terraform apply
 #

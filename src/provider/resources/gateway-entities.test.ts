@@ -128,7 +128,7 @@ describe('konnect_gateway_control_plane', () => {
   });
 
   test('a wrong token: the error says Konnect rejected the token and where it came from', async () => {
-    const { core } = await setup('kpat_wrong000000000000000000000000000000000000000000');
+    const { core } = await setup('kpat_wrong_token_not_a_secret');
     const a = await core.apply(CP, null, core.configValue(CP, { name: 'x-cp' }));
     const d = a.diagnostics.find((x) => x.severity === 'error');
     assert.ok(d);

@@ -16,7 +16,7 @@ import { gatewayPluginAiProxy } from './gateway-plugin-ai-proxy.js';
 import { aiProxySchema } from './gateway-plugin-ai-proxy-schema.js';
 
 const T = 'konnect_gateway_plugin_ai_proxy';
-const HF_TOKEN = 'hf_UnitTestSecret0123456789abcdef';
+const HF_TOKEN = 'hf_UnitTest_Secret_0123456789abcdef';
 let mock: MockKonnect;
 let base: string;
 
