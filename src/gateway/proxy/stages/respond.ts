@@ -9,7 +9,6 @@ import type { ProxyContext } from '../context.js';
 import { proxiedHeaders } from './response-headers.js';
 import { relayStream } from './relay-stream.js';
 import { pipeBody } from './pipe-body.js';
-import { readUpstreamBody } from './read-upstream-body.js';
 
 export async function respond(ctx: ProxyContext): Promise<void> {
   const ai = ctx.ai;
@@ -17,7 +16,7 @@ export async function respond(ctx: ProxyContext): Promise<void> {
   if (ctx.stream) return relayStream(ctx);
   let upstream: Buffer;
   try {
-    upstream = await readUpstreamBody(ctx.response!.body);
+    upstream = Buffer.from(await ctx.response!.body.arrayBuffer());
   } catch {
     ctx.status = 502;
     if (!ctx.abort.aborted) sendPluginError(ctx, 502, 'An invalid response was received from the upstream server');
