@@ -19,11 +19,8 @@ export interface SnapshotOrigin {
   readonly location: string;
 }
 
-export interface ConfigSnapshot {
-  readonly origin: SnapshotOrigin;
-  /** Monotonic per source; bumps on every applied change. */
-  readonly revision: number;
-  readonly loadedAt: Date;
+/** What a configuration holds, as every source produces it (a snapshot adds where and when). */
+export interface SnapshotEntities {
   readonly services: readonly Service[];
   readonly routes: readonly Route[];
   readonly consumers: readonly Consumer[];
@@ -32,6 +29,13 @@ export interface ConfigSnapshot {
   readonly keyAuthCredentials: readonly KeyAuthCredential[];
   /** Every plugin instance (ai-proxy with a validated, defaults-filled config; others as given). */
   readonly plugins: readonly Plugin[];
+}
+
+export interface ConfigSnapshot extends SnapshotEntities {
+  readonly origin: SnapshotOrigin;
+  /** Monotonic per source; bumps on every applied change. */
+  readonly revision: number;
+  readonly loadedAt: Date;
 }
 
 /**

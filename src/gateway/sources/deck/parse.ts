@@ -14,12 +14,12 @@ import type {
   Service,
 } from '../../../schemas/entities.js';
 import { errorList, PLUGINS, validatePlugin } from '../../../schemas/index.js';
-import type { ConfigSnapshot } from '../../config/snapshot.js';
+import type { ConfigSnapshot, SnapshotEntities } from '../../config/snapshot.js';
 import { compileRouter } from '../../router/index.js';
 import { isRec, Problems, Reader, stableId, toRoute, toService, type Rec } from './entities.js';
 import { renderDeckTemplate } from './template.js';
 
-export type DeckContent = Omit<ConfigSnapshot, 'origin' | 'revision' | 'loadedAt'>;
+export type DeckContent = SnapshotEntities;
 export type DeckParse = { readonly ok: true; readonly content: DeckContent } | { readonly ok: false; readonly errors: readonly string[] };
 
 interface PendingPlugin {

@@ -7,21 +7,14 @@
 // combined-scope instance per pair, as KIC does. KongClusterPlugins labelled `global: "true"`
 // with the ingress-class annotation are global.
 import type { Consumer, ConsumerGroup, ConsumerGroupMembership, KeyAuthCredential, Plugin, Route, Service } from '../../../schemas/entities.js';
+import type { SnapshotEntities } from '../../config/snapshot.js';
 import { httpRoutePaths, ingressPaths, notServedReason } from './gateway-api.js';
 import { stableId } from './ids.js';
 import type { Manifest } from './manifests.js';
 import { collectSecrets, renderPlugin, type RenderedPlugin } from './plugins.js';
 
-export interface KicEntities {
-  readonly services: Service[];
-  readonly routes: Route[];
-  readonly consumers: Consumer[];
-  readonly consumerGroups: ConsumerGroup[];
-  readonly consumerGroupMembers: ConsumerGroupMembership[];
-  readonly keyAuthCredentials: KeyAuthCredential[];
-  /** Plugin configs as rendered from the manifests (not yet schema-validated). */
-  readonly plugins: Plugin[];
-}
+/** What the manifests translate to (plugin configs as rendered, not yet schema-validated). */
+export type KicEntities = SnapshotEntities;
 
 export interface KicOptions {
   /** The ingress class this gateway stands in for (default "kong"). */

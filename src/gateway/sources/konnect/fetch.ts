@@ -4,16 +4,10 @@
 // (`/core-entities/consumer_groups/{id}/consumers`), which the client has no helper for.
 import { collectionPath, controlPlanesApi, KonnectBadResponseError, listAll, type KonnectClient } from '../../../konnect/index.js';
 import type { Consumer, ConsumerGroup, ConsumerGroupMembership, KeyAuthCredential, Plugin, Route, Service } from '../../../schemas/entities.js';
+import type { SnapshotEntities } from '../../config/snapshot.js';
 
-export interface KonnectEntities {
-  readonly services: Service[];
-  readonly routes: Route[];
-  readonly consumers: Consumer[];
-  readonly consumerGroups: ConsumerGroup[];
-  readonly consumerGroupMembers: ConsumerGroupMembership[];
-  readonly keyAuthCredentials: KeyAuthCredential[];
-  readonly plugins: Plugin[];
-}
+/** A control plane's entities as read from Konnect (plugins not yet schema-validated). */
+export type KonnectEntities = SnapshotEntities;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
