@@ -22,7 +22,7 @@ import { KonnectSource } from '../../src/gateway/sources/konnect/index.js';
 import { createMockTgi } from '../../src/testing/tgi/index.js';
 import { startGateway } from '../../src/gateway/server/index.js';
 import type { Plugin } from '../../src/schemas/entities.js';
-import { SEED, runCurl, type Scope } from './seed.js';
+import { SEED, SEED_NAMES, deckEnvironment, fillDeckNames, runCurl, type Scope } from './seed.js';
 
 after(killStartedProcesses);
 
@@ -53,29 +53,9 @@ function resolve(snapshot: ConfigSnapshot) {
 // ---- the four systems, each building the same environment plus the seed's ai-proxy ----------
 
 async function viaDeck(scope: Scope): Promise<ConfigSnapshot> {
-  // The decK blocks carry bare placeholders (`service: serviceName|Id`).
-  const names: Record<string, string> = { 'serviceName|Id': 'hf', 'routeName|Id': 'hf-route', 'consumerName|Id': 'alice', 'consumerGroupName|Id': 'gold' };
-  const seedPlugin = SEED.find((s) => s.scope === scope)!.deck.replace(/\b\w+Name\|Id\b/g, (p) => names[p] ?? p);
+  const seedPlugin = fillDeckNames(SEED.find((s) => s.scope === scope)!.deck);
   const file = join(await tempDir(), 'kong.yaml');
-  await writeFile(file, `${seedPlugin}
-services:
-  - name: hf
-    host: localhost
-    port: 8080
-    routes:
-      - name: hf-route
-        paths: [/hf]
-        plugins:
-          - name: key-auth
-consumer_groups:
-  - name: gold
-consumers:
-  - username: alice
-    keyauth_credentials:
-      - key: alice-key
-    groups:
-      - name: gold
-`);
+  await writeFile(file, `${seedPlugin}\n${deckEnvironment('localhost', 8080)}`);
   const source = new DeckSource(file, { env: { DECK_HUGGINGFACE_TOKEN: HF_TOKEN }, watchIntervalMs: 0 });
   const s = await source.start(noop);
   await source.stop();
@@ -99,7 +79,7 @@ async function viaAdminApi(scope: Scope): Promise<ConfigSnapshot> {
     await post('/consumer_groups', { name: 'gold' });
     await post('/consumer_groups/gold/consumers', { consumer: 'alice' });
     const seed = SEED.find((s) => s.scope === scope)!;
-    const values = { $HUGGINGFACE_TOKEN: HF_TOKEN, 'serviceName|Id': 'hf', 'routeName|Id': 'hf-route', 'consumerName|Id': 'alice', 'consumerGroupName|Id': 'gold' };
+    const values = { ...SEED_NAMES, $HUGGINGFACE_TOKEN: HF_TOKEN };
     const res = await runCurl(seed.admin, values, { from: /^http:\/\/localhost:8001/, to: source.url! });
     assert.equal(res.status, 201, JSON.stringify(res.body));
     return latest!;

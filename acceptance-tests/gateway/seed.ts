@@ -68,3 +68,32 @@ export async function runCurl(curl: SeedCurl, values: Readonly<Record<string, st
   }
   return { status: res.status, body };
 }
+
+/** The names the seed's placeholders stand for in these tests (`serviceName|Id` → `hf`, …). */
+export const SEED_NAMES: Readonly<Record<string, string>> = { 'serviceName|Id': 'hf', 'routeName|Id': 'hf-route', 'consumerName|Id': 'alice', 'consumerGroupName|Id': 'gold' };
+
+/** A seed decK block with its bare placeholders (`service: serviceName|Id`) filled. */
+export const fillDeckNames = (block: string): string => block.replace(/\b\w+Name\|Id\b/g, (p) => SEED_NAMES[p] ?? p);
+
+/** The decK environment every scope shares, after the seed's plugin block: service hf with route
+ *  hf-route (/hf, key-auth) at `host:port`, consumer alice (key alice-key) in consumer group gold. */
+export function deckEnvironment(host: string, port: number | string): string {
+  return `services:
+  - name: hf
+    host: ${host}
+    port: ${port}
+    routes:
+      - name: hf-route
+        paths: [/hf]
+        plugins:
+          - name: key-auth
+consumer_groups:
+  - name: gold
+consumers:
+  - username: alice
+    keyauth_credentials:
+      - key: alice-key
+    groups:
+      - name: gold
+`;
+}

@@ -6,7 +6,7 @@
 // scope also on an HTTPRoute — the seed's sixth case).
 import { writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SEED, runCurl, type Scope } from '../gateway/seed.js';
+import { SEED, SEED_NAMES, deckEnvironment, fillDeckNames, runCurl, type Scope } from '../gateway/seed.js';
 import { jsonWithUpstream, yamlWithUpstream } from './config-text.js';
 import type { KonnectApi } from './konnect-api.js';
 
@@ -38,7 +38,6 @@ export interface Context {
 export type KicRoute = 'Ingress' | 'HTTPRoute';
 
 const seedOf = (scope: Scope) => SEED.find((s) => s.scope === scope)!;
-const NAMES = { 'serviceName|Id': 'hf', 'routeName|Id': 'hf-route', 'consumerName|Id': 'alice', 'consumerGroupName|Id': 'gold' };
 
 async function terraform(c: Context): Promise<Launch> {
   if (!c.terraformControlPlane) throw new Error('terraform: no control plane applied for this scope');
@@ -77,37 +76,16 @@ async function adminApi(c: Context): Promise<Launch> {
       await post('/consumer_groups', { name: 'gold' });
       await post('/consumer_groups/gold/consumers', { consumer: 'alice' });
       const seed = seedOf(c.scope).admin;
-      const res = await runCurl({ ...seed, data: jsonWithUpstream(seed.data, c.tgiUrl) }, { ...NAMES, $HUGGINGFACE_TOKEN: c.hfToken }, { from: /^http:\/\/localhost:8001/, to: admin });
+      const res = await runCurl({ ...seed, data: jsonWithUpstream(seed.data, c.tgiUrl) }, { ...SEED_NAMES, $HUGGINGFACE_TOKEN: c.hfToken }, { from: /^http:\/\/localhost:8001/, to: admin });
       if (res.status !== 201) throw new Error(`the seed's Admin API curl (${c.scope}): ${res.status} ${JSON.stringify(res.body)}`);
     },
   };
 }
 
 async function deck(c: Context): Promise<Launch> {
-  const block = yamlWithUpstream(seedOf(c.scope).deck, c.tgiUrl).replace(/\b\w+Name\|Id\b/g, (p) => NAMES[p as keyof typeof NAMES] ?? p);
+  const block = fillDeckNames(yamlWithUpstream(seedOf(c.scope).deck, c.tgiUrl));
   const file = join(c.dir, `kong-${c.scope}.yaml`);
-  await writeFile(
-    file,
-    `${block}
-services:
-  - name: hf
-    host: 127.0.0.1
-    port: ${new URL(c.tgiUrl).port}
-    routes:
-      - name: hf-route
-        paths: [/hf]
-        plugins:
-          - name: key-auth
-consumer_groups:
-  - name: gold
-consumers:
-  - username: alice
-    keyauth_credentials:
-      - key: alice-key
-    groups:
-      - name: gold
-`,
-  );
+  await writeFile(file, `${block}\n${deckEnvironment('127.0.0.1', new URL(c.tgiUrl).port)}`);
   return { source: ['--config', file], env: { DECK_HUGGINGFACE_TOKEN: c.hfToken } };
 }
 
