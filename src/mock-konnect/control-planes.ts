@@ -3,19 +3,10 @@
 // control plane drops its workspace in the entity engine.
 import { randomUUID } from 'node:crypto';
 import type { EntityEngine, KeyValueStore } from '../kong-entities/index.js';
-import { isPlainObject } from '../schemas/index.js';
+import { AUTH_TYPES, CLUSTER_TYPES, isPlainObject } from '../schemas/index.js';
 import { type InvalidParameter, type Problem, problem } from './problem.js';
 
-export const CLUSTER_TYPES = [
-  'CLUSTER_TYPE_CONTROL_PLANE',
-  'CLUSTER_TYPE_K8S_INGRESS_CONTROLLER',
-  'CLUSTER_TYPE_CONTROL_PLANE_GROUP',
-  'CLUSTER_TYPE_SERVERLESS',
-  'CLUSTER_TYPE_HYBRID',
-  'CLUSTER_TYPE_SERVERLESS_V1',
-  'CLUSTER_TYPE_KAFKA_NATIVE_EVENT_PROXY',
-] as const;
-export const AUTH_TYPES = ['pinned_client_certs', 'pki_client_certs'] as const;
+export { AUTH_TYPES, CLUSTER_TYPES } from '../schemas/index.js';
 
 const CREATE_KEYS = ['name', 'description', 'cluster_type', 'auth_type', 'cloud_gateway', 'proxy_urls', 'labels'];
 const PATCH_KEYS = ['name', 'description', 'auth_type', 'proxy_urls', 'labels'];

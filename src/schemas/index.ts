@@ -9,3 +9,4 @@ export * from './key-auth/index.js';
 export { HTTP_PROTOCOLS, pluginRecordFields } from './plugins/record.js';
 export { PLUGINS, type PluginDefinition, fillPluginDefaults, validatePlugin } from './plugins/registry.js';
 export * from './entity-schemas/index.js';
+export { AUTH_TYPES, CLUSTER_TYPES, CLUSTER_TYPES_V3_19 } from './control-plane.js';

@@ -4,6 +4,7 @@
 import { cty } from '../../cty/index.js';
 import { attr, requiresReplaceIfConfigured, useStateForUnknown, validate, type SchemaSpec } from '../../framework/index.js';
 import { plainDescriptions } from './schema-util.js';
+import { AUTH_TYPES, CLUSTER_TYPES_V3_19 } from '../../schemas/index.js';
 
 const PROXY_URLS = 'Array of proxy URLs associated with reaching the data-planes connected to a control-plane.';
 const proxyUrl = (mode: 'input' | 'computed') =>
@@ -19,14 +20,6 @@ const proxyUrl = (mode: 'input' | 'computed') =>
         protocol: attr.string({ computed: true, description: 'Protocol of the proxy URL.' }),
       };
 
-const CLUSTER_TYPES = [
-  'CLUSTER_TYPE_CONTROL_PLANE',
-  'CLUSTER_TYPE_K8S_INGRESS_CONTROLLER',
-  'CLUSTER_TYPE_CONTROL_PLANE_GROUP',
-  'CLUSTER_TYPE_SERVERLESS',
-  'CLUSTER_TYPE_HYBRID',
-  'CLUSTER_TYPE_SERVERLESS_V1',
-];
 const known = (values: readonly string[]) => `possible known values include one of [${values.map((v) => JSON.stringify(v)).join(', ')}]`;
 
 export const controlPlaneSchema: SchemaSpec = {
@@ -35,7 +28,7 @@ export const controlPlaneSchema: SchemaSpec = {
     {
       auth_type: attr.string({
         optional: true,
-        description: `The auth type value of the cluster associated with the Runtime Group. ${known(['pinned_client_certs', 'pki_client_certs'])}`,
+        description: `The auth type value of the cluster associated with the Runtime Group. ${known(AUTH_TYPES)}`,
       }),
       cloud_gateway: attr.bool({
         optional: true,
@@ -44,7 +37,7 @@ export const controlPlaneSchema: SchemaSpec = {
       }),
       cluster_type: attr.string({
         optional: true,
-        description: `The ClusterType value of the cluster associated with the Control Plane. ${known(CLUSTER_TYPES)}; Requires replacement if changed.`,
+        description: `The ClusterType value of the cluster associated with the Control Plane. ${known(CLUSTER_TYPES_V3_19)}; Requires replacement if changed.`,
         planModifiers: [requiresReplaceIfConfigured()],
       }),
       config: attr.single(
