@@ -8,7 +8,7 @@ import type { Plugin } from '../../schemas/entities.js';
 import { compileRouter, type Router } from '../router/index.js';
 import { compileConsumerIndex, identifyByKeyAuth, type ConsumerIndex, type KeyAuthConfig } from '../consumers/index.js';
 import { compilePluginIndex, type PluginIndex, type RequestScope } from '../plugins/precedence.js';
-import { EXECUTED_PLUGINS, unsupportedMessage } from '../plugins/unsupported.js';
+import { compileUnsupported, unsupportedMessage, type UnsupportedPlugins } from '../plugins/unsupported.js';
 
 export interface ExplainRequest {
   readonly method: string;
@@ -52,6 +52,7 @@ interface Compiled {
   readonly router: Router;
   readonly plugins: PluginIndex;
   readonly consumers: ConsumerIndex;
+  readonly unsupported: UnsupportedPlugins;
 }
 
 const cache = new WeakMap<ConfigSnapshot, Compiled>();
@@ -59,7 +60,7 @@ const cache = new WeakMap<ConfigSnapshot, Compiled>();
 function compiled(s: ConfigSnapshot): Compiled {
   let c = cache.get(s);
   if (!c) {
-    c = { router: compileRouter(s.routes, s.services).router, plugins: compilePluginIndex(s), consumers: compileConsumerIndex(s) };
+    c = { router: compileRouter(s.routes, s.services).router, plugins: compilePluginIndex(s), consumers: compileConsumerIndex(s), unsupported: compileUnsupported(s) };
     cache.set(s, c);
   }
   return c;
@@ -118,7 +119,7 @@ export function explainRequest(snapshot: ConfigSnapshot, req: ExplainRequest): E
     const why = !match ? 'no route matched, so Kong runs no plugin' : 'key-auth rejected the request first';
     candidates.unshift({ ...ref(ex.winner.plugin, ex.winner.scope, ex.winner.level), reason: `would win at level ${ex.winner.level} (${ex.winner.scope}), but ${why}` });
   }
-  const unsupported = explainUnsupported(c.plugins, snapshot, scope, match !== null && !rejected);
+  const unsupported = explainUnsupported(c.unsupported, scope, match !== null && !rejected);
   const refusing = unsupported.filter((u) => u.applies).map((u) => u.name);
   const verdict = !match
     ? `404 {"message":"no Route matched with those values"}: no route matches ${method} ${host}${url.pathname}`
@@ -133,13 +134,12 @@ export function explainRequest(snapshot: ConfigSnapshot, req: ExplainRequest): E
 }
 
 /** Each enabled plugin the gateway does not run: does it apply to this request (Kong's precedence), and why not. */
-function explainUnsupported(index: PluginIndex, snapshot: ConfigSnapshot, scope: RequestScope, reached: boolean): ExplainReport['unsupported'] {
-  const names = [...new Set(snapshot.plugins.filter((p) => p.enabled && !EXECUTED_PLUGINS.has(p.name)).map((p) => p.name))].sort();
-  return names.flatMap((name) => {
-    const ex = index.explain(name, scope);
+function explainUnsupported(u: UnsupportedPlugins, scope: RequestScope, reached: boolean): ExplainReport['unsupported'] {
+  return u.names.flatMap((name) => {
+    const ex = u.index.explain(name, scope);
     const winner = ex.winner && reached ? [{ ...ref(ex.winner.plugin, ex.winner.scope, ex.winner.level), applies: true, reason: `applies at level ${ex.winner.level} (${ex.winner.scope}): the request is answered 500, not proxied` }] : [];
     const notReached = ex.winner && !reached ? [{ ...ref(ex.winner.plugin, ex.winner.scope, ex.winner.level), applies: false, reason: 'would apply, but the request is answered before plugins run (no route matched, or key-auth rejected it)' }] : [];
-    return [...winner, ...notReached, ...ex.losers.filter((l) => l.plugin.enabled).map((l) => ({ ...ref(l.plugin, l.scope, l.level), applies: false, reason: l.reason }))];
+    return [...winner, ...notReached, ...ex.losers.map((l) => ({ ...ref(l.plugin, l.scope, l.level), applies: false, reason: l.reason }))];
   });
 }
 

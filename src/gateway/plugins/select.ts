@@ -12,14 +12,14 @@ export interface PluginSelector {
   has(name: string): boolean;
   /** Plugins Kong would run for this request that this gateway does not (the request must fail). */
   unsupported(scope: RequestScope): readonly Resolution[];
-  /** Every enabled instance of a plugin this gateway does not run. */
+  /** Every instance Kong would run on HTTP traffic that this gateway does not. */
   readonly unsupportedInstances: readonly Plugin[];
 }
 
 export function compilePluginSelector(snapshot: Pick<ConfigSnapshot, 'plugins' | 'consumerGroups' | 'routes' | 'services' | 'consumers'>): PluginSelector {
   const index = compilePluginIndex(snapshot);
   const names = new Set(snapshot.plugins.filter((p) => p.enabled).map((p) => p.name));
-  const unsupported: UnsupportedPlugins = compileUnsupported(snapshot.plugins, index);
+  const unsupported: UnsupportedPlugins = compileUnsupported(snapshot);
   return {
     select: (name, scope) => (names.has(name) ? (index.resolve(name, scope)?.plugin ?? null) : null),
     has: (name) => names.has(name),

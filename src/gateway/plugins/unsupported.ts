@@ -3,26 +3,45 @@
 // proxy answers 500 naming them instead (fail closed), other requests are unaffected. "Apply" is
 // Kong's own rule: the enabled instances, scoped and ranked by the precedence index, so a
 // route-scoped one stops only that route and a global one every route; `enabled: false` is
-// ignored, as Kong ignores it.
+// ignored, as Kong ignores it, and so is an instance whose protocols are all stream ones (tcp,
+// tls, udp: Kong's plugins iterator loads it only in the stream subsystem, which this gateway
+// does not serve).
 import type { Plugin } from '../../schemas/entities.js';
 import type { ConfigSnapshot } from '../config/snapshot.js';
-import { levelOf, type PluginIndex, type RequestScope, type Resolution } from './precedence.js';
+import { compilePluginIndex, levelOf, type PluginIndex, type RequestScope, type Resolution } from './precedence.js';
 
 /** The plugins this gateway executes; every other name Kong knows fails closed. */
 export const EXECUTED_PLUGINS: ReadonlySet<string> = new Set(['ai-proxy', 'key-auth']);
 
+/** Protocols Kong serves in its http subsystem (kong/constants.lua, plus Enterprise's ws/wss). */
+const HTTP_SUBSYSTEM = new Set(['http', 'https', 'grpc', 'grpcs', 'ws', 'wss']);
+
+/** Kong's `should_process_plugin` for the http subsystem, for a plugin this gateway does not run. */
+function wouldRun(p: Plugin): boolean {
+  return p.enabled && !EXECUTED_PLUGINS.has(p.name) && (p.protocols ?? ['http']).some((x) => HTTP_SUBSYSTEM.has(x));
+}
+
 export interface UnsupportedPlugins {
-  /** Enabled instances of plugins the gateway does not run, in configuration order. */
+  /** Instances Kong would run on HTTP traffic that this gateway does not, in configuration order. */
   readonly instances: readonly Plugin[];
+  /** The precedence index over those instances only (what `explain` walks). */
+  readonly index: PluginIndex;
+  /** The names among them, sorted. */
+  readonly names: readonly string[];
   /** Those that apply to this request (one per plugin name, Kong's precedence), by name. */
   applying(scope: RequestScope): readonly Resolution[];
 }
 
-export function compileUnsupported(plugins: readonly Plugin[], index: Pick<PluginIndex, 'resolve'>): UnsupportedPlugins {
-  const instances = plugins.filter((p) => p.enabled && !EXECUTED_PLUGINS.has(p.name));
+type Entities = Pick<ConfigSnapshot, 'plugins' | 'routes' | 'services' | 'consumers' | 'consumerGroups'>;
+
+export function compileUnsupported(snapshot: Entities): UnsupportedPlugins {
+  const instances = snapshot.plugins.filter(wouldRun);
   const names = [...new Set(instances.map((p) => p.name))].sort();
+  const index = compilePluginIndex({ ...snapshot, plugins: instances });
   return {
     instances,
+    index,
+    names,
     applying(scope) {
       if (names.length === 0) return [];
       const out: Resolution[] = [];
@@ -67,13 +86,11 @@ export interface UnsupportedPluginInfo {
   readonly effect: string;
 }
 
-type Entities = Pick<ConfigSnapshot, 'plugins' | 'routes' | 'services' | 'consumers' | 'consumerGroups'>;
-
-/** Every enabled instance of a plugin this gateway does not run, for GET /status. */
+/** Every instance Kong would run on HTTP traffic that this gateway does not, for GET /status. */
 export function listUnsupported(s: Entities): UnsupportedPluginInfo[] {
   const find = <T extends { id: string }>(items: readonly T[], ref: { id: string } | null) => (ref ? (items.find((i) => i.id === ref.id) ?? null) : null);
   return s.plugins
-    .filter((p) => p.enabled && !EXECUTED_PLUGINS.has(p.name))
+    .filter(wouldRun)
     .map((p) => {
       const route = p.route ? { id: p.route.id, name: find(s.routes, p.route)?.name ?? null } : null;
       const service = p.service ? { id: p.service.id, name: find(s.services, p.service)?.name ?? null } : null;
