@@ -112,3 +112,13 @@ export function listUnsupported(s: Entities): UnsupportedPluginInfo[] {
       };
     });
 }
+
+/** "route 'hf-route'", "consumer 'alice' + service 'llm'", "global": where a listed plugin applies, by name. */
+export function whereLabel(u: UnsupportedPluginInfo): string {
+  const parts: string[] = [];
+  if (u.consumer) parts.push(`consumer '${u.consumer.username ?? u.consumer.id}'`);
+  if (u.consumer_group) parts.push(`consumer group '${u.consumer_group.name ?? u.consumer_group.id}'`);
+  if (u.route) parts.push(`route '${u.route.name ?? u.route.id}'`);
+  if (u.service) parts.push(`service '${u.service.name ?? u.service.id}'`);
+  return parts.length === 0 ? 'global' : parts.join(' + ');
+}

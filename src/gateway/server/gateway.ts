@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ConfigSnapshot, ConfigSource } from '../config/snapshot.js';
 import { compileConfig, createProxyHandler, type CompiledConfig } from '../proxy/index.js';
-import { scopeOf } from '../plugins/unsupported.js';
+import { listUnsupported, whereLabel } from '../plugins/unsupported.js';
 import { closePools } from '../upstream/index.js';
 
 export interface GatewayEvents {
@@ -28,9 +28,9 @@ export function describeSnapshot(s: ConfigSnapshot): string {
 
 /** Once per snapshot: the plugins this gateway will refuse requests for (they would run in Kong). */
 function warnUnsupported(compiled: CompiledConfig, events: GatewayEvents): void {
-  const list = compiled.plugins.unsupportedInstances;
-  if (list.length === 0) return;
-  const names = list.map((p) => `'${p.name}' (${p.id}, ${scopeOf(p)})`).join(', ');
+  if (compiled.plugins.unsupportedInstances.length === 0) return;
+  const list = listUnsupported(compiled.snapshot);
+  const names = list.map((p) => `'${p.name}' (${whereLabel(p)}, id ${p.id})`).join(', ');
   events.warn?.(
     `warning: revision ${compiled.snapshot.revision} configures ${list.length} plugin${list.length === 1 ? '' : 's'} this gateway does not run: ${names}; the requests they apply to are answered 500 and never proxied (GET /status lists them, \`ai-gateway explain\` shows which requests)`,
   );
