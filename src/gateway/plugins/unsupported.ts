@@ -33,6 +33,7 @@ export interface UnsupportedPlugins {
 }
 
 type Entities = Pick<ConfigSnapshot, 'plugins' | 'routes' | 'services' | 'consumers' | 'consumerGroups'>;
+const NONE: readonly Resolution[] = Object.freeze([]);
 
 export function compileUnsupported(snapshot: Entities): UnsupportedPlugins {
   const instances = snapshot.plugins.filter(wouldRun);
@@ -43,7 +44,7 @@ export function compileUnsupported(snapshot: Entities): UnsupportedPlugins {
     index,
     names,
     applying(scope) {
-      if (names.length === 0) return [];
+      if (names.length === 0) return NONE; // the common case: nothing to check, nothing allocated
       const out: Resolution[] = [];
       for (const name of names) {
         const hit = index.resolve(name, scope);
