@@ -8,5 +8,6 @@ export * from './ai-proxy/index.js';
 export * from './key-auth/index.js';
 export { HTTP_PROTOCOLS, pluginRecordFields } from './plugins/record.js';
 export { PLUGINS, type PluginDefinition, fillPluginDefaults, validatePlugin } from './plugins/registry.js';
+export { KNOWN_PLUGINS, KONG_BUNDLED_PLUGINS, KONNECT_PLUGINS, pluginNotEnabled } from './plugins/known-plugins.js';
 export * from './entity-schemas/index.js';
 export { AUTH_TYPES, CLUSTER_TYPES, CLUSTER_TYPES_V3_19 } from './control-plane.js';

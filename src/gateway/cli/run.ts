@@ -7,6 +7,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AggregatorRegistry } from 'prom-client';
 import { metricsRegistry } from '../metrics/index.js';
+import { listUnsupported } from '../plugins/unsupported.js';
 import { describeSnapshot, startGateway, type Gateway } from '../server/index.js';
 import type { ConfigSnapshot, ConfigSource } from '../config/snapshot.js';
 import { explainHandler } from '../explain/index.js';
@@ -55,7 +56,8 @@ let workerSource: ConfigSource | undefined;
 
 async function startWorkerGateway(options: GatewayOptions): Promise<Gateway> {
   const source = (workerSource = buildSource(options, await initialFromPrimary(options)));
-  const gateway = await startGateway(source, { log });
+  // Configuration warnings are said by one process: the only one, or the first worker.
+  const gateway = await startGateway(source, { log, ...(!cluster.isWorker || cluster.worker?.id === 1 ? { warn: log } : {}) });
   const reload = () => {
     if (source instanceof DeckSource) void source.reload();
   };
@@ -148,7 +150,7 @@ export async function runGateway(options: GatewayOptions): Promise<void> {
   process.on('SIGINT', stop);
 }
 
-function statusBody(s: { revision: number; origin: { kind: string; location: string }; loadedAt: Date; routes: readonly unknown[]; services: readonly unknown[]; plugins: readonly unknown[] }, workers: number) {
+function statusBody(s: ConfigSnapshot, workers: number) {
   return {
     server: { pid: process.pid, workers, uptime_seconds: Math.round(process.uptime()) },
     configuration: {
@@ -159,6 +161,8 @@ function statusBody(s: { revision: number; origin: { kind: string; location: str
       services: s.services.length,
       routes: s.routes.length,
       plugins: s.plugins.length,
+      // Plugins Kong would run that this gateway does not: the requests they apply to get 500.
+      unsupported_plugins: listUnsupported(s),
     },
   };
 }

@@ -1,12 +1,14 @@
 // "Why did my request go there?": for one request (method, path, headers, query) against one
 // snapshot, the matched route, the consumer key-auth identifies and its groups, the ai-proxy
 // instance that will run (id, scope, source) and, for every other ai-proxy instance, why it
-// lost. Uses the same router, key-auth decision and precedence index as the proxy.
+// lost; and any plugin this gateway does not run that would refuse the request (500). Uses the
+// same router, key-auth decision and precedence index as the proxy.
 import type { ConfigSnapshot } from '../config/snapshot.js';
 import type { Plugin } from '../../schemas/entities.js';
 import { compileRouter, type Router } from '../router/index.js';
 import { compileConsumerIndex, identifyByKeyAuth, type ConsumerIndex, type KeyAuthConfig } from '../consumers/index.js';
 import { compilePluginIndex, type PluginIndex, type RequestScope } from '../plugins/precedence.js';
+import { compileUnsupported, unsupportedMessage, type UnsupportedPlugins } from '../plugins/unsupported.js';
 
 export interface ExplainRequest {
   readonly method: string;
@@ -42,12 +44,15 @@ export interface ExplainReport {
   readonly aiProxy: (PluginRef & { readonly source: string }) | null;
   readonly verdict: string;
   readonly candidates: readonly (PluginRef & { readonly reason: string })[];
+  /** Enabled plugins Kong would run that this gateway does not: whether each stops this request (500), and why. */
+  readonly unsupported: readonly (PluginRef & { readonly applies: boolean; readonly reason: string })[];
 }
 
 interface Compiled {
   readonly router: Router;
   readonly plugins: PluginIndex;
   readonly consumers: ConsumerIndex;
+  readonly unsupported: UnsupportedPlugins;
 }
 
 const cache = new WeakMap<ConfigSnapshot, Compiled>();
@@ -55,7 +60,7 @@ const cache = new WeakMap<ConfigSnapshot, Compiled>();
 function compiled(s: ConfigSnapshot): Compiled {
   let c = cache.get(s);
   if (!c) {
-    c = { router: compileRouter(s.routes, s.services).router, plugins: compilePluginIndex(s), consumers: compileConsumerIndex(s) };
+    c = { router: compileRouter(s.routes, s.services).router, plugins: compilePluginIndex(s), consumers: compileConsumerIndex(s), unsupported: compileUnsupported(s) };
     cache.set(s, c);
   }
   return c;
@@ -114,14 +119,28 @@ export function explainRequest(snapshot: ConfigSnapshot, req: ExplainRequest): E
     const why = !match ? 'no route matched, so Kong runs no plugin' : 'key-auth rejected the request first';
     candidates.unshift({ ...ref(ex.winner.plugin, ex.winner.scope, ex.winner.level), reason: `would win at level ${ex.winner.level} (${ex.winner.scope}), but ${why}` });
   }
+  const unsupported = explainUnsupported(c.unsupported, scope, match !== null && !rejected);
+  const refusing = unsupported.filter((u) => u.applies).map((u) => u.name);
   const verdict = !match
     ? `404 {"message":"no Route matched with those values"}: no route matches ${method} ${host}${url.pathname}`
     : rejected && authentication.plugin
       ? `${'status' in authentication ? authentication.status : 401} {"message":"${'message' in authentication ? authentication.message : ''}"}: key-auth rejected the request (${'reason' in authentication ? authentication.reason : ''})`
-      : winner
+      : refusing.length
+        ? `500 {"message":"${unsupportedMessage(refusing)}"}: Kong would run ${refusing.join(', ')} for this request; this gateway does not, so it refuses the request instead of proxying it`
+        : winner
         ? `ai-proxy ${winner.id} (${winner.scope}) runs`
         : 'no ai-proxy instance applies: the request is proxied to the route\'s service unchanged';
-  return { request, source, route, authentication, consumer, consumerGroups: groups, aiProxy: winner, verdict, candidates };
+  return { request, source, route, authentication, consumer, consumerGroups: groups, aiProxy: winner, verdict, candidates, unsupported };
+}
+
+/** Each enabled plugin the gateway does not run: does it apply to this request (Kong's precedence), and why not. */
+function explainUnsupported(u: UnsupportedPlugins, scope: RequestScope, reached: boolean): ExplainReport['unsupported'] {
+  return u.names.flatMap((name) => {
+    const ex = u.index.explain(name, scope);
+    const winner = ex.winner && reached ? [{ ...ref(ex.winner.plugin, ex.winner.scope, ex.winner.level), applies: true, reason: `applies at level ${ex.winner.level} (${ex.winner.scope}): the request is answered 500, not proxied` }] : [];
+    const notReached = ex.winner && !reached ? [{ ...ref(ex.winner.plugin, ex.winner.scope, ex.winner.level), applies: false, reason: 'would apply, but the request is answered before plugins run (no route matched, or key-auth rejected it)' }] : [];
+    return [...winner, ...notReached, ...ex.losers.map((l) => ({ ...ref(l.plugin, l.scope, l.level), applies: false, reason: l.reason }))];
+  });
 }
 
 function kicName(p: Plugin): string {

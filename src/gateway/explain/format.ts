@@ -27,5 +27,9 @@ export function formatReport(r: ExplainReport): string {
     lines.push(`  other ai-proxy instances (${r.candidates.length}):`);
     for (const c of r.candidates) lines.push(`    - ${scopeLine(c)}: ${c.reason}`);
   }
+  if (r.unsupported.length) {
+    lines.push(`  plugins this gateway does not run (${r.unsupported.length}):`);
+    for (const u of r.unsupported) lines.push(`    - ${u.name} ${scopeLine(u)}: ${u.reason}`);
+  }
   return lines.join('\n');
 }

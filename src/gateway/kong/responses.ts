@@ -61,10 +61,15 @@ function pickFormat(req: IncomingMessage, fallback: 'json' | 'text'): 'json' | '
   return fallback;
 }
 
-/** Kong's core error page (error_handlers.lua / kong.response.error). */
-export function sendCoreError(ctx: GatewayResponseContext, status: keyof typeof CORE_MESSAGES, fallback: 'json' | 'text' = 'json'): void {
-  const message = CORE_MESSAGES[status];
+const escapeMarkup = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * Kong's core error page (error_handlers.lua / kong.response.error); `custom` replaces Kong's
+ * generic text where the gateway knows better (a plugin it does not run), in the same template.
+ */
+export function sendCoreError(ctx: GatewayResponseContext, status: keyof typeof CORE_MESSAGES, fallback: 'json' | 'text' = 'json', custom?: string): void {
   const format = pickFormat(ctx.req, fallback);
+  const message = custom === undefined ? CORE_MESSAGES[status] : format === 'json' ? JSON.stringify(custom).slice(1, -1) : format === 'text' ? custom : escapeMarkup(custom);
   const id = ctx.requestId;
   if (format === 'json') send(ctx, status, 'application/json; charset=utf-8', `{\n  "message":"${message}",\n  "request_id":"${id}"\n}`);
   else if (format === 'html')

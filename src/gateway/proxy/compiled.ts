@@ -1,5 +1,6 @@
 // Everything the request path needs from one snapshot, compiled once when the snapshot arrives:
-// the router, the plugin selector, the consumer index and the prepared ai-proxy instances.
+// the router, the plugin selector, the consumer index and the prepared ai-proxy instances; and
+// a log that says a thing once per snapshot (a plugin refused on every request is logged once).
 import type { Plugin } from '../../schemas/entities.js';
 import type { ConfigSnapshot } from '../config/snapshot.js';
 import { compileConsumerIndex, type ConsumerIndex } from '../consumers/index.js';
@@ -13,9 +14,12 @@ export interface CompiledConfig {
   readonly plugins: PluginSelector;
   readonly consumers: ConsumerIndex;
   aiProxy(plugin: Plugin): PreparedAiProxy;
+  /** Logs `message` the first time `key` is seen for this snapshot (never a secret). */
+  logOnce(key: string, message: string): void;
 }
 
-export function compileConfig(snapshot: ConfigSnapshot): CompiledConfig {
+export function compileConfig(snapshot: ConfigSnapshot, log: (message: string) => void = () => {}): CompiledConfig {
+  const logged = new Set<string>();
   const { router } = compileRouter(snapshot.routes, snapshot.services);
   const prepared = new Map<string, PreparedAiProxy>();
   for (const p of snapshot.plugins) if (p.name === 'ai-proxy' && p.enabled) prepared.set(p.id, prepareAiProxy(p));
@@ -25,5 +29,10 @@ export function compileConfig(snapshot: ConfigSnapshot): CompiledConfig {
     plugins: compilePluginSelector(snapshot),
     consumers: compileConsumerIndex(snapshot),
     aiProxy: (plugin) => prepared.get(plugin.id) ?? prepareAiProxy(plugin),
+    logOnce(key, message) {
+      if (logged.has(key)) return;
+      logged.add(key);
+      log(message);
+    },
   };
 }

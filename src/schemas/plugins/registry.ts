@@ -1,11 +1,14 @@
 // Which plugins exist and how each is validated. Every plugin entity passes through
-// validatePlugin: an unknown name is Kong's `plugin '…' not enabled` error; a known one is
-// checked by its own schema (ai-proxy, key-auth) plus its scoping rules.
-import type { CompiledSchema, ErrorTree, Validation } from '../kong-schema/index.js';
-import { isPlainObject, schemaViolationMessage, setError } from '../kong-schema/index.js';
+// validatePlugin: a name Kong does not know (known-plugins.ts) is Kong's `plugin '…' not
+// enabled` error; ai-proxy and key-auth are checked by their own schema plus their scoping
+// rules; any other known plugin by the plugin record alone, its `config` kept as given (a record).
+import type { CompiledSchema, ErrorTree, NamedField, RecordField, Validation } from '../kong-schema/index.js';
+import { compileSchema, el, isPlainObject, json, schemaViolationMessage, set, setError } from '../kong-schema/index.js';
 import { aiProxyPluginSchema } from '../ai-proxy/index.js';
 import { keyAuthPluginSchema } from '../key-auth/index.js';
 import type { Plugin } from '../entities.js';
+import { KNOWN_PLUGINS, pluginNotEnabled } from './known-plugins.js';
+import { pluginRecordFields } from './record.js';
 
 export interface PluginDefinition {
   readonly name: string;
@@ -24,6 +27,16 @@ export const PLUGINS: ReadonlyMap<string, PluginDefinition> = new Map<string, Pl
   ],
 ]);
 
+/** Kong's `typedefs.protocols` (every subsystem): a plugin without its own schema here may list any. */
+const ALL_PROTOCOLS = ['grpc', 'grpcs', 'http', 'https', 'tcp', 'tls', 'tls_passthrough', 'udp', 'ws', 'wss'] as const;
+
+/** The plugin record for known plugins without a schema here: `config` any record, defaults unknown. */
+const otherPluginSchema: CompiledSchema<unknown> = compileSchema<unknown>(
+  pluginRecordFields(json('config', { default: {} }) as unknown as RecordField & { readonly name: 'config' }).map((f: NamedField) =>
+    f.name === 'protocols' ? set('protocols', el.str({ enum: ALL_PROTOCOLS }), { required: true, default: ['grpc', 'grpcs', 'http', 'https'] }) : f,
+  ),
+);
+
 function fail(tree: ErrorTree): Validation<Plugin> {
   return { ok: false, fields: tree, message: schemaViolationMessage(tree) };
 }
@@ -35,12 +48,22 @@ export function validatePlugin(input: unknown): Validation<Plugin> {
   if (name === undefined || name === null) return fail({ name: 'required field missing' });
   if (typeof name !== 'string') return fail({ name: 'expected a string' });
   const def = PLUGINS.get(name);
-  if (!def) return fail({ name: `plugin '${name}' not enabled; add it to the 'plugins' configuration property` });
+  if (!def) return KNOWN_PLUGINS.has(name) ? validateOtherPlugin(input) : fail({ name: pluginNotEnabled(name) });
   const res = def.schema.validate(input);
   const tree: ErrorTree = res.ok ? {} : structuredClone(res.fields);
   const value = res.ok ? (res.value as Record<string, unknown>) : input;
   if (def.noConsumer && isPlainObject(value.consumer)) setError(tree, ['consumer'], 'value must be null');
   if (def.noConsumerGroup && isPlainObject(value.consumer_group)) setError(tree, ['consumer_group'], 'value must be null');
+  if (Object.keys(tree).length) return fail(tree);
+  return { ok: true, value: value as unknown as Plugin };
+}
+
+/** A known plugin this project has no schema for: the plugin record, and `config` a record (kept as given). */
+function validateOtherPlugin(input: Record<string, unknown>): Validation<Plugin> {
+  const res = otherPluginSchema.validate(input.config === null ? { ...input, config: {} } : input);
+  const tree: ErrorTree = res.ok ? {} : structuredClone(res.fields);
+  const value = (res.ok ? res.value : input) as Record<string, unknown>;
+  if (!isPlainObject(value.config)) setError(tree, ['config'], 'expected a record');
   if (Object.keys(tree).length) return fail(tree);
   return { ok: true, value: value as unknown as Plugin };
 }

@@ -1,14 +1,32 @@
-// Stage: which ai-proxy instance runs (Kong's precedence, via plugins/select.ts).
+// Stage: which plugins run. First, fail closed: when Kong would run a plugin this gateway does
+// not (plugins/unsupported.ts) for this request, answer 500 naming it and never proxy. Then
+// which ai-proxy instance runs (Kong's precedence, via plugins/select.ts).
+import { sendCoreError } from '../../kong/index.js';
+import { scopeOf, unsupportedMessage } from '../../plugins/unsupported.js';
 import type { ProxyContext } from '../context.js';
 
 export function selectPlugins(ctx: ProxyContext): void {
   const { compiled, match } = ctx;
-  if (match === null || !compiled.plugins.has('ai-proxy')) return;
-  const plugin = compiled.plugins.select('ai-proxy', {
+  if (match === null) return;
+  const scope = {
     routeId: match.route.id,
     serviceId: match.service?.id ?? null,
     consumerId: ctx.consumer?.id ?? null,
     consumerGroupIds: ctx.consumerGroupIds,
-  });
+  };
+  const refused = compiled.plugins.unsupported(scope);
+  if (refused.length > 0) {
+    for (const { plugin } of refused)
+      compiled.logOnce(
+        `unsupported:${plugin.id}`,
+        `plugin '${plugin.name}' (${plugin.id}, ${scopeOf(plugin)}) is configured but this gateway does not run it: requests it applies to are answered 500 and not proxied (first refused on route ${match.route.name ?? match.route.id})`,
+      );
+    ctx.status = 500;
+    sendCoreError(ctx, 500, 'json', unsupportedMessage(refused.map((r) => r.plugin.name)));
+    ctx.done = true;
+    return;
+  }
+  if (!compiled.plugins.has('ai-proxy')) return;
+  const plugin = compiled.plugins.select('ai-proxy', scope);
   if (plugin !== null) ctx.ai = compiled.aiProxy(plugin);
 }

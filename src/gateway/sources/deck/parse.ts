@@ -13,7 +13,7 @@ import type {
   Route,
   Service,
 } from '../../../schemas/entities.js';
-import { errorList, PLUGINS, validatePlugin } from '../../../schemas/index.js';
+import { errorList, validatePlugin } from '../../../schemas/index.js';
 import type { ConfigSnapshot, SnapshotEntities } from '../../config/snapshot.js';
 import { compileRouter } from '../../router/index.js';
 import { isRec, Problems, Reader, stableId, toRoute, toService, type Rec } from './entities.js';
@@ -173,10 +173,10 @@ function toPlugin(p: PendingPlugin, file: string, problems: Problems, refs: Reco
   const protocols = r.strings('protocols');
   const enabled = r.bool('enabled', true);
   const scope = { service: ref('service', p.service), route: ref('route', p.route), consumer: ref('consumer', p.consumer), consumer_group: ref('consumer_group', p.consumerGroup) };
-  if (name !== null && PLUGINS.has(name)) {
-    // Plugins this gateway runs (ai-proxy, key-auth) are checked and defaults-filled by the one
-    // schema; other names are carried as given, as every other source does (prepare-plugin.ts):
-    // Kong would run them, this gateway does not act on them.
+  if (name !== null) {
+    // One schema for every source (src/schemas): a name Kong does not know is Kong's
+    // `plugin '…' not enabled`; ai-proxy and key-auth are checked and defaults-filled; other known
+    // plugins keep their config as given, and the proxy refuses the requests they apply to.
     const checked = validatePlugin({ name, config, enabled, ...(protocols ? { protocols } : {}), ...scope });
     if (!checked.ok) for (const e of errorList(checked.fields)) problems.add(where, e.path.toString(), e.message);
     else config = checked.value.config;
