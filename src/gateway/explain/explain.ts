@@ -7,6 +7,7 @@ import type { Plugin } from '../../schemas/entities.js';
 import { compileRouter, type Router } from '../router/index.js';
 import { compileConsumerIndex, identifyByKeyAuth, type ConsumerIndex, type KeyAuthConfig } from '../consumers/index.js';
 import { compilePluginIndex, type PluginIndex, type RequestScope } from '../plugins/precedence.js';
+import { explainUpstream, type ExplainUpstream } from './upstream.js';
 
 export interface ExplainRequest {
   readonly method: string;
@@ -40,6 +41,8 @@ export interface ExplainReport {
   readonly consumerGroups: readonly { readonly id: string; readonly name: string }[];
   /** The ai-proxy instance that runs, or null (with why). */
   readonly aiProxy: (PluginRef & { readonly source: string }) | null;
+  /** The upstream call the request would make (URL without credentials), or null when it is not proxied. */
+  readonly upstream: ExplainUpstream | null;
   readonly verdict: string;
   readonly candidates: readonly (PluginRef & { readonly reason: string })[];
 }
@@ -88,6 +91,7 @@ export function explainRequest(snapshot: ConfigSnapshot, req: ExplainRequest): E
   let authentication: ExplainReport['authentication'] = { plugin: null, result: 'no key-auth plugin applies' };
   let consumerId: string | null = null;
   let rejected = false;
+  let forwardedQuery = url.search;
   const auth = match ? c.plugins.resolve('key-auth', base) : null;
   if (auth) {
     const out = identifyByKeyAuth({ method, headers, query: url.searchParams }, auth.plugin.config as unknown as KeyAuthConfig, c.consumers);
@@ -99,6 +103,12 @@ export function explainRequest(snapshot: ConfigSnapshot, req: ExplainRequest): E
     else {
       consumerId = out.consumer.id;
       authentication = { plugin: pr, result: out.anonymous ? 'anonymous' : 'identified' };
+    }
+    if (out.ok && out.removeQuery.length > 0) {
+      const params = new URLSearchParams(url.search);
+      for (const name of out.removeQuery) params.delete(name);
+      const rest = params.toString();
+      forwardedQuery = rest === '' ? '' : `?${rest}`;
     }
   }
   const consumerEntity = consumerId ? c.consumers.consumer(consumerId) : undefined;
@@ -121,7 +131,8 @@ export function explainRequest(snapshot: ConfigSnapshot, req: ExplainRequest): E
       : winner
         ? `ai-proxy ${winner.id} (${winner.scope}) runs`
         : 'no ai-proxy instance applies: the request is proxied to the route\'s service unchanged';
-  return { request, source, route, authentication, consumer, consumerGroups: groups, aiProxy: winner, verdict, candidates };
+  const upstream = match && !rejected ? explainUpstream(match, winner ? ex.winner!.plugin : null, method, forwardedQuery) : null;
+  return { request, source, route, authentication, consumer, consumerGroups: groups, aiProxy: winner, upstream, verdict, candidates };
 }
 
 function kicName(p: Plugin): string {

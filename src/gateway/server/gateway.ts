@@ -36,8 +36,10 @@ export async function startGateway(source: ConfigSource, events: GatewayEvents):
   });
   compiled = compileConfig(first);
   const current = () => compiled;
-  const handler = createProxyHandler(current, (stage, err) =>
-    events.log(`internal error in stage ${stage}: ${err instanceof Error ? err.message : String(err)}`),
+  const handler = createProxyHandler(
+    current,
+    (stage, err) => events.log(`internal error in stage ${stage}: ${err instanceof Error ? err.message : String(err)}`),
+    (line) => events.log(line),
   );
   const server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => void handler(req, res));
   return {
