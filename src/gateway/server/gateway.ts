@@ -8,7 +8,7 @@ import { compileConfig, createProxyHandler, type CompiledConfig } from '../proxy
 import { closePools } from '../upstream/index.js';
 
 export interface GatewayEvents {
-  /** Operational messages (reloads, rejected configs, internal errors); never a secret. */
+  /** Operational messages (reloads, rejected configs, internal errors, failed upstream calls); never a secret. */
   log(message: string): void;
 }
 
