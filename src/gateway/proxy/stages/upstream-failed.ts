@@ -30,10 +30,11 @@ export function cutResponse(res: ServerResponse, last?: string): void {
   const socket = res.socket;
   if (res.destroyed || socket === null || socket.destroyed) return;
   if (last !== undefined && last !== '') res.write(last);
-  socket.end();
   const timer = setTimeout(() => socket.destroy(), FLUSH_GRACE_MS);
   timer.unref();
   socket.once('close', () => clearTimeout(timer));
+  socket.once('finish', () => socket.destroy()); // everything, FIN included, has gone out
+  socket.end();
 }
 
 export type FailureLog = (message: string) => void;
