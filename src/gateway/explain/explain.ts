@@ -9,6 +9,7 @@ import { compileRouter, type Router } from '../router/index.js';
 import { compileConsumerIndex, identifyByKeyAuth, type ConsumerIndex, type KeyAuthConfig } from '../consumers/index.js';
 import { compilePluginIndex, type PluginIndex, type RequestScope } from '../plugins/precedence.js';
 import { compileUnsupported, unsupportedMessage, type UnsupportedPlugins } from '../plugins/unsupported.js';
+import { explainUpstream, type ExplainUpstream } from './upstream.js';
 
 export interface ExplainRequest {
   readonly method: string;
@@ -42,6 +43,8 @@ export interface ExplainReport {
   readonly consumerGroups: readonly { readonly id: string; readonly name: string }[];
   /** The ai-proxy instance that runs, or null (with why). */
   readonly aiProxy: (PluginRef & { readonly source: string }) | null;
+  /** The upstream call the request would make (URL without credentials), or null when it is not proxied. */
+  readonly upstream: ExplainUpstream | null;
   readonly verdict: string;
   readonly candidates: readonly (PluginRef & { readonly reason: string })[];
   /** Enabled plugins Kong would run that this gateway does not: whether each stops this request (500), and why. */
@@ -93,6 +96,7 @@ export function explainRequest(snapshot: ConfigSnapshot, req: ExplainRequest): E
   let authentication: ExplainReport['authentication'] = { plugin: null, result: 'no key-auth plugin applies' };
   let consumerId: string | null = null;
   let rejected = false;
+  let forwardedQuery = url.search;
   const auth = match ? c.plugins.resolve('key-auth', base) : null;
   if (auth) {
     const out = identifyByKeyAuth({ method, headers, query: url.searchParams }, auth.plugin.config as unknown as KeyAuthConfig, c.consumers);
@@ -104,6 +108,12 @@ export function explainRequest(snapshot: ConfigSnapshot, req: ExplainRequest): E
     else {
       consumerId = out.consumer.id;
       authentication = { plugin: pr, result: out.anonymous ? 'anonymous' : 'identified' };
+    }
+    if (out.ok && out.removeQuery.length > 0) {
+      const params = new URLSearchParams(url.search);
+      for (const name of out.removeQuery) params.delete(name);
+      const rest = params.toString();
+      forwardedQuery = rest === '' ? '' : `?${rest}`;
     }
   }
   const consumerEntity = consumerId ? c.consumers.consumer(consumerId) : undefined;
@@ -130,7 +140,9 @@ export function explainRequest(snapshot: ConfigSnapshot, req: ExplainRequest): E
         : winner
         ? `ai-proxy ${winner.id} (${winner.scope}) runs`
         : 'no ai-proxy instance applies: the request is proxied to the route\'s service unchanged';
-  return { request, source, route, authentication, consumer, consumerGroups: groups, aiProxy: winner, verdict, candidates, unsupported };
+  // A request refused for a plugin this gateway does not run is never proxied: no upstream call.
+  const upstream = match && !rejected && refusing.length === 0 ? explainUpstream(match, winner ? ex.winner!.plugin : null, method, forwardedQuery) : null;
+  return { request, source, route, authentication, consumer, consumerGroups: groups, aiProxy: winner, upstream, verdict, candidates, unsupported };
 }
 
 /** Each enabled plugin the gateway does not run: does it apply to this request (Kong's precedence), and why not. */

@@ -23,6 +23,8 @@ export function formatReport(r: ExplainReport): string {
   lines.push(`  consumer:  ${r.consumer ? named(r.consumer.username ?? r.consumer.custom_id, r.consumer.id) : 'none'}`);
   lines.push(`  groups:    ${r.consumerGroups.length ? r.consumerGroups.map((g) => named(g.name, g.id)).join(', ') : 'none'}`);
   lines.push(`  ai-proxy:  ${r.aiProxy ? `${scopeLine(r.aiProxy)} from ${r.aiProxy.source}` : 'none'}`);
+  const u = r.upstream;
+  lines.push(`  upstream:  ${u ? `${u.method} ${u.url} (connect_timeout ${u.connect_timeout} ms, read_timeout ${u.read_timeout} ms)` : 'none'}`);
   if (r.candidates.length) {
     lines.push(`  other ai-proxy instances (${r.candidates.length}):`);
     for (const c of r.candidates) lines.push(`    - ${scopeLine(c)}: ${c.reason}`);

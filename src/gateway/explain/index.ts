@@ -1,9 +1,11 @@
 // explain/: "why did my request go there?" — for a method, path and headers against the
 // snapshot in force: the matched route, the consumer key-auth identifies and its groups, the
-// ai-proxy instance that runs (id, scope, source) and why every other instance lost. Served as
+// ai-proxy instance that runs (id, scope, source), why every other instance lost, and the
+// upstream URL the request would be sent to (no credentials). Served as
 // `ai-gateway explain` (cli.ts) and GET /explain on the status listener (http.ts).
 export { explainRequest, type ExplainReport, type ExplainRequest, type PluginRef } from './explain.js';
 export { formatReport } from './format.js';
+export type { ExplainUpstream } from './upstream.js';
 export { parseExplainArgs, renderExplain, type ExplainArgs } from './cli.js';
 export { explainHandler } from './http.js';
 export { runExplainCommand } from './command.js';

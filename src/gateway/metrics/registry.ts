@@ -11,6 +11,7 @@ export interface GatewayMetrics {
   readonly upstreamLatency: Histogram<'route' | 'model' | 'status'>;
   readonly timeToFirstToken: Histogram<'route' | 'model'>;
   readonly tokens: Counter<'route' | 'model' | 'token_type'>;
+  readonly upstreamFailures: Counter<'route' | 'cause'>;
 }
 
 let metrics: GatewayMetrics | undefined;
@@ -37,6 +38,11 @@ export function gatewayMetrics(): GatewayMetrics {
       buckets: LATENCY_BUCKETS,
     }),
     tokens: new Counter({ name: 'ai_gateway_tokens_total', help: 'LLM tokens, by token_type prompt|completion', labelNames: ['route', 'model', 'token_type'] }),
+    upstreamFailures: new Counter({
+      name: 'ai_gateway_upstream_failures_total',
+      help: 'Failed upstream calls (refused, timed out, reset, TLS; before or after the response started), by route and cause',
+      labelNames: ['route', 'cause'],
+    }),
   };
   return metrics;
 }

@@ -5,6 +5,7 @@ import type { Consumer } from '../../schemas/entities.js';
 import type { GatewayResponseContext } from '../kong/index.js';
 import type { RouteMatch } from '../router/index.js';
 import type { TokenUsage } from '../translators/index.js';
+import type { UpstreamFailure } from '../upstream/index.js';
 import type { PreparedAiProxy } from './ai-proxy.js';
 import type { ClientAbort } from './client-abort.js';
 import type { CompiledConfig } from './compiled.js';
@@ -16,6 +17,14 @@ export interface UpstreamCall {
   readonly body: Buffer | null;
   readonly connectTimeoutMs: number;
   readonly readTimeoutMs: number;
+}
+
+/** A failed upstream call (refused, timed out, reset, TLS), before or after the response started. */
+export interface UpstreamFailureRecord extends UpstreamFailure {
+  /** process.hrtime.bigint() when the failure was seen. */
+  readonly atNs: bigint;
+  /** Set when the client's response had started and was cut: "stream cut after 3 events". */
+  readonly cut: string | null;
 }
 
 export interface ProxyContext extends GatewayResponseContext {
@@ -50,6 +59,8 @@ export interface ProxyContext extends GatewayResponseContext {
   upstreamHeadersNs: bigint;
   firstByteNs: bigint;
   status: number;
+  /** Logged once and counted by analytics; null when the upstream call succeeded (or was not made). */
+  upstreamFailure: UpstreamFailureRecord | null;
   usage: TokenUsage;
   responseModel: string | null;
   responseText: string;

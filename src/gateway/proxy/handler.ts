@@ -1,5 +1,5 @@
 // The proxy path: a list of small named stages (one file each in stages/), run in order until
-// one answers the client; analytics always runs last.
+// one answers the client; analytics always runs last, then a failed upstream call is logged.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { nextRequestId, sendCoreError } from '../kong/index.js';
 import { ClientAbort } from './client-abort.js';
@@ -16,6 +16,7 @@ import { parseRequest } from './stages/parse-request.js';
 import { readBody } from './stages/read-body.js';
 import { respond } from './stages/respond.js';
 import { selectPlugins } from './stages/select-plugins.js';
+import { logFailure, type FailureLog } from './stages/upstream-failed.js';
 
 type Stage = (ctx: ProxyContext) => void | Promise<void>;
 
@@ -34,7 +35,10 @@ export const STAGES: readonly (readonly [string, Stage])[] = [
 
 export type ErrorReporter = (stage: string, err: unknown) => void;
 
-export function createProxyHandler(current: () => CompiledConfig, reportError: ErrorReporter) {
+const stderrLog: FailureLog = (message) => void process.stderr.write(`ai-gateway: ${message}\n`);
+
+/** `log` gets one line per failed upstream call (default: stderr, as `ai-gateway: …`). */
+export function createProxyHandler(current: () => CompiledConfig, reportError: ErrorReporter, log: FailureLog = stderrLog) {
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const startNs = process.hrtime.bigint();
     const url = req.url ?? '/';
@@ -68,6 +72,7 @@ export function createProxyHandler(current: () => CompiledConfig, reportError: E
       upstreamHeadersNs: 0n,
       firstByteNs: 0n,
       status: 0,
+      upstreamFailure: null,
       usage: {},
       responseModel: null,
       responseText: '',
@@ -92,6 +97,7 @@ export function createProxyHandler(current: () => CompiledConfig, reportError: E
       if (ctx.response !== null && !ctx.response.body.destroyed && abort.aborted) ctx.response.body.destroy();
       try {
         recordAnalytics(ctx);
+        logFailure(ctx, log);
       } catch (err) {
         reportError('analytics', err);
       }

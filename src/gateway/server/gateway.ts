@@ -9,7 +9,7 @@ import { listUnsupported, whereLabel } from '../plugins/unsupported.js';
 import { closePools } from '../upstream/index.js';
 
 export interface GatewayEvents {
-  /** Operational messages (reloads, rejected configs, internal errors); never a secret. */
+  /** Operational messages (reloads, rejected configs, internal errors, failed upstream calls); never a secret. */
   log(message: string): void;
   /** Once-per-configuration warnings (plugins it will refuse requests for); unset = not said (other workers). */
   warn?(message: string): void;
@@ -51,8 +51,10 @@ export async function startGateway(source: ConfigSource, events: GatewayEvents):
   compiled = compileConfig(first, events.log);
   warnUnsupported(compiled, events);
   const current = () => compiled;
-  const handler = createProxyHandler(current, (stage, err) =>
-    events.log(`internal error in stage ${stage}: ${err instanceof Error ? err.message : String(err)}`),
+  const handler = createProxyHandler(
+    current,
+    (stage, err) => events.log(`internal error in stage ${stage}: ${err instanceof Error ? err.message : String(err)}`),
+    (line) => events.log(line),
   );
   const server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => void handler(req, res));
   return {

@@ -44,4 +44,8 @@ describe('huggingface-to-huggingface (native)', () => {
     assert.deepEqual(usage, { prompt_tokens: 3, completion_tokens: 4 });
     assert.equal(text, ' c b a c');
   });
+
+  it('a cut stream gets nothing added: the client sees the upstream bytes, then the cut', () => {
+    assert.equal(t.streamError({ cause: 'reset', detail: 'x' }), undefined);
+  });
 });

@@ -69,4 +69,5 @@ export const huggingFaceToHuggingFace: Translator = {
   responseBody,
   streamEvent,
   streamTerminator: undefined,
+  streamError: () => undefined, // bytes unchanged: a cut stream is only cut
 };

@@ -69,4 +69,14 @@ describe('openai-to-huggingface', () => {
     const step = t.streamEvent({ event: undefined, id: undefined, data: '{"error":"Request failed during generation: x","error_type":"generation"}' }, 'llm/v1/chat', { provider: 'huggingface', name: 'm', options: null });
     assert.equal(step.frame, 'data: {"error":{"message":"Request failed during generation: x","type":"generation"}}\n\n');
   });
+
+  it('a stream the upstream cuts ends with an OpenAI error event naming the cause (never [DONE])', () => {
+    const died = t.streamError({ cause: 'reset', detail: 'the upstream closed the connection mid-response' })!;
+    const stalled = t.streamError({ cause: 'timeout', detail: 'no data within read_timeout 60000 ms' })!;
+    for (const frame of [died, stalled]) assert.match(frame, /^data: \{.*\}\n\n$/);
+    assert.deepEqual(JSON.parse(died.slice(6)), { error: { message: 'the upstream closed the stream before it ended (reset); the answer is incomplete', type: 'upstream_error' } });
+    assert.deepEqual(JSON.parse(stalled.slice(6)), {
+      error: { message: 'the upstream stopped sending (no data within read_timeout 60000 ms); the answer is incomplete', type: 'upstream_timeout' },
+    });
+  });
 });

@@ -3,10 +3,11 @@
 // `parameters` (max_tokens → max_length for chat, max_new_tokens for completions), completions'
 // `prompt` becomes `inputs`, `options` {use_cache, wait_for_model} is always set, `model` is the
 // configured name. Response: Kong's reduced OpenAI shape. Stream: one `data: <json>\n\n` per
-// upstream event, non-JSON events (TGI's [DONE]) dropped, `data: [DONE]\n\n` at the end.
+// upstream event, non-JSON events (TGI's [DONE]) dropped, `data: [DONE]\n\n` at the end; a
+// stream the upstream cuts ends with an error event instead.
 import type { KongChatResponse } from '../wire/openai.js';
 import type { GenerateParameters, KongHfRequest, StreamResponse } from '../wire/tgi.js';
-import type { ModelSettings, ResponseTranslation, RouteType, StreamStep, Translated, Translator } from './translator.js';
+import type { ModelSettings, ResponseTranslation, RouteType, StreamFailure, StreamStep, Translated, Translator } from './translator.js';
 import type { SseEvent } from '../sse/parser.js';
 
 const SAMPLING = ['temperature', 'max_tokens', 'top_p', 'top_k'] as const;
@@ -135,6 +136,18 @@ function streamEvent(event: SseEvent, routeType: RouteType, model: ModelSettings
   };
 }
 
+// The upstream died or stalled mid-stream: an error event in OpenAI's shape (the SDKs raise on
+// a data object with `error`), never [DONE]. Kong itself sends nothing here — nginx just closes
+// the connection — and its only in-stream error event (`{"error": true, "message": …}`) is for
+// an unconvertible chunk; the OpenAI shape matches what a TGI error event becomes above.
+function streamError(f: StreamFailure): string {
+  const timeout = f.cause === 'timeout';
+  const message = timeout
+    ? `the upstream stopped sending (${f.detail}); the answer is incomplete`
+    : `the upstream closed the stream before it ended (${f.cause}); the answer is incomplete`;
+  return `data: ${JSON.stringify({ error: { message, type: timeout ? 'upstream_timeout' : 'upstream_error' } })}\n\n`;
+}
+
 export const openAiToHuggingFace: Translator = {
   name: 'openai-to-huggingface',
   passthrough: false,
@@ -142,4 +155,5 @@ export const openAiToHuggingFace: Translator = {
   responseBody,
   streamEvent,
   streamTerminator: 'data: [DONE]\n\n',
+  streamError,
 };

@@ -61,6 +61,20 @@ export interface Translator {
   streamEvent(event: SseEvent, routeType: RouteType, model: ModelSettings): StreamStep;
   /** Sent after the last upstream event (OpenAI: `data: [DONE]`). */
   readonly streamTerminator: string | undefined;
+  /**
+   * The last frame before the client's connection is cut because the upstream died or stalled
+   * mid-stream (OpenAI: an error event, so SDKs raise); undefined = nothing (native streams
+   * carry the upstream's bytes only).
+   */
+  streamError(failure: StreamFailure): string | undefined;
+}
+
+/** Why a stream was cut (the slice of the gateway's upstream failure a translator reads). */
+export interface StreamFailure {
+  /** timeout, reset, … */
+  readonly cause: string;
+  /** e.g. "no data within read_timeout 60000 ms" */
+  readonly detail: string;
 }
 
 /** Kong's message when a 200 upstream answer cannot be converted (sent with status 500). */

@@ -5,7 +5,7 @@ import type { ServerResponse } from 'node:http';
 import type { ChatCompletion, ChatCompletionChunk, ChatMessage } from '../../gateway/wire/openai.js';
 import type { RecordedRequest } from './recorder.js';
 import type { Rejection } from './validate.js';
-import { writeEventStream } from './stream.js';
+import { writeEventStream, type StreamCut } from './stream.js';
 import { DEFAULT_MAX_NEW_TOKENS, generateTokens, wordsOf } from './text.js';
 
 function contentText(m: ChatMessage | undefined): string {
@@ -76,11 +76,11 @@ export function chatStreamEvents(plan: ChatPlan): string[] {
   return events;
 }
 
-export function sendChatStream(res: ServerResponse, record: RecordedRequest, plan: ChatPlan, tokenDelayMs: number, keepAliveMs: number, dieAfter?: number): void {
+export function sendChatStream(res: ServerResponse, record: RecordedRequest, plan: ChatPlan, tokenDelayMs: number, keepAliveMs: number, cut?: StreamCut): void {
   writeEventStream(res, record, {
     events: chatStreamEvents(plan),
     tokenDelayMs,
     keepAliveMs,
-    ...(dieAfter !== undefined ? { dieAfter } : {}),
+    ...(cut !== undefined ? { cut } : {}),
   });
 }

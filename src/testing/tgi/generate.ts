@@ -3,13 +3,13 @@
 import type { ServerResponse } from 'node:http';
 import type { GenerateRequest, GenerateResponse, StreamResponse } from '../../gateway/wire/tgi.js';
 import type { RecordedRequest } from './recorder.js';
-import { writeEventStream } from './stream.js';
+import { writeEventStream, type StreamCut } from './stream.js';
 import { DEFAULT_MAX_NEW_TOKENS, generateTokens, inputLength } from './text.js';
 
 export interface GenerateOptions {
   readonly tokenDelayMs: number;
   readonly keepAliveMs: number;
-  readonly dieAfter?: number;
+  readonly cut?: StreamCut;
   /** Inject a TGI error event after this many tokens (then end the stream). */
   readonly errorAfter?: number;
 }
@@ -75,6 +75,6 @@ export function sendGenerateStream(res: ServerResponse, record: RecordedRequest,
     events: streamEvents(req, opts.errorAfter),
     tokenDelayMs: opts.tokenDelayMs,
     keepAliveMs: opts.keepAliveMs,
-    ...(opts.dieAfter !== undefined ? { dieAfter: opts.dieAfter } : {}),
+    ...(opts.cut !== undefined ? { cut: opts.cut } : {}),
   });
 }

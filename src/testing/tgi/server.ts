@@ -7,6 +7,7 @@
 //                       slow                wait x-mock-tgi-delay-ms (default 10000) before answering
 //                       reset               destroy the connection without answering
 //                       die_mid_stream      stream 3 events, then destroy the connection
+//                       stall_mid_stream    stream 3 events, then send nothing more (no keep-alives either)
 //                       stream_error        stream 2 events, then a TGI error event
 //                       garbage             200 application/json whose body is not JSON
 //   x-mock-tgi-token-delay-ms: N            per-token delay for this request
@@ -18,6 +19,7 @@ import { planChat, sendChat, sendChatStream } from './chat.js';
 import { upstreamReply, type FixtureRoute, type UpstreamReply } from './fixtures.js';
 import { sendGenerate, sendGenerateStream } from './generate.js';
 import { RequestRecorder, type AuthVerdict } from './recorder.js';
+import type { StreamCut } from './stream.js';
 import { checkGenerateRequest, isRejection, parseJsonBody, type Rejection } from './validate.js';
 
 export interface MockTgiOptions {
@@ -44,6 +46,10 @@ const ROUTES: Record<string, FixtureRoute> = {
   '/': 'llm-v1-completions',
 };
 const MAX_BODY = 2 * 1024 * 1024;
+const STREAM_CUTS: ReadonlyMap<string, StreamCut> = new Map([
+  ['die_mid_stream', { after: 3, how: 'die' }],
+  ['stall_mid_stream', { after: 3, how: 'stall' }],
+]);
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -151,7 +157,7 @@ export function createMockTgi(options: MockTgiOptions = {}): MockTgi {
         if (reply !== undefined) return sendReply(res, reply);
       }
     }
-    const dieAfter = outcome === 'die_mid_stream' ? 3 : undefined;
+    const cut = typeof outcome === 'string' ? STREAM_CUTS.get(outcome) : undefined;
     const errorAfter = outcome === 'stream_error' ? 2 : undefined;
 
     const parsed = parseJsonBody(req.headers['content-type'], body);
@@ -160,7 +166,7 @@ export function createMockTgi(options: MockTgiOptions = {}): MockTgi {
     if (route === 'llm-v1-chat') {
       const plan = planChat(parsed.value, modelId);
       if (isRejection(plan)) return sendRejection(res, plan);
-      if (plan.stream) return sendChatStream(res, record, plan, tokenDelayMs, keepAliveMs, dieAfter);
+      if (plan.stream) return sendChatStream(res, record, plan, tokenDelayMs, keepAliveMs, cut);
       return sendChat(res, plan);
     }
     const request = checkGenerateRequest(parsed.value);
@@ -170,7 +176,7 @@ export function createMockTgi(options: MockTgiOptions = {}): MockTgi {
       return sendGenerateStream(res, record, request, {
         tokenDelayMs,
         keepAliveMs,
-        ...(dieAfter !== undefined ? { dieAfter } : {}),
+        ...(cut !== undefined ? { cut } : {}),
         ...(errorAfter !== undefined ? { errorAfter } : {}),
       });
     }

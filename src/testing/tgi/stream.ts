@@ -1,6 +1,7 @@
 // Writing a token stream the way TGI does: one `data:<json>\n\n` event per token (no space
 // after the colon), a per-token delay, and `:\n\n` keep-alive comments while idle. Stops at
-// once when the client goes away and says so in the request record.
+// once when the client goes away and says so in the request record. A cut (die or stall after
+// N events) plays a TGI that is killed or hangs mid-generation.
 import type { ServerResponse } from 'node:http';
 import type { RecordedRequest } from './recorder.js';
 
@@ -9,8 +10,14 @@ export interface StreamPlan {
   readonly events: readonly string[];
   readonly tokenDelayMs: number;
   readonly keepAliveMs: number;
-  /** Destroy the socket after this many events (a dying upstream). */
-  readonly dieAfter?: number;
+  /** After this many events, die (destroy the socket) or stall (send nothing more, keep the connection open). */
+  readonly cut?: StreamCut;
+}
+
+/** A fault mid-stream: a TGI that is killed, or one that hangs (no events, no keep-alives). */
+export interface StreamCut {
+  readonly after: number;
+  readonly how: 'die' | 'stall';
 }
 
 export function writeEventStream(res: ServerResponse, record: RecordedRequest, plan: StreamPlan): void {
@@ -30,9 +37,11 @@ export function writeEventStream(res: ServerResponse, record: RecordedRequest, p
   res.on('close', () => stop(res.writableFinished ? 'completed' : 'aborted'));
   const next = (): void => {
     if (closed) return;
-    if (plan.dieAfter !== undefined && i >= plan.dieAfter) {
-      stop('aborted');
-      res.socket?.destroy();
+    if (plan.cut !== undefined && i >= plan.cut.after) {
+      if (plan.cut.how === 'die') {
+        stop('aborted');
+        res.socket?.destroy();
+      } else clearInterval(keepAlive); // stalled: silent until the client gives up
       return;
     }
     if (i >= plan.events.length) {

@@ -2,6 +2,9 @@
 // the ai-proxy instance has logging.log_statistics — one JSON log line with Kong's
 // `ai.proxy.meta` / `ai.proxy.usage` (and `ai.proxy.payload` with log_payloads). Usage comes
 // from the upstream; when it has none, Kong's estimates (reference 4.7). Never a header or a token.
+// A failed upstream call is counted by cause; a stream the upstream cut counts as the 502/504
+// Kong would have answered (the client's 200 headers had already gone), in the metrics and in
+// the log line, which then carries `upstream_error`.
 import { gatewayMetrics } from '../../metrics/index.js';
 import type { ProxyContext } from '../context.js';
 
@@ -31,12 +34,16 @@ export function recordAnalytics(ctx: ProxyContext): void {
   const ai = ctx.ai;
   const model = ai ? `${ai.model.provider}/${ai.model.name ?? ctx.requestModel ?? ''}` : '';
   const status = String(ctx.status || (ctx.res.headersSent ? ctx.res.statusCode : 499));
+  const failure = ctx.upstreamFailure;
+  if (failure !== null) m.upstreamFailures.inc({ route, cause: failure.cause });
   m.requests.inc({ route, model, status });
   m.latency.observe({ route, model, status }, Number(end - ctx.startNs) / NS_PER_S);
   if (ctx.upstreamHeadersNs > 0n) m.upstreamLatency.observe({ route, model, status }, Number(ctx.upstreamHeadersNs - ctx.upstreamStartNs) / NS_PER_S);
   if (ai === null || ctx.response === null) return;
   if (ctx.stream && ctx.firstByteNs > 0n) m.timeToFirstToken.observe({ route, model }, Number(ctx.firstByteNs - ctx.startNs) / NS_PER_S);
-  if (ctx.status !== 200) return;
+  // a 200 stream or body the upstream cut: its usage so far is still logged, as an error
+  const cut = failure !== null && failure.cut !== null && ctx.res.statusCode === 200 ? failure : null;
+  if (ctx.status !== 200 && cut === null) return;
 
   const prompt = ctx.usage.prompt_tokens ?? Math.round(wordCount(ctx.body) * (ctx.stream ? 1.8 : 1.0));
   const completion = ctx.usage.completion_tokens ?? Math.ceil(ctx.responseText.trim().length / 4);
@@ -82,6 +89,7 @@ export function recordAnalytics(ctx: ProxyContext): void {
       request: Number((end - ctx.startNs) / 1_000_000n),
     },
     ai: { proxy },
+    ...(cut !== null ? { upstream_error: { cause: cut.cause, detail: cut.detail, outcome: cut.cut } } : {}),
   };
   writeLog(`${JSON.stringify(line)}\n`);
 }

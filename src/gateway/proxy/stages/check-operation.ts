@@ -2,14 +2,15 @@
 // the route's strip_path (reference 5.6 item 1); `response_streaming: deny` refuses the stream.
 import { sendPluginError } from '../../kong/index.js';
 import type { ProxyContext } from '../context.js';
+import { nativeOperation } from '../upstream-call.js';
 import { nativeMethod, notNative, STREAMING_DENIED } from './messages.js';
 
 export function checkOperation(ctx: ProxyContext): void {
   const ai = ctx.ai;
   if (ai === null || !ai.native || ai.unsupported !== null) return;
   const path = ctx.match!.strippedPath;
-  const last = path.slice(path.lastIndexOf('/') + 1);
-  if (last !== 'generate' && last !== 'generate_stream') return fail(ctx, 400, notNative(path));
+  const last = nativeOperation(path);
+  if (last === null) return fail(ctx, 400, notNative(path));
   if (ctx.method !== 'POST') return fail(ctx, 405, nativeMethod(ctx.method, path), { allow: 'POST' });
   ctx.operation = last;
   ctx.stream = last === 'generate_stream';

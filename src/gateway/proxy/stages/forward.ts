@@ -1,12 +1,12 @@
 // Stage: call the upstream over a keep-alive pool (undici) with the service's timeouts
 // (connect_timeout; read_timeout for headers and between body chunks). Connection failures are
-// Kong's 502, timeouts its 504 — always within the configured time, never a hang. The request
-// is aborted the moment the client goes away.
+// Kong's 502, timeouts its 504 — always within the configured time, never a hang — and each is
+// recorded for its log line (upstream-failed.ts). The request is aborted the moment the client
+// goes away.
 import { sendCoreError } from '../../kong/index.js';
 import { poolFor, upstreamRequestHeaders } from '../../upstream/index.js';
 import type { ProxyContext } from '../context.js';
-
-const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
+import { recordFailure } from './upstream-failed.js';
 
 export async function forward(ctx: ProxyContext): Promise<void> {
   const up = ctx.upstream!;
@@ -28,10 +28,8 @@ export async function forward(ctx: ProxyContext): Promise<void> {
     ctx.status = ctx.response.statusCode;
   } catch (err) {
     ctx.done = true;
-    if (ctx.abort.aborted) return; // the client left; nobody to answer
-    const code = (err as { code?: string }).code ?? '';
-    const status = TIMEOUT_CODES.has(code) ? 504 : 502;
-    ctx.status = status;
-    sendCoreError(ctx, status);
+    const failure = recordFailure(ctx, err, 'headers');
+    if (failure === null) return; // the client left; nobody to answer
+    sendCoreError(ctx, failure.status);
   }
 }

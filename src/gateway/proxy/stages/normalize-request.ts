@@ -1,8 +1,8 @@
 // Stage (ai-proxy): Kong's shared validation and the translation to the upstream body and
 // target (reference 4.1, 4.2, 4.6; native 5.6 items 2, 3, 5). Errors are Kong's 400s.
 import { sendPluginError, sendPluginText } from '../../kong/index.js';
-import type { UpstreamTarget } from '../../upstream/index.js';
 import type { ProxyContext } from '../context.js';
+import { aiProxyAddress, aiProxyTarget, serviceAddress } from '../upstream-call.js';
 import {
   incompatible,
   MULTIPLE_FORMATS,
@@ -12,8 +12,6 @@ import {
   ownModel,
   STREAMING_DENIED,
 } from './messages.js';
-
-const DEFAULT_TIMEOUT_MS = 60_000;
 
 function fail(ctx: ProxyContext, status: number, message: string): void {
   ctx.status = status;
@@ -48,16 +46,14 @@ export function normalizeRequest(ctx: ProxyContext): void {
   if (ai === null) return planPlainProxy(ctx);
   if (ai.unsupported !== null) return fail(ctx, 500, ai.unsupported);
   const body = ctx.body!;
-  let target: UpstreamTarget | null;
   if (ai.native) {
     if (typeof body.inputs !== 'string') return fail(ctx, 400, NO_PROMPTS);
     ctx.requestModel = ai.model.name;
-    target = ai.nativeTargets[ctx.operation!];
   } else {
     const problem = validateOpenAi(ctx, body);
     if (problem !== null) return fail(ctx, 400, problem);
-    target = ai.openAiTarget;
   }
+  const target = aiProxyTarget(ai, ctx.operation);
   if (target === null) {
     ctx.status = 400;
     sendPluginText(ctx, 400, NO_HF_ENDPOINT);
@@ -73,15 +69,7 @@ export function normalizeRequest(ctx: ProxyContext): void {
   const raw = ai.native && !changed ? ctx.rawBody! : Buffer.from(JSON.stringify(body));
   const translated = ai.translator!.requestBody(body, raw, ai.routeType, ai.model);
   if (!translated.ok) return fail(ctx, 400, `error transforming to huggingface://${ai.routeType}`);
-  const service = ctx.match!.service;
-  ctx.upstream = {
-    origin: target.origin,
-    host: target.host,
-    path: (target.path ?? ctx.match!.upstreamPath) + ctx.query,
-    body: translated.value,
-    connectTimeoutMs: service?.connect_timeout ?? DEFAULT_TIMEOUT_MS,
-    readTimeoutMs: service?.read_timeout ?? DEFAULT_TIMEOUT_MS,
-  };
+  ctx.upstream = { ...aiProxyAddress(target, ctx.match!, ctx.query), body: translated.value };
   if (!ai.native) {
     ctx.setHeaders['content-type'] = 'application/json';
     ctx.dropHeaders.add('accept-encoding'); // the answer is converted: ask for identity
@@ -98,14 +86,5 @@ function planPlainProxy(ctx: ProxyContext): void {
     ctx.done = true;
     return;
   }
-  const scheme = service.protocol === 'https' ? 'https' : 'http';
-  const host = service.host.includes(':') ? `[${service.host}]` : service.host;
-  ctx.upstream = {
-    origin: `${scheme}://${host}:${service.port}`,
-    host: service.port === 80 || service.port === 443 ? service.host : `${service.host}:${service.port}`,
-    path: ctx.match!.upstreamPath + ctx.query,
-    body: ctx.rawBody,
-    connectTimeoutMs: service.connect_timeout,
-    readTimeoutMs: service.read_timeout,
-  };
+  ctx.upstream = { ...serviceAddress(service, ctx.match!, ctx.query), body: ctx.rawBody };
 }

@@ -1,11 +1,14 @@
 // Streaming relay (reference 4.4, 5.6 item 5). Each upstream chunk is handled as it arrives —
 // no buffering beyond one SSE event. Native format: the upstream bytes are written unchanged
 // at once, and also parsed for usage. OpenAI format: each event is converted and written as
-// `data: <json>\n\n`; `data: [DONE]\n\n` ends the stream. An upstream that dies mid-stream ends
-// the client's stream cleanly (no [DONE]); a client that leaves aborts the upstream request.
+// `data: <json>\n\n`; `data: [DONE]\n\n` ends the stream. An upstream that dies or stays silent
+// past read_timeout mid-stream is a failed call: the client's connection is cut without the
+// terminating chunk (as nginx does) — OpenAI format first gets an error event, never [DONE] —
+// so a cut-off answer cannot pass for a complete one. A client that leaves aborts the upstream.
 import { SseParser } from '../../sse/parser.js';
 import type { ProxyContext } from '../context.js';
 import { proxiedHeaders } from './response-headers.js';
+import { cutResponse, recordFailure } from './upstream-failed.js';
 import { writeChunk } from './write-chunk.js';
 
 export async function relayStream(ctx: ProxyContext): Promise<void> {
@@ -19,12 +22,13 @@ export async function relayStream(ctx: ProxyContext): Promise<void> {
   res.flushHeaders();
   const parser = new SseParser();
   let text = '';
-  let completed = false;
+  let events = 0;
   try {
     for await (const chunk of ctx.response!.body) {
-      const events = parser.push(chunk as Buffer);
+      const parsed = parser.push(chunk as Buffer);
+      events += parsed.length;
       let out = '';
-      for (const e of events) {
+      for (const e of parsed) {
         const step = t.streamEvent(e, ai.routeType, ai.model);
         text += step.text;
         if (step.usage) ctx.usage = step.usage;
@@ -36,13 +40,14 @@ export async function relayStream(ctx: ProxyContext): Promise<void> {
       if (ctx.firstByteNs === 0n) ctx.firstByteNs = process.hrtime.bigint();
       if (!(await writeChunk(res, payload))) return;
     }
-    completed = true;
-  } catch {
-    // upstream died or went silent past read_timeout: end the client's stream below
+  } catch (err) {
+    const failure = recordFailure(ctx, err, 'body', `stream cut after ${events} event${events === 1 ? '' : 's'}`);
+    if (failure !== null) cutResponse(res, t.streamError(failure));
+    return;
   } finally {
     ctx.responseText = text;
   }
   if (res.destroyed) return;
-  if (completed && t.streamTerminator !== undefined) res.write(t.streamTerminator);
+  if (t.streamTerminator !== undefined) res.write(t.streamTerminator);
   res.end();
 }

@@ -9,6 +9,7 @@ import type { ProxyContext } from '../context.js';
 import { proxiedHeaders } from './response-headers.js';
 import { relayStream } from './relay-stream.js';
 import { pipeBody } from './pipe-body.js';
+import { recordFailure } from './upstream-failed.js';
 
 export async function respond(ctx: ProxyContext): Promise<void> {
   const ai = ctx.ai;
@@ -17,9 +18,10 @@ export async function respond(ctx: ProxyContext): Promise<void> {
   let upstream: Buffer;
   try {
     upstream = Buffer.from(await ctx.response!.body.arrayBuffer());
-  } catch {
-    ctx.status = 502;
-    if (!ctx.abort.aborted) sendPluginError(ctx, 502, 'An invalid response was received from the upstream server');
+  } catch (err) {
+    const failure = recordFailure(ctx, err, 'body');
+    if (failure === null) return; // the client left
+    sendPluginError(ctx, failure.status, failure.status === 504 ? 'The upstream server is timing out' : 'An invalid response was received from the upstream server');
     return;
   }
   const headers = proxiedHeaders(ctx);

@@ -1,0 +1,25 @@
+// The upstream URL as logs and `explain` show it: never a credential. User info is dropped and
+// every query value is replaced by "…" (the query can carry a key-auth key the client sent or
+// an ai-proxy auth param_value); the names stay so the shape of the call can be read.
+export function displayUrl(origin: string, pathAndQuery: string): string {
+  let base = origin;
+  try {
+    const u = new URL(origin);
+    u.username = '';
+    u.password = '';
+    base = `${u.protocol}//${u.host}`;
+  } catch {
+    base = origin.replace(/\/\/[^/@]*@/, '//');
+  }
+  const q = pathAndQuery.indexOf('?');
+  if (q < 0) return base + pathAndQuery;
+  const query = pathAndQuery
+    .slice(q + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      return eq < 0 ? pair : `${pair.slice(0, eq)}=…`;
+    })
+    .join('&');
+  return `${base}${pathAndQuery.slice(0, q)}?${query}`;
+}
