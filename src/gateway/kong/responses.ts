@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SERVER } from './version.js';
 
 export const CORE_MESSAGES = {
+  400: 'Bad request',
   404: 'no Route matched with those values',
   502: 'An invalid response was received from the upstream server',
   503: 'The upstream server is currently unavailable',

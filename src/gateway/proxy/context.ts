@@ -23,8 +23,8 @@ export interface ProxyContext extends GatewayResponseContext {
   readonly res: ServerResponse;
   readonly compiled: CompiledConfig;
   readonly method: string;
-  /** Path without the query string, and the query string with its `?` (or ''). */
-  readonly path: string;
+  /** Path without the query string (normalized by the normalize-path stage before routing), and the query string with its `?` (or ''). */
+  path: string;
   /** Forwarded upstream as is, unless a stage rewrites it (key-auth's hide_credentials). */
   query: string;
   /** Set once a stage has answered the client; later stages are skipped. */

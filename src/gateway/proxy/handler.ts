@@ -11,6 +11,7 @@ import { forward } from './stages/forward.js';
 import { identifyConsumer } from './stages/identify-consumer.js';
 import { injectAuth } from './stages/inject-auth.js';
 import { matchRoute } from './stages/match-route.js';
+import { normalizePath } from './stages/normalize-path.js';
 import { normalizeRequest } from './stages/normalize-request.js';
 import { parseRequest } from './stages/parse-request.js';
 import { readBody } from './stages/read-body.js';
@@ -20,6 +21,7 @@ import { selectPlugins } from './stages/select-plugins.js';
 type Stage = (ctx: ProxyContext) => void | Promise<void>;
 
 export const STAGES: readonly (readonly [string, Stage])[] = [
+  ['normalize-path', normalizePath],
   ['match-route', matchRoute],
   ['identify-consumer', identifyConsumer],
   ['select-plugins', selectPlugins],
