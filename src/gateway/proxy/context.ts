@@ -8,6 +8,7 @@ import type { TokenUsage } from '../translators/index.js';
 import type { PreparedAiProxy } from './ai-proxy.js';
 import type { ClientAbort } from './client-abort.js';
 import type { CompiledConfig } from './compiled.js';
+import type { ProxySettings } from './limits.js';
 
 export interface UpstreamCall {
   readonly origin: string;
@@ -22,6 +23,8 @@ export interface ProxyContext extends GatewayResponseContext {
   readonly req: IncomingMessage;
   readonly res: ServerResponse;
   readonly compiled: CompiledConfig;
+  /** Server-wide limits (client_body_timeout). */
+  readonly settings: ProxySettings;
   readonly method: string;
   /** Path without the query string (normalized by the normalize-path stage before routing), and the query string with its `?` (or ''). */
   path: string;
@@ -34,7 +37,7 @@ export interface ProxyContext extends GatewayResponseContext {
   consumerGroupIds: readonly string[];
   /** Request headers not to forward (hidden credentials, replaced auth). */
   dropHeaders: Set<string>;
-  /** Headers to set upstream (consumer headers, injected auth). */
+  /** Headers to set upstream (injected auth first, consumer headers), sent before the client's. */
   setHeaders: Record<string, string>;
   ai: PreparedAiProxy | null;
   rawBody: Buffer | null;

@@ -5,7 +5,9 @@ import { nextRequestId, sendCoreError } from '../kong/index.js';
 import { ClientAbort } from './client-abort.js';
 import type { CompiledConfig } from './compiled.js';
 import type { ProxyContext } from './context.js';
+import { DEFAULT_PROXY_SETTINGS, type ProxySettings } from './limits.js';
 import { recordAnalytics } from './stages/analytics.js';
+import { checkHeaders } from './stages/check-headers.js';
 import { checkOperation } from './stages/check-operation.js';
 import { forward } from './stages/forward.js';
 import { identifyConsumer } from './stages/identify-consumer.js';
@@ -21,6 +23,7 @@ import { selectPlugins } from './stages/select-plugins.js';
 type Stage = (ctx: ProxyContext) => void | Promise<void>;
 
 export const STAGES: readonly (readonly [string, Stage])[] = [
+  ['check-headers', checkHeaders],
   ['normalize-path', normalizePath],
   ['match-route', matchRoute],
   ['identify-consumer', identifyConsumer],
@@ -36,7 +39,7 @@ export const STAGES: readonly (readonly [string, Stage])[] = [
 
 export type ErrorReporter = (stage: string, err: unknown) => void;
 
-export function createProxyHandler(current: () => CompiledConfig, reportError: ErrorReporter) {
+export function createProxyHandler(current: () => CompiledConfig, reportError: ErrorReporter, settings: ProxySettings = DEFAULT_PROXY_SETTINGS) {
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const startNs = process.hrtime.bigint();
     const url = req.url ?? '/';
@@ -46,6 +49,7 @@ export function createProxyHandler(current: () => CompiledConfig, reportError: E
       req,
       res,
       compiled: current(),
+      settings,
       requestId: nextRequestId(),
       startNs,
       method: req.method ?? 'GET',

@@ -2,7 +2,7 @@
 // sent (path, every raw header line in order, body) — which the local TGI's recorder does not,
 // since it redacts Authorization and merges duplicates — and answers like TGI's /generate.
 import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 
 export interface ArrivedRequest {
   readonly method: string;
@@ -61,7 +61,8 @@ export function sendAsIs(
   opts: { method?: string; headers?: Record<string, string> | [string, string][]; body?: string } = {},
 ): Promise<PlainResponse> {
   const u = new URL(base);
-  const headers = Array.isArray(opts.headers) ? opts.headers.flat() : { 'content-type': 'application/json', ...opts.headers };
+  // An array is sent line by line as given (duplicates, case); Node adds no Host to it.
+  const headers = Array.isArray(opts.headers) ? ['Host', u.host, ...opts.headers.flat()] : { 'content-type': 'application/json', ...opts.headers };
   return new Promise((resolve, reject) => {
     const req = request({ host: u.hostname, port: u.port, method: opts.method ?? 'POST', path: target, headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
@@ -71,5 +72,47 @@ export function sendAsIs(
     });
     req.on('error', reject);
     req.end(opts.body);
+  });
+}
+
+export interface RawExchange {
+  readonly status: number;
+  /** The response head as text, and the body (content-length framed, or everything until close). */
+  readonly head: string;
+  readonly body: string;
+}
+
+/** Writes `bytes` to the gateway on a fresh socket and reads one response (for exact header sizes). */
+export function sendRaw(base: string, bytes: string | Buffer): Promise<RawExchange> {
+  const u = new URL(base);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(u.port), u.hostname, () => socket.write(bytes));
+    let data = Buffer.alloc(0);
+    let settled = false;
+    const finish = (closed: boolean) => {
+      if (settled) return;
+      const text = data.toString('latin1');
+      const end = text.indexOf('\r\n\r\n');
+      if (end < 0) {
+        if (closed) {
+          settled = true;
+          resolve({ status: 0, head: text, body: '' });
+        }
+        return;
+      }
+      const head = text.slice(0, end);
+      const length = /\r\ncontent-length: *(\d+)/i.exec(head);
+      const body = text.slice(end + 4);
+      if (!closed && (length === null || body.length < Number(length[1]))) return;
+      settled = true;
+      resolve({ status: Number(head.split(' ')[1]), head, body: length ? body.slice(0, Number(length[1])) : body });
+      socket.destroy();
+    };
+    socket.on('data', (d: Buffer) => {
+      data = Buffer.concat([data, d]);
+      finish(false);
+    });
+    socket.on('close', () => finish(true));
+    socket.on('error', (e) => (data.length > 0 ? finish(true) : reject(e)));
   });
 }
