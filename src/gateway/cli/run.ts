@@ -55,7 +55,7 @@ let workerSource: ConfigSource | undefined;
 
 async function startWorkerGateway(options: GatewayOptions): Promise<Gateway> {
   const source = (workerSource = buildSource(options, await initialFromPrimary(options)));
-  const gateway = await startGateway(source, { log });
+  const gateway = await startGateway(source, { log }, { clientBodyTimeoutMs: options.clientBodyTimeoutMs });
   const reload = () => {
     if (source instanceof DeckSource) void source.reload();
   };
