@@ -80,10 +80,14 @@ function createProxyServer(listener: Parameters<typeof createServer>[1]): Server
   );
   server.maxHeadersCount = 0;
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
-    const inFlight = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage;
-    if (err.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent) return void socket.destroy();
+    // A response still being made for an earlier request on this connection would be framed
+    // after ours: just close. Otherwise answer, and close for good shortly after (the client
+    // may still be sending the rest of what was refused).
+    const inFlight = (socket as { _httpMessage?: unknown })._httpMessage;
+    if (err.code === 'ECONNRESET' || !socket.writable || inFlight) return void socket.destroy();
     const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
     writeSocketError(socket, status, nextRequestId());
+    setTimeout(() => socket.destroy(), 2000).unref();
   });
   return server;
 }

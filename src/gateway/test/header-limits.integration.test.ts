@@ -163,6 +163,12 @@ describe('header section limits (nginx large_client_header_buffers 4 8k)', () =>
     assert.equal(upstream.arrived.length, before + 1);
   });
 
+  it('a request Node cannot parse gets Kong’s 400 body too', async () => {
+    const r = await sendRaw(GW, 'BROKEN\r\n\r\n');
+    assert.equal(r.status, 400, r.head);
+    assert.equal((JSON.parse(r.body) as { message: string }).message, 'Bad request');
+  });
+
   it('the gateway keeps serving afterwards', async () => {
     const { res } = await post('/native/generate', []);
     assert.equal(res.status, 200);
