@@ -1,7 +1,8 @@
 // bin/ai-gateway's command line: flags, their environment mirrors, and --help.
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { parseSourceFlags, type SourceFlags } from '../sources/flags.js';
+import { DEFAULT_CLIENT_BODY_TIMEOUT_MS } from '../proxy/index.js';
+import { parseDuration, parseSourceFlags, type SourceFlags } from '../sources/flags.js';
 
 export const HELP = `Usage: ai-gateway SOURCE [--proxy-listen 127.0.0.1:8000] [--status-listen 127.0.0.1:8100] [--workers N]
        ai-gateway explain SOURCE --method M --path P [--header K:V]... [--host H] [--json]
@@ -22,6 +23,9 @@ SOURCE is exactly one of:
   --proxy-listen H:P     proxy listener (default 127.0.0.1:8000; port 0 = free port)   env AI_GATEWAY_PROXY_LISTEN
   --status-listen H:P    status listener with /status and /metrics (default 127.0.0.1:8100)   env AI_GATEWAY_STATUS_LISTEN
   --workers N            worker processes sharing the proxy listener (default: one per core)   env AI_GATEWAY_WORKERS
+  --client-body-timeout D
+                         longest wait between two reads of a request body, then 408 (Kong's
+                         client_body_timeout; default 60s; e.g. 1s, 500ms)   env AI_GATEWAY_CLIENT_BODY_TIMEOUT
   --help                 this text
 
 explain prints the matched route, the key-auth consumer and groups, the ai-proxy instance that
@@ -44,6 +48,8 @@ export interface GatewayOptions {
   readonly proxy: Listen;
   readonly status: Listen;
   readonly workers: number;
+  /** nginx client_body_timeout in milliseconds. */
+  readonly clientBodyTimeoutMs: number;
 }
 
 export type ParsedOptions = { readonly help: true } | { readonly help: false; readonly options: GatewayOptions } | { readonly error: string };
@@ -66,6 +72,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): P
         'proxy-listen': { type: 'string' },
         'status-listen': { type: 'string' },
         workers: { type: 'string' },
+        'client-body-timeout': { type: 'string' },
         help: { type: 'boolean' },
       },
     }));
@@ -85,5 +92,9 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): P
   const rawWorkers = values.workers ?? env.AI_GATEWAY_WORKERS;
   const workers = rawWorkers === undefined ? availableParallelism() : Number(rawWorkers);
   if (!Number.isInteger(workers) || workers < 1 || workers > 256) return { error: `--workers: expected a whole number from 1 to 256, got "${rawWorkers}"` };
-  return { help: false, options: { sources, proxy, status, workers } };
+  const rawBodyTimeout = values['client-body-timeout'] ?? env.AI_GATEWAY_CLIENT_BODY_TIMEOUT;
+  const clientBodyTimeoutMs = rawBodyTimeout === undefined ? DEFAULT_CLIENT_BODY_TIMEOUT_MS : parseDuration(rawBodyTimeout);
+  if (clientBodyTimeoutMs === undefined || clientBodyTimeoutMs < 1)
+    return { error: `--client-body-timeout: expected a duration such as 60s, 1s or 500ms, got "${rawBodyTimeout}"` };
+  return { help: false, options: { sources, proxy, status, workers, clientBodyTimeoutMs } };
 }

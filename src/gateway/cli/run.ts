@@ -57,7 +57,11 @@ let workerSource: ConfigSource | undefined;
 async function startWorkerGateway(options: GatewayOptions): Promise<Gateway> {
   const source = (workerSource = buildSource(options, await initialFromPrimary(options)));
   // Configuration warnings are said by one process: the only one, or the first worker.
-  const gateway = await startGateway(source, { log, ...(!cluster.isWorker || cluster.worker?.id === 1 ? { warn: log } : {}) });
+  const gateway = await startGateway(
+    source,
+    { log, ...(!cluster.isWorker || cluster.worker?.id === 1 ? { warn: log } : {}) },
+    { clientBodyTimeoutMs: options.clientBodyTimeoutMs },
+  );
   const reload = () => {
     if (source instanceof DeckSource) void source.reload();
   };

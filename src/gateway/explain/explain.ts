@@ -5,7 +5,7 @@
 // same router, key-auth decision and precedence index as the proxy.
 import type { ConfigSnapshot } from '../config/snapshot.js';
 import type { Plugin } from '../../schemas/entities.js';
-import { compileRouter, type Router } from '../router/index.js';
+import { compileRouter, normalizeRequestPath, type Router } from '../router/index.js';
 import { compileConsumerIndex, identifyByKeyAuth, type ConsumerIndex, type KeyAuthConfig } from '../consumers/index.js';
 import { compilePluginIndex, type PluginIndex, type RequestScope } from '../plugins/precedence.js';
 import { compileUnsupported, unsupportedMessage, type UnsupportedPlugins } from '../plugins/unsupported.js';
@@ -78,15 +78,19 @@ function ref(p: Plugin, scope: string, level: number | null): PluginRef {
 
 export function explainRequest(snapshot: ConfigSnapshot, req: ExplainRequest): ExplainReport {
   const c = compiled(snapshot);
-  const url = new URL(req.path, 'http://explain.invalid');
+  // The proxy's own path normalization (not WHATWG URL's, which reads `//hf/x` as host `hf`).
+  const q = req.path.indexOf('?');
+  const search = q < 0 ? '' : req.path.slice(q);
+  const normalized = normalizeRequestPath(q < 0 ? req.path : req.path.slice(0, q));
+  const pathname = normalized.ok ? normalized.path : req.path.slice(0, q < 0 ? undefined : q);
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers ?? {})) headers[k.toLowerCase()] = v;
   const host = (req.host ?? headers['host'] ?? 'localhost').toLowerCase().replace(/:\d+$/, '');
   const method = req.method.toUpperCase();
   const source = { kind: snapshot.origin.kind, location: snapshot.origin.location, revision: snapshot.revision };
-  const request = { method, path: url.pathname + url.search, host };
+  const request = { method, path: pathname + search, host };
 
-  const match = c.router.match({ method, host, path: url.pathname, headers });
+  const match = normalized.ok ? c.router.match({ method, host, path: pathname, headers }) : null;
   const route = match
     ? { id: match.route.id, name: match.route.name, paths: match.route.paths, service: match.service ? { id: match.service.id, name: match.service.name } : null }
     : null;
@@ -96,10 +100,10 @@ export function explainRequest(snapshot: ConfigSnapshot, req: ExplainRequest): E
   let authentication: ExplainReport['authentication'] = { plugin: null, result: 'no key-auth plugin applies' };
   let consumerId: string | null = null;
   let rejected = false;
-  let forwardedQuery = url.search;
+  let forwardedQuery = search;
   const auth = match ? c.plugins.resolve('key-auth', base) : null;
   if (auth) {
-    const out = identifyByKeyAuth({ method, headers, query: url.searchParams }, auth.plugin.config as unknown as KeyAuthConfig, c.consumers);
+    const out = identifyByKeyAuth({ method, headers, query: new URLSearchParams(search) }, auth.plugin.config as unknown as KeyAuthConfig, c.consumers);
     const pr = ref(auth.plugin, auth.scope, auth.level);
     if (!out.ok) {
       rejected = true;
@@ -110,7 +114,7 @@ export function explainRequest(snapshot: ConfigSnapshot, req: ExplainRequest): E
       authentication = { plugin: pr, result: out.anonymous ? 'anonymous' : 'identified' };
     }
     if (out.ok && out.removeQuery.length > 0) {
-      const params = new URLSearchParams(url.search);
+      const params = new URLSearchParams(search);
       for (const name of out.removeQuery) params.delete(name);
       const rest = params.toString();
       forwardedQuery = rest === '' ? '' : `?${rest}`;
@@ -126,13 +130,15 @@ export function explainRequest(snapshot: ConfigSnapshot, req: ExplainRequest): E
   const winner = ex.winner && match && !rejected ? { ...ref(ex.winner.plugin, ex.winner.scope, ex.winner.level), source: sourceOf(ex.winner.plugin) } : null;
   const candidates = ex.losers.map((l) => ({ ...ref(l.plugin, l.scope, l.level), reason: l.reason }));
   if (ex.winner && !winner) {
-    const why = !match ? 'no route matched, so Kong runs no plugin' : 'key-auth rejected the request first';
+    const why = !normalized.ok ? 'the path is refused with a 400 before routing' : !match ? 'no route matched, so Kong runs no plugin' : 'key-auth rejected the request first';
     candidates.unshift({ ...ref(ex.winner.plugin, ex.winner.scope, ex.winner.level), reason: `would win at level ${ex.winner.level} (${ex.winner.scope}), but ${why}` });
   }
   const unsupported = explainUnsupported(c.unsupported, scope, match !== null && !rejected);
   const refusing = unsupported.filter((u) => u.applies).map((u) => u.name);
-  const verdict = !match
-    ? `404 {"message":"no Route matched with those values"}: no route matches ${method} ${host}${url.pathname}`
+  const verdict = !normalized.ok
+    ? `400 {"message":"Bad request"}: ${normalized.reason}`
+    : !match
+    ? `404 {"message":"no Route matched with those values"}: no route matches ${method} ${host}${pathname}`
     : rejected && authentication.plugin
       ? `${'status' in authentication ? authentication.status : 401} {"message":"${'message' in authentication ? authentication.message : ''}"}: key-auth rejected the request (${'reason' in authentication ? authentication.reason : ''})`
       : refusing.length

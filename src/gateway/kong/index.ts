@@ -3,3 +3,4 @@
 export { KONG_VERSION, SERVER, VIA } from './version.js';
 export { CORE_MESSAGES, sendCoreError, sendPluginError, sendPluginText, type GatewayResponseContext } from './responses.js';
 export { nextRequestId } from './request-id.js';
+export { writeSocketError } from './socket-error.js';

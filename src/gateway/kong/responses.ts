@@ -7,7 +7,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SERVER } from './version.js';
 
 export const CORE_MESSAGES = {
+  400: 'Bad request',
   404: 'no Route matched with those values',
+  408: 'Request timeout',
+  431: 'Request header or cookie too large',
   502: 'An invalid response was received from the upstream server',
   503: 'The upstream server is currently unavailable',
   504: 'The upstream server is timing out',
@@ -65,16 +68,23 @@ const escapeMarkup = (s: string): string => s.replace(/&/g, '&amp;').replace(/</
 
 /**
  * Kong's core error page (error_handlers.lua / kong.response.error); `custom` replaces Kong's
- * generic text where the gateway knows better (a plugin it does not run), in the same template.
+ * generic text where the gateway knows better (a plugin it does not run), in the same template;
+ * `extra` adds response headers (e.g. `Connection: close`).
  */
-export function sendCoreError(ctx: GatewayResponseContext, status: keyof typeof CORE_MESSAGES, fallback: 'json' | 'text' = 'json', custom?: string): void {
+export function sendCoreError(
+  ctx: GatewayResponseContext,
+  status: keyof typeof CORE_MESSAGES,
+  fallback: 'json' | 'text' = 'json',
+  custom?: string,
+  extra?: Record<string, string>,
+): void {
   const format = pickFormat(ctx.req, fallback);
   const message = custom === undefined ? CORE_MESSAGES[status] : format === 'json' ? JSON.stringify(custom).slice(1, -1) : format === 'text' ? custom : escapeMarkup(custom);
   const id = ctx.requestId;
-  if (format === 'json') send(ctx, status, 'application/json; charset=utf-8', `{\n  "message":"${message}",\n  "request_id":"${id}"\n}`);
+  if (format === 'json') send(ctx, status, 'application/json; charset=utf-8', `{\n  "message":"${message}",\n  "request_id":"${id}"\n}`, extra);
   else if (format === 'html')
-    send(ctx, status, 'text/html; charset=utf-8', `<!doctype html>\n<html>\n<head>\n<meta charset="utf-8">\n<title>Error</title>\n</head>\n<body>\n<h1>Error</h1>\n<p>${message}.</p>\n<p>request_id: ${id}</p>\n</body>\n</html>\n`);
+    send(ctx, status, 'text/html; charset=utf-8', `<!doctype html>\n<html>\n<head>\n<meta charset="utf-8">\n<title>Error</title>\n</head>\n<body>\n<h1>Error</h1>\n<p>${message}.</p>\n<p>request_id: ${id}</p>\n</body>\n</html>\n`, extra);
   else if (format === 'xml')
-    send(ctx, status, 'application/xml; charset=utf-8', `<?xml version="1.0" encoding="UTF-8"?>\n<error>\n  <message>${message}</message>\n  <requestid>${id}</requestid>\n</error>\n`);
-  else send(ctx, status, 'text/plain; charset=utf-8', `${message}\nrequest_id: ${id}\n`);
+    send(ctx, status, 'application/xml; charset=utf-8', `<?xml version="1.0" encoding="UTF-8"?>\n<error>\n  <message>${message}</message>\n  <requestid>${id}</requestid>\n</error>\n`, extra);
+  else send(ctx, status, 'text/plain; charset=utf-8', `${message}\nrequest_id: ${id}\n`, extra);
 }

@@ -9,6 +9,7 @@ import type { UpstreamFailure } from '../upstream/index.js';
 import type { PreparedAiProxy } from './ai-proxy.js';
 import type { ClientAbort } from './client-abort.js';
 import type { CompiledConfig } from './compiled.js';
+import type { ProxySettings } from './limits.js';
 
 export interface UpstreamCall {
   readonly origin: string;
@@ -31,9 +32,11 @@ export interface ProxyContext extends GatewayResponseContext {
   readonly req: IncomingMessage;
   readonly res: ServerResponse;
   readonly compiled: CompiledConfig;
+  /** Server-wide limits (client_body_timeout). */
+  readonly settings: ProxySettings;
   readonly method: string;
-  /** Path without the query string, and the query string with its `?` (or ''). */
-  readonly path: string;
+  /** Path without the query string (normalized by the normalize-path stage before routing), and the query string with its `?` (or ''). */
+  path: string;
   /** Forwarded upstream as is, unless a stage rewrites it (key-auth's hide_credentials). */
   query: string;
   /** Set once a stage has answered the client; later stages are skipped. */
@@ -43,7 +46,7 @@ export interface ProxyContext extends GatewayResponseContext {
   consumerGroupIds: readonly string[];
   /** Request headers not to forward (hidden credentials, replaced auth). */
   dropHeaders: Set<string>;
-  /** Headers to set upstream (consumer headers, injected auth). */
+  /** Headers to set upstream (injected auth first, consumer headers), sent before the client's. */
   setHeaders: Record<string, string>;
   ai: PreparedAiProxy | null;
   rawBody: Buffer | null;

@@ -5,12 +5,15 @@ import { nextRequestId, sendCoreError } from '../kong/index.js';
 import { ClientAbort } from './client-abort.js';
 import type { CompiledConfig } from './compiled.js';
 import type { ProxyContext } from './context.js';
+import { DEFAULT_PROXY_SETTINGS, type ProxySettings } from './limits.js';
 import { recordAnalytics } from './stages/analytics.js';
+import { checkHeaders } from './stages/check-headers.js';
 import { checkOperation } from './stages/check-operation.js';
 import { forward } from './stages/forward.js';
 import { identifyConsumer } from './stages/identify-consumer.js';
 import { injectAuth } from './stages/inject-auth.js';
 import { matchRoute } from './stages/match-route.js';
+import { normalizePath } from './stages/normalize-path.js';
 import { normalizeRequest } from './stages/normalize-request.js';
 import { parseRequest } from './stages/parse-request.js';
 import { readBody } from './stages/read-body.js';
@@ -21,6 +24,8 @@ import { logFailure, type FailureLog } from './stages/upstream-failed.js';
 type Stage = (ctx: ProxyContext) => void | Promise<void>;
 
 export const STAGES: readonly (readonly [string, Stage])[] = [
+  ['check-headers', checkHeaders],
+  ['normalize-path', normalizePath],
   ['match-route', matchRoute],
   ['identify-consumer', identifyConsumer],
   ['select-plugins', selectPlugins],
@@ -38,7 +43,12 @@ export type ErrorReporter = (stage: string, err: unknown) => void;
 const stderrLog: FailureLog = (message) => void process.stderr.write(`ai-gateway: ${message}\n`);
 
 /** `log` gets one line per failed upstream call (default: stderr, as `ai-gateway: …`). */
-export function createProxyHandler(current: () => CompiledConfig, reportError: ErrorReporter, log: FailureLog = stderrLog) {
+export function createProxyHandler(
+  current: () => CompiledConfig,
+  reportError: ErrorReporter,
+  log: FailureLog = stderrLog,
+  settings: ProxySettings = DEFAULT_PROXY_SETTINGS,
+) {
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const startNs = process.hrtime.bigint();
     const url = req.url ?? '/';
@@ -48,6 +58,7 @@ export function createProxyHandler(current: () => CompiledConfig, reportError: E
       req,
       res,
       compiled: current(),
+      settings,
       requestId: nextRequestId(),
       startNs,
       method: req.method ?? 'GET',

@@ -4,4 +4,5 @@ export { compileConfig, type CompiledConfig } from './compiled.js';
 export { createProxyHandler, STAGES, type ErrorReporter } from './handler.js';
 export { setLogWriter, type LogWriter } from './stages/analytics.js';
 export type { ProxyContext } from './context.js';
+export { DEFAULT_CLIENT_BODY_TIMEOUT_MS, DEFAULT_PROXY_SETTINGS, NODE_MAX_HEADER_SIZE, type ProxySettings } from './limits.js';
 export type { PreparedAiProxy } from './ai-proxy.js';

@@ -98,4 +98,12 @@ describe('router', () => {
     assert.equal(router.match(req('/tenant-0/hf/generate'))?.route.name, 'r0');
     assert.equal(router.match(req('/tenant-10000/hf/generate')), null);
   });
+
+  it('configured prefixes are normalized like requests: escaped letters, lower-case hex, doubled slashes', () => {
+    const { router } = compileRouter([route({ name: 'esc', paths: ['/%68f'] }), route({ name: 'enc', paths: ['/a%2fb'] }), route({ name: 'dbl', paths: ['/x//y'] })], []);
+    assert.equal(router.match(req('/hf/generate'))?.route.name, 'esc');
+    assert.equal(router.match(req('/hf/generate'))?.strippedPath, '/generate');
+    assert.equal(router.match(req('/a%2Fb/c'))?.route.name, 'enc');
+    assert.equal(router.match(req('/x/y/z'))?.route.name, 'dbl');
+  });
 });

@@ -4,6 +4,7 @@
 // Kong does) and path-less routes are kept in priority order and tested until one matches.
 import type { Route, Service } from '../../schemas/entities.js';
 import { byPriority, hostTest, otherCriteriaMatch, type Candidate, type RequestFacts } from './candidate.js';
+import { normalizeRequestPath } from './normalize-path.js';
 import { joinServicePath, strippedPath } from './paths.js';
 
 export interface RouteMatch {
@@ -68,9 +69,13 @@ export function compileRouter(routes: readonly Route[], services: readonly Servi
         }
         regexes.push({ ...base, order: order++, prefix: null, regex, weight: route.regex_priority });
       } else {
-        const c: Candidate = { ...base, order: order++, prefix: path, regex: null, weight: path.length };
-        let bucket = buckets.get(path);
-        if (!bucket) buckets.set(path, (bucket = []));
+        // Requests are matched normalized (normalize-path.ts), so the prefix is too: `/%68f` is
+        // `/hf`, `/a//b` is `/a/b`, escapes compare in upper case.
+        const normalized = normalizeRequestPath(path);
+        const prefix = normalized.ok ? normalized.path : path;
+        const c: Candidate = { ...base, order: order++, prefix, regex: null, weight: prefix.length };
+        let bucket = buckets.get(prefix);
+        if (!bucket) buckets.set(prefix, (bucket = []));
         bucket.push(c);
       }
     });

@@ -4,7 +4,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ConfigSnapshot, ConfigSource } from '../config/snapshot.js';
-import { compileConfig, createProxyHandler, type CompiledConfig } from '../proxy/index.js';
+import { nextRequestId, writeSocketError } from '../kong/index.js';
+import { compileConfig, createProxyHandler, DEFAULT_PROXY_SETTINGS, NODE_MAX_HEADER_SIZE, type CompiledConfig, type ProxySettings } from '../proxy/index.js';
 import { listUnsupported, whereLabel } from '../plugins/unsupported.js';
 import { closePools } from '../upstream/index.js';
 
@@ -36,7 +37,7 @@ function warnUnsupported(compiled: CompiledConfig, events: GatewayEvents): void 
   );
 }
 
-export async function startGateway(source: ConfigSource, events: GatewayEvents): Promise<Gateway> {
+export async function startGateway(source: ConfigSource, events: GatewayEvents, settings: ProxySettings = DEFAULT_PROXY_SETTINGS): Promise<Gateway> {
   let compiled: CompiledConfig;
   const first = await source.start({
     onSnapshot(snapshot) {
@@ -55,8 +56,9 @@ export async function startGateway(source: ConfigSource, events: GatewayEvents):
     current,
     (stage, err) => events.log(`internal error in stage ${stage}: ${err instanceof Error ? err.message : String(err)}`),
     (line) => events.log(line),
+    settings,
   );
-  const server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => void handler(req, res));
+  const server = createProxyServer((req, res) => void handler(req, res));
   return {
     server,
     current,
@@ -77,4 +79,31 @@ export async function startGateway(source: ConfigSource, events: GatewayEvents):
       await closePools();
     },
   };
+}
+
+/**
+ * The proxy listener's Node settings, chosen so Node never answers differently from the proxy
+ * (proxy/limits.ts): its header-size limit sits above the proxy's 32 KB check, its 1,000-header
+ * cap is lifted, its whole-request timeout (requestTimeout, 300 s) is off because nginx has none —
+ * the body is bounded by client_body_timeout between reads instead — and headers must arrive
+ * within 60 s (nginx client_header_timeout). What Node refuses itself gets Kong's body: 431 for
+ * an oversized header section, 408 for slow headers, 400 for bad syntax.
+ */
+function createProxyServer(listener: Parameters<typeof createServer>[1]): Server {
+  const server = createServer(
+    { keepAliveTimeout: 60_000, maxHeaderSize: NODE_MAX_HEADER_SIZE, requestTimeout: 0, headersTimeout: 60_000 },
+    listener,
+  );
+  server.maxHeadersCount = 0;
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    // A response still being made for an earlier request on this connection would be framed
+    // after ours: just close. Otherwise answer, and close for good shortly after (the client
+    // may still be sending the rest of what was refused).
+    const inFlight = (socket as { _httpMessage?: unknown })._httpMessage;
+    if (err.code === 'ECONNRESET' || !socket.writable || inFlight) return void socket.destroy();
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    writeSocketError(socket, status, nextRequestId());
+    setTimeout(() => socket.destroy(), 2000).unref();
+  });
+  return server;
 }

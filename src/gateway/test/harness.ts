@@ -16,10 +16,10 @@ export async function startTgi(args: string[] = []): Promise<StartedProcess> {
   });
 }
 
-export async function startGatewayProcess(config: string, env: Record<string, string>, workers = 1): Promise<StartedProcess> {
+export async function startGatewayProcess(config: string, env: Record<string, string>, workers = 1, extraArgs: readonly string[] = []): Promise<StartedProcess> {
   return startProcess(
     join(ROOT, 'bin/ai-gateway'),
-    ['--config', config, '--proxy-listen', '127.0.0.1:0', '--status-listen', '127.0.0.1:0', '--workers', String(workers)],
+    ['--config', config, '--proxy-listen', '127.0.0.1:0', '--status-listen', '127.0.0.1:0', '--workers', String(workers), ...extraArgs],
     { env: { ...process.env, ...env }, listeners: ['proxy', 'status'] },
   );
 }

@@ -10,8 +10,7 @@ import { recordFailure } from './upstream-failed.js';
 
 export async function forward(ctx: ProxyContext): Promise<void> {
   const up = ctx.upstream!;
-  const headers = upstreamRequestHeaders(ctx.req, up.host, ctx.requestId, ctx.dropHeaders);
-  for (const name in ctx.setHeaders) headers[name] = ctx.setHeaders[name]!;
+  const headers = upstreamRequestHeaders(ctx.req, up.host, ctx.requestId, ctx.dropHeaders, ctx.setHeaders);
   if (up.body !== null && (up.body.length > 0 || ctx.method !== 'GET')) headers['content-length'] = String(up.body.length);
   ctx.upstreamStartNs = process.hrtime.bigint();
   try {

@@ -8,6 +8,9 @@ export function injectAuth(ctx: ProxyContext): void {
   const auth = ctx.ai?.authHeader;
   if (!auth) return;
   if (ctx.ai!.native && ctx.ai!.allowOverride && ctx.req.headers[auth.name] !== undefined) return;
+  // Every client copy goes (Node keeps only the first of duplicate Authorization lines, and the
+  // name is dropped whatever its case); the injected value is the first header sent upstream, so
+  // an upstream that keeps only the first N headers (Node: 1,000) still sees it.
   ctx.dropHeaders.add(auth.name);
-  ctx.setHeaders[auth.name] = auth.value;
+  ctx.setHeaders = { [auth.name]: auth.value, ...ctx.setHeaders };
 }

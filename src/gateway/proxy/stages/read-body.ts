@@ -1,6 +1,7 @@
 // Stage: read the request body, up to ai-proxy's max_request_body_size (0 = unlimited). Over
 // the limit, Kong's parse fails and the client gets its 400; the connection is then closed
-// rather than drained.
+// rather than drained. A client that sends nothing for client_body_timeout (nginx semantics: the
+// time between two successive reads, not for the whole body) gets Kong's 408 and is closed.
 import { sendCoreError, sendPluginError } from '../../kong/index.js';
 import type { ProxyContext } from '../context.js';
 import { BAD_JSON } from './messages.js';
@@ -16,7 +17,17 @@ export function readBody(ctx: ProxyContext): Promise<void> | void {
     const chunks: Buffer[] = [];
     let size = 0;
     const req = ctx.req;
+    const timeoutMs = ctx.settings.clientBodyTimeoutMs;
+    const onTimeout = () => {
+      cleanup();
+      ctx.done = true;
+      ctx.status = 408;
+      sendCoreError(ctx, 408, 'json', undefined, { connection: 'close' });
+      resolve();
+    };
+    const timer = timeoutMs > 0 ? setTimeout(onTimeout, timeoutMs) : null;
     const onData = (c: Buffer) => {
+      timer?.refresh();
       size += c.length;
       if (size > limit) {
         cleanup();
@@ -37,6 +48,7 @@ export function readBody(ctx: ProxyContext): Promise<void> | void {
       resolve();
     };
     const cleanup = () => {
+      if (timer !== null) clearTimeout(timer);
       req.off('data', onData);
       req.off('end', onEnd);
       req.off('error', onError);
