@@ -5,8 +5,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AggregatorRegistry } from 'prom-client';
-import { metricsRegistry } from '../metrics/index.js';
+import { answerPrimaryMetricRequests, clusterMetrics, metricsRegistry } from '../metrics/index.js';
 import { describeSnapshot, startGateway, type Gateway } from '../server/index.js';
 import type { ConfigSnapshot, ConfigSource } from '../config/snapshot.js';
 import { explainHandler } from '../explain/index.js';
@@ -80,6 +79,7 @@ async function firstSnapshot(options: GatewayOptions, onChange: (s: ConfigSnapsh
 
 export async function runGateway(options: GatewayOptions): Promise<void> {
   if (cluster.isWorker) {
+    answerPrimaryMetricRequests(); // before anything slow: the primary may ask at any time
     const gateway = await startWorkerGateway(options);
     const address = await gateway.listen(options.proxy.host, options.proxy.port);
     process.send?.({ type: 'listening', address });
@@ -112,7 +112,7 @@ export async function runGateway(options: GatewayOptions): Promise<void> {
   log(`configuration ${describeSnapshot(snapshot)} is valid`);
 
   cluster.schedulingPolicy = cluster.SCHED_NONE; // workers accept on the shared socket themselves
-  const aggregator = new AggregatorRegistry();
+  const aggregated = clusterMetrics();
   let printed = false;
   let stopping = false;
   for (let i = 0; i < options.workers; i++) {
@@ -131,7 +131,7 @@ export async function runGateway(options: GatewayOptions): Promise<void> {
   });
   const status = createStatusServer({
     status: () => ({ ...statusBody(snapshot, Object.keys(cluster.workers ?? {}).length), ...(first.source ? { source: sourceStatus(first.source) } : {}) }),
-    metrics: async () => ({ contentType: aggregator.contentType, body: await aggregator.clusterMetrics() }),
+    metrics: async () => ({ contentType: aggregated.contentType, body: await aggregated.metrics() }),
     explain: explainHandler(() => snapshot),
   });
   process.stdout.write(`status listening on ${await listenStatus(status, options.status)}\n`);
