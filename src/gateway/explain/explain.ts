@@ -2,7 +2,7 @@
 // snapshot, the matched route, the consumer key-auth identifies and its groups, the ai-proxy
 // instance that will run (id, scope, source) and, for every other ai-proxy instance, why it
 // lost. Uses the same router, key-auth decision and precedence index as the proxy.
-import type { ConfigSnapshot } from '../config/snapshot.js';
+import type { ConfigSnapshot, UnattachedPlugin } from '../config/snapshot.js';
 import type { Plugin } from '../../schemas/entities.js';
 import { compileRouter, type Router } from '../router/index.js';
 import { compileConsumerIndex, identifyByKeyAuth, type ConsumerIndex, type KeyAuthConfig } from '../consumers/index.js';
@@ -42,6 +42,8 @@ export interface ExplainReport {
   readonly aiProxy: (PluginRef & { readonly source: string }) | null;
   readonly verdict: string;
   readonly candidates: readonly (PluginRef & { readonly reason: string })[];
+  /** Plugin objects that apply to no request at all (KIC: named by no konghq.com/plugins annotation), with the fix. */
+  readonly notAttached: readonly UnattachedPlugin[];
 }
 
 interface Compiled {
@@ -121,7 +123,7 @@ export function explainRequest(snapshot: ConfigSnapshot, req: ExplainRequest): E
       : winner
         ? `ai-proxy ${winner.id} (${winner.scope}) runs`
         : 'no ai-proxy instance applies: the request is proxied to the route\'s service unchanged';
-  return { request, source, route, authentication, consumer, consumerGroups: groups, aiProxy: winner, verdict, candidates };
+  return { request, source, route, authentication, consumer, consumerGroups: groups, aiProxy: winner, verdict, candidates, notAttached: snapshot.unattachedPlugins ?? [] };
 }
 
 function kicName(p: Plugin): string {

@@ -27,5 +27,12 @@ export function formatReport(r: ExplainReport): string {
     lines.push(`  other ai-proxy instances (${r.candidates.length}):`);
     for (const c of r.candidates) lines.push(`    - ${scopeLine(c)}: ${c.reason}`);
   }
+  if (r.notAttached.length) {
+    lines.push(`  not attached (${r.notAttached.length}):`);
+    for (const u of r.notAttached) {
+      lines.push(`    - ${u.object} (plugin ${u.plugin}): ${u.reason}; attach it with`);
+      u.fix.forEach((f, i) => lines.push(`        ${i === 0 ? '' : 'or '}${f}`));
+    }
+  }
   return lines.join('\n');
 }
