@@ -105,7 +105,7 @@ export class KonnectSource implements ConfigSource {
       const err = this.classify(e);
       const code = err instanceof KonnectOutage ? err.code : e instanceof KonnectError ? e.code : 'KONNECT_SOURCE_ERR';
       const state = this.revision === 0 ? 'starting' : err instanceof KonnectOutage && err.missing ? 'missing' : 'stale';
-      this.current = { ...this.current, state, lastPollAt: at, lastError: { code, message: err.message, at } };
+      this.current = { ...this.current, controlPlaneId: this.cpId ?? this.current.controlPlaneId, state, lastPollAt: at, lastError: { code, message: err.message, at } };
       throw err;
     }
   }
@@ -172,20 +172,24 @@ export class KonnectSource implements ConfigSource {
     this.opts.log?.(`konnect: ${line}`);
   }
 
+  /** Konnect answered again: the outage in progress, if any, ends (said once). */
+  private endOutage(): void {
+    const o = this.outage;
+    if (!o) return;
+    this.outage = undefined;
+    const cp = this.opts.controlPlane;
+    this.log(
+      o.missing
+        ? this.cpId !== o.id
+          ? `control plane '${cp}' found again under a new id ${this.cpId} (was ${o.id}); missing since ${o.since}`
+          : `control plane '${cp}' found again (id ${this.cpId}); missing since ${o.since}`
+        : `control plane '${cp}' read again after: ${o.key}`,
+    );
+  }
+
   /** Polling after the first read. An outage is said once when it starts and once when it ends. */
   private onPolled(s: ConfigSnapshot | null, handlers: { onSnapshot(s: ConfigSnapshot): void }): void {
-    const o = this.outage;
-    if (o) {
-      this.outage = undefined;
-      const cp = this.opts.controlPlane;
-      this.log(
-        o.missing
-          ? this.cpId !== o.id
-            ? `control plane '${cp}' found again under a new id ${this.cpId} (was ${o.id}); missing since ${o.since}`
-            : `control plane '${cp}' found again (id ${this.cpId}); missing since ${o.since}`
-          : `control plane '${cp}' read again after: ${o.key}`,
-      );
-    }
+    this.endOutage();
     this.rejected = undefined;
     if (s) {
       this.log(`applied revision ${s.revision} from control plane ${this.opts.controlPlane}`);
@@ -196,6 +200,7 @@ export class KonnectSource implements ConfigSource {
   private onPollFailed(err: Error, handlers: { onError(e: Error): void }): void {
     if (err instanceof RejectedConfiguration) {
       // Konnect answered, with a configuration this gateway refuses: the gateway reports it once.
+      this.endOutage();
       if (err.message !== this.rejected) handlers.onError(err);
       this.rejected = err.message;
       return;
