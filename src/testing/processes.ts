@@ -22,10 +22,16 @@ const started = new Set<TestProcess>();
 export interface StartOptions {
   readonly env?: NodeJS.ProcessEnv;
   readonly cwd?: string;
+  /** Written to the process's standard input, which is then closed (default: no standard input). */
+  readonly input?: string;
 }
 
 export function startProcess(command: string, args: readonly string[], options: StartOptions = {}): TestProcess {
-  const child = spawn(command, args, { env: options.env ?? process.env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { env: options.env ?? process.env, cwd: options.cwd, stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+  if (options.input !== undefined) {
+    child.stdin!.on('error', () => undefined); // a process that exits without reading is reported through its output
+    child.stdin!.end(options.input);
+  }
   let out = '';
   let err = '';
   const lines: string[] = [];

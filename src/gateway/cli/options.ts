@@ -12,7 +12,8 @@ Kong's ai-proxy plugin does, from a decK kong.yaml (_format_version "3.0", \${{ 
 
 SOURCE is exactly one of:
   --config FILE          decK state file                                     env AI_GATEWAY_CONFIG
-  --kic PATH             Kong Ingress Controller manifests (a file or a directory, watched)
+  --kic PATH             Kong Ingress Controller manifests (a file or a directory, watched;
+                         - reads standard input once, as kubectl apply -f - does: no reload)
   --konnect-url URL --control-plane NAME_OR_ID [--konnect-token T] [--poll-interval 5s]
                          a Konnect control plane (or bin/mock-konnect), polled; the token
                          also from KONNECT_TOKEN and never printed

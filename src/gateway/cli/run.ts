@@ -1,15 +1,15 @@
 // Running bin/ai-gateway: one process for --workers 1; otherwise a node:cluster primary that
 // validates the configuration, forks the workers (which share the proxy listener), prints each
 // listener line once, serves the status listener with metrics aggregated from every worker,
-// and forwards SIGHUP to the workers.
+// and forwards SIGHUP to the workers. The Admin API, Konnect and KIC sources run once, in the
+// primary, which sends every snapshot to the workers (sources/ipc.ts).
 import cluster, { type Worker } from 'node:cluster';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AggregatorRegistry } from 'prom-client';
-import { metricsRegistry } from '../metrics/index.js';
+import { answerPrimaryMetricRequests, clusterMetrics, metricsRegistry } from '../metrics/index.js';
 import { listUnsupported } from '../plugins/unsupported.js';
 import { describeSnapshot, startGateway, type Gateway } from '../server/index.js';
-import type { ConfigSnapshot, ConfigSource } from '../config/snapshot.js';
+import type { ConfigSnapshot, ConfigSource, SnapshotOrigin } from '../config/snapshot.js';
 import { explainHandler } from '../explain/index.js';
 import { DeckSource, loadDeckFile } from '../sources/deck/index.js';
 import { sourceFromFlags, sourceStatus, type SourceFlags } from '../sources/flags.js';
@@ -28,8 +28,17 @@ function listenStatus(server: Server, at: Listen): Promise<string> {
   });
 }
 
-/** The Admin API exists once (one listener, one writer): the primary runs it under cluster. */
-const isAdminApi = (f: SourceFlags): boolean => f.adminListen !== undefined || f.dataDir !== undefined || f.inMemory === true;
+/**
+ * The sources that run once, in the primary, under cluster: the Admin API (one listener, one
+ * writer), Konnect (one poller: one read per interval, one log line per outage, its state in
+ * /status) and KIC (one watcher, one set of warnings; standard input can be read only once).
+ */
+function primarySourceKind(f: SourceFlags): SnapshotOrigin['kind'] | undefined {
+  if (f.adminListen !== undefined || f.dataDir !== undefined || f.inMemory === true) return 'admin-api';
+  if (f.konnectUrl !== undefined || f.controlPlane !== undefined) return 'konnect';
+  if (f.kic !== undefined) return 'kic';
+  return undefined;
+}
 
 /**
  * Under cluster, a decK worker starts from the snapshot the primary already loaded (sent over
@@ -45,7 +54,8 @@ async function initialFromPrimary(options: GatewayOptions): Promise<ConfigSnapsh
 }
 
 function buildSource(options: GatewayOptions, initial?: ConfigSnapshot): ConfigSource {
-  if (cluster.isWorker && isAdminApi(options.sources)) return new IpcSnapshotSource({ kind: 'admin-api', location: 'the primary process' });
+  const fromPrimary = cluster.isWorker ? primarySourceKind(options.sources) : undefined;
+  if (fromPrimary) return new IpcSnapshotSource({ kind: fromPrimary, location: 'the primary process' });
   if (initial !== undefined && options.sources.config !== undefined) return new DeckSource(options.sources.config, { env: process.env, initial });
   const built = sourceFromFlags(options.sources, { env: process.env, log });
   if ('error' in built) throw new Error(built.error);
@@ -64,6 +74,7 @@ async function startWorkerGateway(options: GatewayOptions): Promise<Gateway> {
   );
   const reload = () => {
     if (source instanceof DeckSource) void source.reload();
+    if (source instanceof KicSource) source.reload();
   };
   process.on('SIGHUP', reload);
   process.on('message', (m: unknown) => {
@@ -76,16 +87,14 @@ async function startWorkerGateway(options: GatewayOptions): Promise<Gateway> {
 async function firstSnapshot(options: GatewayOptions, onChange: (s: ConfigSnapshot) => void): Promise<{ snapshot: ConfigSnapshot; source?: ConfigSource }> {
   const f = options.sources;
   if (f.config !== undefined) return { snapshot: await loadDeckFile(f.config) };
-  if (f.kic !== undefined) return { snapshot: await new KicSource({ path: f.kic, watch: false, log }).load() };
   const source = buildSource(options);
   const snapshot = await source.start({ onSnapshot: onChange, onError: (e) => log(`configuration rejected, keeping the last good one: ${e.message}`) });
-  if (isAdminApi(f)) return { snapshot, source }; // stays up: the workers get its snapshots
-  await source.stop(); // Konnect: each worker polls on its own
-  return { snapshot };
+  return { snapshot, source }; // stays up: the workers get its snapshots
 }
 
 export async function runGateway(options: GatewayOptions): Promise<void> {
   if (cluster.isWorker) {
+    answerPrimaryMetricRequests(); // before anything slow: the primary may ask at any time
     const gateway = await startWorkerGateway(options);
     const address = await gateway.listen(options.proxy.host, options.proxy.port);
     process.send?.({ type: 'listening', address });
@@ -118,7 +127,7 @@ export async function runGateway(options: GatewayOptions): Promise<void> {
   log(`configuration ${describeSnapshot(snapshot)} is valid`);
 
   cluster.schedulingPolicy = cluster.SCHED_NONE; // workers accept on the shared socket themselves
-  const aggregator = new AggregatorRegistry();
+  const aggregated = clusterMetrics();
   let printed = false;
   let stopping = false;
   for (let i = 0; i < options.workers; i++) {
@@ -137,11 +146,14 @@ export async function runGateway(options: GatewayOptions): Promise<void> {
   });
   const status = createStatusServer({
     status: () => ({ ...statusBody(snapshot, Object.keys(cluster.workers ?? {}).length), ...(first.source ? { source: sourceStatus(first.source) } : {}) }),
-    metrics: async () => ({ contentType: aggregator.contentType, body: await aggregator.clusterMetrics() }),
+    metrics: async () => ({ contentType: aggregated.contentType, body: await aggregated.metrics() }),
     explain: explainHandler(() => snapshot),
   });
   process.stdout.write(`status listening on ${await listenStatus(status, options.status)}\n`);
-  process.on('SIGHUP', () => workers.forEach((w) => w.isConnected() && w.send('reload')));
+  process.on('SIGHUP', () => {
+    if (first.source instanceof KicSource) first.source.reload();
+    workers.forEach((w) => w.isConnected() && w.send('reload'));
+  });
   const stop = () => {
     stopping = true;
     for (const w of workers) if (!w.isDead()) w.process.kill('SIGTERM');

@@ -36,13 +36,28 @@ export interface ConfigSnapshot extends SnapshotEntities {
   /** Monotonic per source; bumps on every applied change. */
   readonly revision: number;
   readonly loadedAt: Date;
+  /** Plugin objects the source holds that apply to nothing (KIC), for `explain`. */
+  readonly unattachedPlugins?: readonly UnattachedPlugin[];
+}
+
+/** A plugin defined but attached nowhere, e.g. a KongPlugin no `konghq.com/plugins` annotation names. */
+export interface UnattachedPlugin {
+  /** The object, e.g. "KongPlugin kong/ai-proxy". */
+  readonly object: string;
+  /** The plugin it would run, e.g. "ai-proxy". */
+  readonly plugin: string;
+  readonly reason: string;
+  /** Commands that attach it, e.g. `kubectl annotate ingress hf -n kong konghq.com/plugins=ai-proxy`. */
+  readonly fix: readonly string[];
 }
 
 /**
  * A configuration source. `start` resolves once the first snapshot is available (or rejects
  * with a message naming the file/entity/field at fault); afterwards every change is delivered
- * through `onSnapshot`. A source that fails after start keeps its last good snapshot and
- * reports the problem through `onError` (never with a secret in the message).
+ * through `onSnapshot`. A configuration read after start but refused is reported through
+ * `onError` and the last good snapshot stays in force; an outage of the source itself (Konnect
+ * unreachable, control plane missing) is the source's to log, once when it starts and once when
+ * it ends. Never with a secret in the message.
  */
 export interface ConfigSource {
   readonly origin: SnapshotOrigin;

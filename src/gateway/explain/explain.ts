@@ -1,9 +1,9 @@
 // "Why did my request go there?": for one request (method, path, headers, query) against one
 // snapshot, the matched route, the consumer key-auth identifies and its groups, the ai-proxy
 // instance that will run (id, scope, source) and, for every other ai-proxy instance, why it
-// lost; and any plugin this gateway does not run that would refuse the request (500). Uses the
-// same router, key-auth decision and precedence index as the proxy.
-import type { ConfigSnapshot } from '../config/snapshot.js';
+// lost; any plugin this gateway does not run that would refuse the request (500); and plugin
+// objects attached to nothing. Uses the same router, key-auth decision and precedence index as the proxy.
+import type { ConfigSnapshot, UnattachedPlugin } from '../config/snapshot.js';
 import type { Plugin } from '../../schemas/entities.js';
 import { compileRouter, normalizeRequestPath, type Router } from '../router/index.js';
 import { compileConsumerIndex, identifyByKeyAuth, type ConsumerIndex, type KeyAuthConfig } from '../consumers/index.js';
@@ -49,6 +49,8 @@ export interface ExplainReport {
   readonly candidates: readonly (PluginRef & { readonly reason: string })[];
   /** Enabled plugins Kong would run that this gateway does not: whether each stops this request (500), and why. */
   readonly unsupported: readonly (PluginRef & { readonly applies: boolean; readonly reason: string })[];
+  /** Plugin objects that apply to no request at all (KIC: named by no konghq.com/plugins annotation), with the fix. */
+  readonly notAttached: readonly UnattachedPlugin[];
 }
 
 interface Compiled {
@@ -148,7 +150,7 @@ export function explainRequest(snapshot: ConfigSnapshot, req: ExplainRequest): E
         : 'no ai-proxy instance applies: the request is proxied to the route\'s service unchanged';
   // A request refused for a plugin this gateway does not run is never proxied: no upstream call.
   const upstream = match && !rejected && refusing.length === 0 ? explainUpstream(match, winner ? ex.winner!.plugin : null, method, forwardedQuery) : null;
-  return { request, source, route, authentication, consumer, consumerGroups: groups, aiProxy: winner, upstream, verdict, candidates, unsupported };
+  return { request, source, route, authentication, consumer, consumerGroups: groups, aiProxy: winner, upstream, verdict, candidates, unsupported, notAttached: snapshot.unattachedPlugins ?? [] };
 }
 
 /** Each enabled plugin the gateway does not run: does it apply to this request (Kong's precedence), and why not. */

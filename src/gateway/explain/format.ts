@@ -33,5 +33,12 @@ export function formatReport(r: ExplainReport): string {
     lines.push(`  plugins this gateway does not run (${r.unsupported.length}):`);
     for (const u of r.unsupported) lines.push(`    - ${u.name} ${scopeLine(u)}: ${u.reason}`);
   }
+  if (r.notAttached.length) {
+    lines.push(`  not attached (${r.notAttached.length}):`);
+    for (const u of r.notAttached) {
+      lines.push(`    - ${u.object} (plugin ${u.plugin}): ${u.reason}; attach it with`);
+      u.fix.forEach((f, i) => lines.push(`        ${i === 0 ? '' : 'or '}${f}`));
+    }
+  }
   return lines.join('\n');
 }

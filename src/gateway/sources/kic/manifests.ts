@@ -1,5 +1,6 @@
-// Reading Kubernetes manifests: one file or a directory of *.yaml / *.yml / *.json files, each
-// possibly holding several YAML documents (`---`), and `kind: List` wrappers unwrapped. Every
+// Reading Kubernetes manifests: one file or a directory of *.yaml / *.yml / *.json files (or
+// standard input, read to its end), each possibly holding several YAML documents (`---`), and
+// `kind: List` wrappers unwrapped. Every
 // object keeps where it came from, so errors can say "kong/ai-proxy (plugins.yaml, document 2)".
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -82,4 +83,11 @@ export async function loadManifests(path: string): Promise<Manifest[]> {
     else if (/\.(ya?ml|json)$/i.test(e.name)) out.push(...parseManifests(await readFile(full, 'utf8'), full));
   }
   return out;
+}
+
+/** Everything a stream holds, as UTF-8 (standard input for `--kic -`, like `kubectl apply -f -`). */
+export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
 }

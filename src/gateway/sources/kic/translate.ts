@@ -7,11 +7,13 @@
 // combined-scope instance per pair, as KIC does. KongClusterPlugins labelled `global: "true"`
 // with the ingress-class annotation are global.
 import type { Consumer, ConsumerGroup, ConsumerGroupMembership, KeyAuthCredential, Plugin, Route, Service } from '../../../schemas/entities.js';
-import type { SnapshotEntities } from '../../config/snapshot.js';
+import type { SnapshotEntities, UnattachedPlugin } from '../../config/snapshot.js';
 import { httpRoutePaths, ingressPaths, notServedReason } from './gateway-api.js';
 import { stableId } from './ids.js';
 import type { Manifest } from './manifests.js';
 import { collectSecrets, renderPlugin, type RenderedPlugin } from './plugins.js';
+import { attachCommands } from './unattached.js';
+import { unexpandedCredentialWarnings } from './unexpanded.js';
 
 /** What the manifests translate to (plugin configs as rendered, not yet schema-validated). */
 export type KicEntities = SnapshotEntities;
@@ -22,7 +24,9 @@ export interface KicOptions {
   readonly parseYaml: (text: string) => unknown;
 }
 
-export type KicResult = { readonly entities: KicEntities; readonly warnings: string[] } | { readonly errors: string[]; readonly warnings: string[] };
+export type KicResult =
+  | { readonly entities: KicEntities; readonly warnings: string[]; readonly unattached: UnattachedPlugin[] }
+  | { readonly errors: string[]; readonly warnings: string[] };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -52,6 +56,7 @@ export function translateManifests(manifests: readonly Manifest[], opts: KicOpti
   const groups = new Map<string, ConsumerGroup>();
   const members: ConsumerGroupMembership[] = [];
   const credentials: KeyAuthCredential[] = [];
+  const unattached: UnattachedPlugin[] = [];
   // plugin manifest key ("ns/name" or "cluster/name") -> the entities it is attached to
   const attached = new Map<string, Attachments>();
 
@@ -261,13 +266,23 @@ export function translateManifests(manifests: readonly Manifest[], opts: KicOpti
     if (!cluster && m.metadata.labels['global'] === 'true')
       warnings.push(`KongPlugin ${key}: the global label only works on a KongClusterPlugin; not applied globally`);
     const a = attached.get(key);
-    if (!global && !a) continue;
     const rendered = renderPlugin(m, secrets, opts.parseYaml);
+    if (!global && !a) {
+      // KIC ignores it; say so (and how to attach it) instead of dropping it silently.
+      const name = 'error' in rendered ? String(m.raw['plugin'] ?? '') : rendered.plugin.name;
+      const object = cluster ? `KongClusterPlugin ${m.metadata.name}` : `KongPlugin ${key}`;
+      const fix = attachCommands(m, manifests);
+      unattached.push({ object, plugin: name, reason: `${cluster ? 'not labelled global: "true" and ' : ''}named by no ${PLUGINS} annotation, so it applies to no request`, fix });
+      warnings.push(`${object} is not attached to anything (no ${PLUGINS} annotation names it${cluster ? ' and it is not global' : ''}); attach it with: ${fix[0]}`);
+      if (!('error' in rendered)) warnings.push(...unexpandedCredentialWarnings(object, rendered.plugin.config));
+      continue;
+    }
     if ('error' in rendered) {
       errors.push(rendered.error);
       continue;
     }
     const r = rendered.plugin;
+    warnings.push(...unexpandedCredentialWarnings(r.source, r.config));
     if (global) plugins.push(instance(r, key, {}));
     if (!a) continue;
     const who = [...a.consumers.map((id) => ({ consumer: id })), ...a.groups.map((id) => ({ consumer_group: id }))];
@@ -280,5 +295,6 @@ export function translateManifests(manifests: readonly Manifest[], opts: KicOpti
   return {
     entities: { services: [...services.values()], routes, consumers, consumerGroups: [...groups.values()], consumerGroupMembers: members, keyAuthCredentials: credentials, plugins },
     warnings,
+    unattached,
   };
 }

@@ -11,16 +11,25 @@ export type KonnectEntities = SnapshotEntities;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** True when `--control-plane` is an id (used as is) rather than a name (looked up). */
+export const isControlPlaneId = (nameOrId: string): boolean => UUID.test(nameOrId);
+
+/** The control plane named `name` now, if any, and every name the token can see. */
+export async function lookupControlPlane(client: KonnectClient, name: string, signal?: AbortSignal): Promise<{ hit: { id: string; name: string } | undefined; names: string[] }> {
+  const all = await controlPlanesApi(client).listAll(signal ? { signal } : {});
+  const hit = all.find((cp) => cp.name === name);
+  return { hit: hit ? { id: hit.id, name: hit.name } : undefined, names: all.map((cp) => cp.name) };
+}
+
 /** A control plane id for `--control-plane NAME_OR_ID`: an id is used as is, a name is looked up. */
 export async function resolveControlPlane(client: KonnectClient, nameOrId: string, signal?: AbortSignal): Promise<{ id: string; name: string | null }> {
-  if (UUID.test(nameOrId)) return { id: nameOrId, name: null };
-  const all = await controlPlanesApi(client).listAll(signal ? { signal } : {});
-  const hit = all.find((cp) => cp.name === nameOrId);
+  if (isControlPlaneId(nameOrId)) return { id: nameOrId, name: null };
+  const { hit, names } = await lookupControlPlane(client, nameOrId, signal);
   if (!hit) {
-    const names = all.map((cp) => `'${cp.name}'`).join(', ') || 'none';
-    throw new Error(`--control-plane: no control plane is named '${nameOrId}' (the token can see: ${names}); pass an existing name or id`);
+    const seen = names.map((n) => `'${n}'`).join(', ') || 'none';
+    throw new Error(`--control-plane: no control plane is named '${nameOrId}' (the token can see: ${seen}); pass an existing name or id`);
   }
-  return { id: hit.id, name: hit.name };
+  return hit;
 }
 
 /** Every item behind a core-entities list path, following `offset` (same contract as listAll). */

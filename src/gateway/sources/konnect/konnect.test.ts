@@ -13,6 +13,8 @@ function fakeKonnect() {
   const state = {
     mode: 'ok' as 'ok' | '401',
     requests: 0,
+    /** The control plane as Konnect has it now (null: deleted). */
+    cp: { id: CP, name: 'hf-cp' } as { id: string; name: string } | null,
     entities: {
       services: [{ id: 's1', name: 'hf', host: 'x', port: 80, protocol: 'http', ...ts }],
       routes: [1, 2, 3].map((i) => ({ id: `r${i}`, name: `r${i}`, paths: [`/r${i}`], service: { id: 's1' }, ...ts })),
@@ -32,10 +34,11 @@ function fakeKonnect() {
       return res.end(JSON.stringify({ message: 'Unauthorized', status: 401 }));
     }
     if (url.pathname === '/v2/control-planes') {
-      return res.end(JSON.stringify({ data: [{ id: CP, name: 'hf-cp' }], meta: { page: { number: 1, size: 100, total: 1 } } }));
+      const data = state.cp ? [state.cp] : [];
+      return res.end(JSON.stringify({ data, meta: { page: { number: 1, size: 100, total: data.length } } }));
     }
     const m = url.pathname.match(/^\/v2\/control-planes\/([^/]+)\/core-entities\/(.+)$/);
-    const list = m && m[1] === CP ? state.entities[m[2]!] : undefined;
+    const list = m && m[1] === state.cp?.id ? state.entities[m[2]!] : undefined;
     if (!list) {
       res.statusCode = 404;
       return res.end(JSON.stringify({ message: 'Not found' }));
@@ -81,7 +84,7 @@ test('reads every page of every entity, resolves the control plane by name, and 
   assert.ok(!JSON.stringify(logs).includes(TOKEN));
 });
 
-test('a 401 or an unreachable Konnect keeps the last good snapshot and says so, without the token', async () => {
+test('a 401 or an unreachable Konnect keeps the last good snapshot and says so once per outage, without the token', async () => {
   const { server, state } = fakeKonnect();
   const url = await listen(server);
   const logs: string[] = [];
@@ -92,29 +95,30 @@ test('a 401 or an unreachable Konnect keeps the last good snapshot and says so, 
     const first = await source.start({ onSnapshot: (s) => snapshots.push(s), onError: (e) => errors.push(e) });
     assert.equal(first.revision, 1);
     state.mode = '401';
-    await waitFor(() => errors.length > 0);
+    await waitFor(() => source.status().state === 'stale');
     let st = source.status();
-    assert.equal(st.state, 'stale');
     assert.equal(st.revision, 1);
     assert.equal(st.lastError?.code, 'KONNECT_ERR_AUTH');
     assert.match(st.lastError!.message, /refused the token \(401\).*--konnect-token \/ KONNECT_TOKEN/);
+    await waitFor(() => logs.length > 0);
     assert.match(logs.join('\n'), /keeping the last good configuration \(revision 1/);
     await new Promise((r) => setTimeout(r, 300)); // several more polls (50 ms) fail the same way
-    assert.equal(errors.length, 1, 'one outage, one error (not one per poll)');
-    assert.equal(logs.filter((l) => l.includes('refused the token')).length, 1, 'logged once');
+    assert.equal(logs.filter((l) => l.includes('refused the token')).length, 1, 'logged once per outage, not once per poll');
+    assert.equal(errors.length, 0, 'an outage is not a rejected configuration');
     state.mode = 'ok';
     await waitFor(() => logs.some((l) => /read again after: .*refused the token/.test(l)));
+    assert.equal(logs.filter((l) => /read again after/.test(l)).length, 1, 'the end of the outage is said once');
     assert.equal(source.status().state, 'ok');
     state.mode = '401';
-    await waitFor(() => errors.length === 2);
+    await waitFor(() => logs.filter((l) => l.includes('refused the token (401)') && !l.includes('read again')).length === 2);
 
     server.close();
     server.closeAllConnections();
-    const before = errors.length;
-    await waitFor(() => errors.length > before && source.status().lastError?.code === 'KONNECT_ERR_UNREACHABLE');
+    await waitFor(() => source.status().lastError?.code === 'KONNECT_ERR_UNREACHABLE');
     st = source.status();
     assert.equal(st.state, 'stale');
     assert.match(st.lastError!.message, /Konnect is unreachable.*--konnect-url/);
+    await waitFor(() => logs.some((l) => /Konnect is unreachable/.test(l)));
     assert.equal(snapshots.length, 0, 'no snapshot was applied during the outage');
   } finally {
     await source.stop();
@@ -158,4 +162,49 @@ test('plugins are validated with the shared schema: an invalid ai-proxy config i
     await source.stop();
     server.close();
   }
+});
+
+test('a deleted control plane keeps the last snapshot ("missing", said once); by name it is found again under a new id', async () => {
+  const { server, state } = fakeKonnect();
+  const url = await listen(server);
+  const logs: string[] = [];
+  const errors: Error[] = [];
+  const byName = new KonnectSource({ serverUrl: url, token: TOKEN, controlPlane: 'hf-cp', pollIntervalMs: 50, log: (l) => logs.push(l), retry: { maxAttempts: 1 }, preparePlugin: (p) => ({ plugin: p }) });
+  try {
+    await byName.start({ onSnapshot: () => {}, onError: (e) => errors.push(e) });
+    state.cp = null;
+    await waitFor(() => byName.status().state === 'missing');
+    assert.equal(byName.status().lastError?.code, 'KONNECT_ERR_NOT_FOUND');
+    assert.match(byName.status().lastError!.message, new RegExp(`control plane 'hf-cp' no longer exists in Konnect \\(its id ${CP} answers 404`));
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(logs.filter((l) => l.includes('no longer exists')).length, 1, 'said once, not once per poll');
+    assert.match(logs[0]!, /keeping the last good configuration \(revision 1, .*looking it up by name every 50 ms/);
+    const NEW = '5f3f4b1e-0000-4000-8000-000000000002';
+    state.cp = { id: NEW, name: 'hf-cp' };
+    await waitFor(() => byName.status().controlPlaneId === NEW && byName.status().state === 'ok');
+    await new Promise((r) => setTimeout(r, 200));
+    assert.deepEqual(logs.filter((l) => l.includes('found again')), [`konnect: control plane 'hf-cp' found again under a new id ${NEW} (was ${CP}); missing since ${/missing since (\S+)/.exec(logs[1]!)?.[1]}`]);
+    assert.equal(errors.length, 0, 'a missing control plane is not a rejected configuration');
+  } finally {
+    await byName.stop();
+  }
+
+  state.cp = { id: CP, name: 'hf-cp' };
+  logs.length = 0;
+  const byId = new KonnectSource({ serverUrl: url, token: TOKEN, controlPlane: CP, pollIntervalMs: 50, log: (l) => logs.push(l), retry: { maxAttempts: 1 }, preparePlugin: (p) => ({ plugin: p }) });
+  try {
+    await byId.start({ onSnapshot: () => {}, onError: (e) => errors.push(e) });
+    state.cp = null;
+    await waitFor(() => byId.status().state === 'missing');
+    assert.match(byId.status().lastError!.message, new RegExp(`control plane '${CP}' no longer exists in Konnect \\(404 on /v2/control-planes/${CP}/`));
+    state.cp = { id: CP, name: 'hf-cp' };
+    await waitFor(() => byId.status().state === 'ok');
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(logs.filter((l) => l.includes('no longer exists')).length, 1);
+    assert.deepEqual(logs.filter((l) => l.includes('found again')).map((l) => l.replace(/since \S+/, 'since T')), [`konnect: control plane '${CP}' found again (id ${CP}); missing since T`]);
+  } finally {
+    await byId.stop();
+    server.close();
+  }
+  assert.ok(!JSON.stringify(logs).includes(TOKEN));
 });

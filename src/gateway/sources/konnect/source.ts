@@ -1,13 +1,15 @@
 // The Konnect source: `--konnect-url URL --konnect-token TOKEN (or KONNECT_TOKEN) --control-plane
 // NAME_OR_ID [--poll-interval 5s]`. Reads the whole control plane, then polls; a changed
-// configuration becomes a new snapshot (one atomic swap). When Konnect is unreachable or
-// refuses the token, the last good snapshot stays in force and `status()` says so — the token
-// itself never appears in a message.
+// configuration becomes a new snapshot (one atomic swap). When Konnect is unreachable, refuses
+// the token, or the control plane is gone, the last good snapshot stays in force (as on a Kong
+// data plane), the log says so once when the outage starts and once when it ends, and `status()`
+// says so — the token itself never appears in a message. A control plane given by name that
+// answers 404 is looked up by name again (re-created by terraform destroy + apply: a new id).
 import { KonnectClient, KonnectError, type RetryPolicy } from '../../../konnect/index.js';
 import type { Plugin } from '../../../schemas/entities.js';
 import type { ConfigSnapshot, ConfigSource, SnapshotOrigin } from '../../config/snapshot.js';
 import { preparePlugin as validateKnownPlugin } from '../prepare-plugin.js';
-import { fetchControlPlane, resolveControlPlane, type KonnectEntities } from './fetch.js';
+import { fetchControlPlane, isControlPlaneId, lookupControlPlane, resolveControlPlane, type KonnectEntities } from './fetch.js';
 
 export interface KonnectSourceOptions {
   readonly serverUrl: string;
@@ -28,8 +30,13 @@ export interface KonnectSourceStatus {
   readonly serverUrl: string;
   readonly controlPlane: string;
   readonly controlPlaneId: string | null;
-  /** ok: the last poll succeeded; stale: the last poll failed and the last good snapshot is in use. */
-  readonly state: 'starting' | 'ok' | 'stale';
+  /**
+   * ok: the last poll succeeded; stale: the last poll failed (Konnect unreachable, token refused,
+   * or a configuration refused) and the last good snapshot is in use; missing: the control plane
+   * no longer exists (404) — the last good snapshot is in use and, for a name, it is looked up
+   * again on every poll.
+   */
+  readonly state: 'starting' | 'ok' | 'stale' | 'missing';
   readonly revision: number;
   readonly lastSuccessAt: string | null;
   readonly lastPollAt: string | null;
@@ -37,16 +44,35 @@ export interface KonnectSourceStatus {
   readonly pollIntervalMs: number;
 }
 
+/** A poll that could not read the control plane (Konnect down, token refused, control plane gone). */
+class KonnectOutage extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly missing: boolean,
+  ) {
+    super(message);
+  }
+}
+
+/** A poll that read a configuration this gateway refuses (the last good one stays). */
+class RejectedConfiguration extends Error {}
+
 export class KonnectSource implements ConfigSource {
   readonly origin: SnapshotOrigin;
   private readonly client: KonnectClient;
   private readonly interval: number;
+  /** --control-plane was a name: a 404 on its id means "look the name up again". */
+  private readonly byName: boolean;
   private cpId: string | null = null;
   private revision = 0;
   private lastJson = '';
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private current: KonnectSourceStatus;
+  /** The outage in progress (logged once when it starts, once when it ends). */
+  private outage: { readonly key: string; readonly missing: boolean; readonly since: string; readonly id: string | null } | undefined;
+  private rejected: string | undefined;
 
   constructor(private readonly opts: KonnectSourceOptions) {
     this.client = new KonnectClient({
@@ -55,6 +81,7 @@ export class KonnectSource implements ConfigSource {
       retry: { maxAttempts: 2, maxElapsedMs: 20_000, ...opts.retry },
     });
     this.interval = opts.pollIntervalMs ?? 5000;
+    this.byName = !isControlPlaneId(opts.controlPlane);
     this.origin = { kind: 'konnect', location: `${this.client.baseUrl.origin} control plane ${opts.controlPlane}` };
     this.current = {
       source: 'konnect', serverUrl: this.client.baseUrl.origin, controlPlane: opts.controlPlane, controlPlaneId: null,
@@ -70,20 +97,59 @@ export class KonnectSource implements ConfigSource {
   async poll(): Promise<ConfigSnapshot | null> {
     const at = new Date().toISOString();
     try {
-      if (!this.cpId) {
-        const cp = await resolveControlPlane(this.client, this.opts.controlPlane);
-        this.cpId = cp.id;
-      }
-      const entities = await fetchControlPlane(this.client, this.cpId);
+      const entities = await this.read();
       const snapshot = this.toSnapshot(entities);
       this.current = { ...this.current, controlPlaneId: this.cpId, state: 'ok', lastPollAt: at, lastSuccessAt: at, lastError: null, revision: this.revision };
       return snapshot;
     } catch (e) {
-      const code = e instanceof KonnectError ? e.code : 'KONNECT_SOURCE_ERR';
-      const message = describe(e, this.opts.controlPlane);
-      this.current = { ...this.current, state: this.revision > 0 ? 'stale' : 'starting', lastPollAt: at, lastError: { code, message, at } };
-      throw new Error(message);
+      const err = this.classify(e);
+      const code = err instanceof KonnectOutage ? err.code : e instanceof KonnectError ? e.code : 'KONNECT_SOURCE_ERR';
+      const state = this.revision === 0 ? 'starting' : err instanceof KonnectOutage && err.missing ? 'missing' : 'stale';
+      this.current = { ...this.current, controlPlaneId: this.cpId ?? this.current.controlPlaneId, state, lastPollAt: at, lastError: { code, message: err.message, at } };
+      throw err;
     }
+  }
+
+  /**
+   * The control plane's entities. A name is resolved once and its id polled; when the id answers
+   * 404 (the control plane was deleted — and maybe created again under the same name, with a new
+   * id, as `terraform destroy` + `apply` do), the name is looked up again on every poll.
+   */
+  private async read(): Promise<KonnectEntities> {
+    if (!this.cpId) {
+      if (this.revision === 0 || !this.byName) this.cpId = (await resolveControlPlane(this.client, this.opts.controlPlane)).id;
+      else {
+        const { hit } = await lookupControlPlane(this.client, this.opts.controlPlane);
+        if (!hit) throw this.missing(null);
+        this.cpId = hit.id;
+      }
+    }
+    try {
+      return await fetchControlPlane(this.client, this.cpId);
+    } catch (e) {
+      if (!(e instanceof KonnectError && e.code === 'KONNECT_ERR_NOT_FOUND') || this.revision === 0) throw e;
+      if (!this.byName) throw this.missing(e);
+      const gone = this.cpId;
+      const { hit } = await lookupControlPlane(this.client, this.opts.controlPlane);
+      if (hit && hit.id === gone) throw e; // the control plane exists: some other 404
+      this.cpId = hit?.id ?? null;
+      if (!hit) throw this.missing(e, gone);
+      return await fetchControlPlane(this.client, hit.id);
+    }
+  }
+
+  private missing(e: KonnectError | null, id: string | null = this.current.controlPlaneId): KonnectOutage {
+    const cp = this.opts.controlPlane;
+    const why = this.byName
+      ? `${id ? `its id ${id} answers 404 and ` : ''}no control plane has that name now`
+      : `404${e ? ` on ${e.path}` : ''}`;
+    return new KonnectOutage(`control plane '${cp}' no longer exists in Konnect (${why})`, 'KONNECT_ERR_NOT_FOUND', true);
+  }
+
+  private classify(e: unknown): Error {
+    if (e instanceof KonnectOutage || e instanceof RejectedConfiguration) return e;
+    if (e instanceof KonnectError) return new KonnectOutage(describe(e, this.opts.controlPlane), e.code, false);
+    return e instanceof Error ? e : new Error(String(e));
   }
 
   private toSnapshot(e: KonnectEntities): ConfigSnapshot | null {
@@ -94,7 +160,7 @@ export class KonnectSource implements ConfigSource {
       if ('error' in prepared) problems.push(`plugin ${p.id} (${p.name}): ${prepared.error}`);
       else plugins.push(prepared.plugin);
     }
-    if (problems.length) throw new Error(`the control plane holds plugins this gateway cannot run:\n  ${problems.join('\n  ')}`);
+    if (problems.length) throw new RejectedConfiguration(`the control plane holds plugins this gateway cannot run:\n  ${problems.join('\n  ')}`);
     // Only a real change makes a new snapshot (and a new revision).
     const json = JSON.stringify([e.services, e.routes, e.consumers, e.consumerGroups, e.consumerGroupMembers, e.keyAuthCredentials, plugins]);
     if (json === this.lastJson) return null;
@@ -102,32 +168,68 @@ export class KonnectSource implements ConfigSource {
     return Object.freeze({ origin: this.origin, revision: ++this.revision, loadedAt: new Date(), ...e, plugins });
   }
 
+  private log(line: string): void {
+    this.opts.log?.(`konnect: ${line}`);
+  }
+
+  /** Konnect answered again: the outage in progress, if any, ends (said once). */
+  private endOutage(): void {
+    const o = this.outage;
+    if (!o) return;
+    this.outage = undefined;
+    const cp = this.opts.controlPlane;
+    this.log(
+      o.missing
+        ? this.cpId !== o.id
+          ? `control plane '${cp}' found again under a new id ${this.cpId} (was ${o.id}); missing since ${o.since}`
+          : `control plane '${cp}' found again (id ${this.cpId}); missing since ${o.since}`
+        : `control plane '${cp}' read again after: ${o.key}`,
+    );
+  }
+
+  /** Polling after the first read. An outage is said once when it starts and once when it ends. */
+  private onPolled(s: ConfigSnapshot | null, handlers: { onSnapshot(s: ConfigSnapshot): void }): void {
+    this.endOutage();
+    this.rejected = undefined;
+    if (s) {
+      this.log(`applied revision ${s.revision} from control plane ${this.opts.controlPlane}`);
+      handlers.onSnapshot(s);
+    }
+  }
+
+  private onPollFailed(err: Error, handlers: { onError(e: Error): void }): void {
+    if (err instanceof RejectedConfiguration) {
+      // Konnect answered, with a configuration this gateway refuses: the gateway reports it once.
+      this.endOutage();
+      if (err.message !== this.rejected) handlers.onError(err);
+      this.rejected = err.message;
+      return;
+    }
+    const missing = err instanceof KonnectOutage && err.missing;
+    // A missing control plane is one outage however its 404 is worded; others change with the reason.
+    const key = missing ? 'missing' : err.message;
+    if (this.outage?.key === key) return;
+    this.outage = { key, missing, since: this.outage?.since ?? new Date().toISOString(), id: this.outage?.id ?? this.current.controlPlaneId };
+    const kept = `keeping the last good configuration (revision ${this.revision}, read at ${this.current.lastSuccessAt})`;
+    this.log(
+      missing
+        ? `${err.message}; ${kept}, as a Kong data plane does; ${this.byName ? `looking it up by name every ${this.interval} ms` : `retrying every ${this.interval} ms`}`
+        : `${err.message}; ${kept} and retrying every ${this.interval} ms`,
+    );
+  }
+
   async start(handlers: { onSnapshot(s: ConfigSnapshot): void; onError(e: Error): void }): Promise<ConfigSnapshot> {
     const first = await this.poll();
     if (!first) throw new Error('internal: the first Konnect read produced no snapshot');
-    let failing: string | undefined;
     const tick = () => {
       if (this.stopped) return;
       this.timer = setTimeout(() => {
-        this.poll().then(
-          (s) => {
-            if (failing !== undefined) {
-              this.opts.log?.(`konnect: control plane ${this.opts.controlPlane} read again after: ${failing}`);
-              failing = undefined;
-            }
-            if (s) {
-              this.opts.log?.(`konnect: applied revision ${s.revision} from control plane ${this.opts.controlPlane}`);
-              handlers.onSnapshot(s);
-            }
-          },
-          (err: Error) => {
-            // Said once per outage (and again when the reason changes), not on every poll.
-            if (err.message === failing) return;
-            failing = err.message;
-            this.opts.log?.(`konnect: ${err.message}; keeping the last good configuration (revision ${this.revision}, read at ${this.current.lastSuccessAt}) and retrying every ${this.interval} ms`);
-            handlers.onError(err);
-          },
-        ).finally(tick);
+        this.poll()
+          .then(
+            (s) => this.onPolled(s, handlers),
+            (err: Error) => this.onPollFailed(err, handlers),
+          )
+          .finally(tick);
       }, this.interval);
       this.timer.unref();
     };
