@@ -17,9 +17,9 @@ export const RLA_MATCH_TYPES = ['consumer', 'consumer_group', 'header', 'ip', 'm
 const host = (name: 'host' | 'ip') =>
   str(name, { default: '127.0.0.1', description: 'A string representing a host name, such as example.com.' });
 const port = int('port', { default: 6379, between: [0, 65535], description: 'An integer representing a port number between 0 and 65535, inclusive.' });
-const timeout = (name: string) =>
+const timeout = <const N extends string>(name: N) =>
   int(name, { default: 2000, between: [0, 2147483646], description: 'An integer representing a timeout in milliseconds. Must be between 0 and 2^31-2.' });
-const secret = (name: string, description: string) => str(name, { encrypted: true, referenceable: true, sensitive: true, description });
+const secret = <const N extends string>(name: N, description: string) => str(name, { encrypted: true, referenceable: true, sensitive: true, description });
 
 const cloudAuthentication = rec('cloud_authentication', [
   str('auth_provider', { enum: ['aws', 'azure', 'gcp'], referenceable: true, description: "Auth providers to be used to authenticate to a Cloud Provider's Redis instance." }),

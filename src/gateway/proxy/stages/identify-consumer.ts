@@ -39,6 +39,7 @@ export function identifyConsumer(ctx: ProxyContext): void {
     ctx.consumer = outcome.consumer;
     ctx.consumerGroupIds = compiled.consumers.groupIdsOf(outcome.consumer.id);
   }
+  ctx.credentialId = outcome.credential?.id ?? null;
   for (const h of outcome.removeHeaders) ctx.dropHeaders.add(h.toLowerCase());
   if (outcome.removeQuery.length > 0) {
     const params = new URLSearchParams(ctx.query);
