@@ -77,7 +77,6 @@ export class RedisCounters implements CounterStore {
       connectTimeout: settings.connectTimeoutMs || undefined,
       commandTimeout: settings.readTimeoutMs || undefined,
       enableOfflineQueue: false, // never wait for a connection on the request path
-      enableAutoPipelining: true, // commands of one event-loop turn go out in one write
       maxRetriesPerRequest: 0,
       retryStrategy: (times) => Math.min(100 * times, 1000), // keep reconnecting, at most 1 s apart
     }) as SyncClient;

@@ -218,8 +218,9 @@ describe('ai-rate-limiting-advanced, redis strategy (real redis-server)', { skip
       await sleep(1_500);
       await redis.start();
       await proc.waitForLine(/redis 127\.0\.0\.1:\d+ is reachable again/, 15_000);
-      await probe.connect().catch(() => undefined);
-      const before = await counted();
+      // the pushes are asynchronous: poll (the probe itself may still be reconnecting)
+      let before = 0;
+      for (const end = Date.now() + 5_000; before === 0 && Date.now() < end; await sleep(100)) before = await counted().catch(() => 0);
       await sleep(500);
       stop = true;
       await load;
