@@ -143,6 +143,59 @@ describe('ai-rate-limiting-advanced, local strategy', { timeout: 60_000 }, () =>
   });
 });
 
+describe('ai-rate-limiting-advanced, scoping', { timeout: 60_000 }, () => {
+  it("the one instance Kong's precedence picks applies: consumer over route over global; policies fail closed", async () => {
+    const rla = (limit: number, indent: string) =>
+      `${indent}- name: ai-rate-limiting-advanced\n${indent}  config: { window_type: fixed, llm_providers: [{ name: huggingface, limit: [${limit}], window_size: [3600] }] }`;
+    const { url } = await gateway(`_format_version: "3.0"
+services:
+  - name: llm
+    url: http://localhost:8080
+    routes:
+      - name: hf
+        paths: [/hf]
+      - name: other
+        paths: [/other]
+        plugins:
+${rla(500, '          ')}
+      - name: policies
+        paths: [/policies]
+        plugins:
+          - name: ai-rate-limiting-advanced
+            config: { policies: [{ limits: [{ limit: 5, window_size: 60 }] }] }
+consumers:
+  - username: alice
+    keyauth_credentials: [{ key: alice-key }]
+    plugins:
+${rla(10, '      ')}
+  - username: bob
+    keyauth_credentials: [{ key: bob-key }]
+plugins:
+  - name: key-auth
+    config: { key_names: [apikey] }
+${rla(1000, '  ')}
+  - name: ai-proxy
+    config:
+      route_type: llm/v1/chat
+      llm_format: huggingface
+      auth: { header_name: Authorization, header_value: Bearer \${{ env "DECK_HUGGINGFACE_TOKEN" }} }
+      model: { provider: huggingface, name: m, options: { upstream_url: "\${{ env "DECK_TGI_URL" }}" } }
+`);
+    const limitOf = async (path: string, key: string) => header(await generate(url, { apikey: key }, `${path}/generate`), 'X-AI-RateLimit-Limit-hour-huggingface');
+    assert.equal(await limitOf('/hf', 'bob-key'), '1000', 'global');
+    assert.equal(await limitOf('/other', 'bob-key'), '500', 'route over global');
+    assert.equal(await limitOf('/hf', 'alice-key'), '10', 'consumer over global');
+    assert.equal(await limitOf('/other', 'alice-key'), '10', 'consumer over route');
+    const r = await generate(url, { apikey: 'alice-key' });
+    assert.equal(r.status, 429, "alice's own 10 tokens are spent (two answers of 8)");
+    assert.equal((await generate(url, { apikey: 'bob-key' })).status, 200);
+    // an instance this gateway cannot run faithfully (3.14 policies) fails closed, naming why
+    const refused = await generate(url, { apikey: 'bob-key' }, '/policies/generate');
+    assert.equal(refused.status, 500);
+    assert.match(String((json(refused) as { message: string }).message), /ai-rate-limiting-advanced.*config\.policies is not supported/);
+  });
+});
+
 describe('ai-rate-limiting-advanced, redis strategy (real redis-server)', { skip: redisSkipReason(), timeout: 120_000 }, () => {
   let redis: TestRedis;
   before(async () => {
