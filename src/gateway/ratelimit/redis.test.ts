@@ -76,6 +76,31 @@ describe('RedisCounters on a real Redis', { skip }, () => {
     await until(() => (b.read(series, Date.now()) as readonly { current: number }[])[0]!.current === 25);
   });
 
+  it('Redis hanging (SIGSTOP): checks give up after read_timeout and count locally; SIGCONT: back by itself', async () => {
+    const lines: string[] = [];
+    const a = store(0, (m) => lines.push(m));
+    await until(() => a.connected);
+    const series = [{ base: 'ai-rla:t5:erin:huggingface:3600', sizeS: 3600 }];
+    process.kill(redis.process.pid, 'SIGSTOP');
+    try {
+      const t0 = Date.now();
+      const seen = await a.read(series, Date.now());
+      assert.ok(Date.now() - t0 < 2_000, 'no longer than read_timeout (500 ms here)');
+      assert.equal(seen[0]!.current, 0);
+      assert.equal(a.connected, false);
+      a.charge(series, 9, Date.now());
+    } finally {
+      process.kill(redis.process.pid, 'SIGCONT');
+    }
+    await until(() => a.connected, 5_000);
+    await until(() => lines.length === 2);
+    assert.match(lines[0]!, /unreachable \(Command timed out\)/);
+    assert.match(lines[1]!, /reachable again/);
+    const b = store(0);
+    await until(() => b.connected);
+    assert.equal((await b.read(series, Date.now()))[0]!.current, 9, 'the count made while Redis hung was pushed');
+  });
+
   it('Redis down: said once, counted locally, pushed when Redis is back (which is said once too)', async () => {
     const lines: string[] = [];
     const a = store(0, (m) => lines.push(m));

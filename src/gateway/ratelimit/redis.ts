@@ -1,7 +1,7 @@
 // The `redis` strategy: counters shared by every node through one Redis (ioredis), changed only
-// by one Lua script (sync.lua below) that adds this node's pending counts and returns the totals
-// in one atomic step — no read-modify-write across nodes. `sync_rate` as Kong defines it:
-// 0 (and unset) = synchronous, every check reads Redis and every charge writes it; > 0 = counts
+// by one Lua script (SYNC_LUA below) that adds this node's pending counts and returns the totals
+// in one atomic step — no read-modify-write across nodes (reads alone are one MGET). `sync_rate`
+// as Kong defines it: 0 (and unset) = synchronous, every check reads Redis and every charge writes it; > 0 = counts
 // buffered here and pushed (and totals pulled) every `sync_rate` seconds; -1 never reaches here
 // (the plugin counts locally). When Redis is unreachable the node falls back to counting in its
 // own memory, as Kong documents, says so once, and pushes what it counted once Redis is back.
@@ -56,6 +56,8 @@ export class RedisCounters implements CounterStore {
   private readonly entries = new Map<string, Entry>();
   private state: 'starting' | 'up' | 'down' = 'starting';
   private writes = 0;
+  /** While down on a connection that stays open (a Redis that stopped answering): a PING a second. */
+  private probe: NodeJS.Timeout | null = null;
   private readonly timer: NodeJS.Timeout | null;
   readonly where: string;
 
@@ -134,10 +136,13 @@ export class RedisCounters implements CounterStore {
       args.push(String(d), e.expiresMs);
     }
     try {
-      const totals = await this.client.aiRlaSync(...(args as [number, ...(string | number)[]]));
+      // nothing to add: a plain MGET (atomic too, and no Lua for Redis to run)
+      const totals = sent.every((d) => d === 0)
+        ? await this.client.mget(...batch.map(([k]) => k))
+        : await this.client.aiRlaSync(...(args as [number, ...(string | number)[]]));
       batch.forEach(([, e], i) => {
         e.inflight -= sent[i]!;
-        e.remote = Number(totals[i]);
+        e.remote = Number(totals[i] ?? 0);
       });
     } catch (err) {
       batch.forEach(([, e], i) => {
@@ -150,6 +155,7 @@ export class RedisCounters implements CounterStore {
 
   close(): void {
     if (this.timer) clearInterval(this.timer);
+    if (this.probe) clearInterval(this.probe);
     this.client.disconnect();
   }
 
@@ -171,7 +177,10 @@ export class RedisCounters implements CounterStore {
   }
 
   private up(): void {
+    if (this.probe) clearInterval(this.probe);
+    this.probe = null;
     const was = this.state;
+    if (was === 'up') return;
     this.state = 'up';
     if (was === 'down') this.log(`redis ${this.where} is reachable again: counts made meanwhile pushed, limits shared again`);
     void this.flush(null);
@@ -180,6 +189,12 @@ export class RedisCounters implements CounterStore {
   private down(err: Error): void {
     if (this.state === 'down') return;
     this.state = 'down';
+    // A dead connection comes back through ioredis's reconnection ('ready'); one that stayed open
+    // but timed out never emits 'ready' again, so it is probed.
+    this.probe = setInterval(() => {
+      if (this.client.status === 'ready') this.client.ping().then(() => this.up(), () => undefined);
+    }, 1000);
+    this.probe.unref();
     this.log(
       `redis ${this.where} unreachable (${err.message || err.name}): ai-rate-limiting-advanced counts in this node's memory until it is back (limits per node meanwhile)`,
     );
