@@ -8,5 +8,6 @@ export { decide, amountOf, type Decision } from './headers.js';
 export { identify, clientIp, type RequestIdentity } from './identifier.js';
 export { windowStart, windowUsage, secondsUntilBelow, headerSeconds, windowLabel, type WindowType } from './window.js';
 export { LocalCounters } from './local.js';
+export { serveNodeCounters, WorkerCounters } from './node-local.js';
 export { RedisCounters, type RedisSettings } from './redis.js';
 export type { CounterSeries, CounterStore, WindowCounts } from './store.js';

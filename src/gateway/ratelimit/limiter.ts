@@ -5,7 +5,7 @@
 // strategy, Lua count functions, Redis Sentinel/Cluster) makes `unsupported` say so: the proxy
 // then refuses the requests it applies to instead of letting them through unlimited.
 import type { AiRateLimitingConfig, Plugin } from '../../schemas/index.js';
-import { LocalCounters } from './local.js';
+import { nodeLocalStore } from './node-local.js';
 import { RedisCounters, type RedisLog, type RedisSettings } from './redis.js';
 import type { CounterSeries, CounterStore, WindowCounts } from './store.js';
 import { secondsUntilBelow, windowLabel, windowUsage, type WindowType } from './window.js';
@@ -35,7 +35,7 @@ export interface PreparedRateLimit {
   charge(series: readonly Limit[], amount: number, nowMs: number): void;
 }
 
-let localStore: LocalCounters | undefined;
+let localStore: CounterStore | undefined;
 const redisStores = new Map<string, RedisCounters>();
 let redisLog: RedisLog = (m) => void process.stderr.write(`ai-gateway: ${m}\n`);
 
@@ -44,9 +44,9 @@ export function setRateLimitLog(log: RedisLog): void {
   redisLog = log;
 }
 
-/** This process's local counters (shared by every instance; namespaces keep them apart). */
-export function localCounters(): LocalCounters {
-  return (localStore ??= new LocalCounters());
+/** This node's local counters (shared by every instance; namespaces keep them apart). */
+export function localCounters(): CounterStore {
+  return (localStore ??= nodeLocalStore());
 }
 
 function redisSettings(r: AiRateLimitingConfig['redis']): RedisSettings {

@@ -1,7 +1,7 @@
 // The `local` strategy (and the buffer under the `redis` one): counters in this process's memory,
 // one entry per window, dropped once the window can no longer count (two window sizes after its
-// start: a sliding window still reads the previous one). Note: per process — with `--workers N`
-// each worker counts alone (Kong's shared dictionary is per node).
+// start: a sliding window still reads the previous one). Per process: with `--workers N` the
+// workers share the primary's (node-local.ts), as Kong's workers share one dictionary per node.
 import type { CounterSeries, CounterStore, WindowCounts } from './store.js';
 import { windowKey } from './store.js';
 import { windowStart } from './window.js';

@@ -143,6 +143,29 @@ describe('ai-rate-limiting-advanced, local strategy', { timeout: 60_000 }, () =>
   });
 });
 
+describe('ai-rate-limiting-advanced, local strategy with --workers 2', { timeout: 60_000 }, () => {
+  it("the workers of one node share one set of counters (Kong's shared dictionary): at most N + one request", async () => {
+    const proc = await startGatewayProcess(
+      tempFile('kong.yaml', deck(`  - name: ai-rate-limiting-advanced
+    config:
+      identifier: ip
+      window_type: fixed
+      llm_providers:
+        - name: huggingface
+          limit: [24]
+          window_size: [3600]`)),
+      { DECK_HUGGINGFACE_TOKEN: TOKEN, DECK_TGI_URL: TGI },
+      2,
+    );
+    started.push(proc);
+    const url = proc.listeners.get('proxy')!;
+    const statuses: number[] = [];
+    // a new connection each time, so the kernel spreads the requests over both workers
+    for (let i = 0; i < 12; i++) statuses.push((await generate(url, { connection: 'close' })).status);
+    assert.deepEqual(statuses, [200, 200, 200, ...Array(9).fill(429)], '24 tokens: three answers of 8, then refused by every worker');
+  });
+});
+
 describe('ai-rate-limiting-advanced, scoping', { timeout: 60_000 }, () => {
   it("the one instance Kong's precedence picks applies: consumer over route over global; policies fail closed", async () => {
     const rla = (limit: number, indent: string) =>
