@@ -1,9 +1,9 @@
 // The `redis` strategy: counters shared by every node through one Redis (ioredis), changed only
 // by one Lua script (SYNC_LUA below) that adds this node's pending counts and returns the totals
 // in one atomic step — no read-modify-write across nodes (reads alone are one MGET). `sync_rate`
-// as Kong defines it: 0 (and unset) = synchronous, every check reads Redis and every charge writes it; > 0 = counts
-// buffered here and pushed (and totals pulled) every `sync_rate` seconds; -1 never reaches here
-// (the plugin counts locally). When Redis is unreachable the node falls back to counting in its
+// as Kong defines it: 0 (and unset) = synchronous, every check reads Redis and every charge
+// writes it; > 0 = counts buffered here and pushed (and totals pulled) every `sync_rate`
+// seconds; -1 never reaches here (the plugin counts locally). When Redis is unreachable the node falls back to counting in its
 // own memory, as Kong documents, says so once, and pushes what it counted once Redis is back.
 import { Redis } from 'ioredis';
 import type { CounterSeries, CounterStore, WindowCounts } from './store.js';
