@@ -49,6 +49,16 @@ describe('RedisCounters on a real Redis', { skip }, () => {
     assert.equal(seen[0]!.current, 40);
   });
 
+  it("a node's first request waits for its new connection instead of reading nothing", async () => {
+    const a = store(0);
+    await until(() => a.connected);
+    const series = [{ base: 'ai-rla:t0:zoe:huggingface:60', sizeS: 60 }];
+    a.charge(series, 11, Date.now());
+    await a.flush(null);
+    const fresh = store(0); // not connected yet
+    assert.equal((await fresh.read(series, Date.now()))[0]!.current, 11);
+  });
+
   it('atomic across nodes: 200 concurrent charges from two nodes add up exactly', async () => {
     const a = store(0);
     const b = store(0);

@@ -58,6 +58,9 @@ export class RedisCounters implements CounterStore {
   private writes = 0;
   /** While down on a connection that stays open (a Redis that stopped answering): a PING a second. */
   private probe: NodeJS.Timeout | null = null;
+  /** Settles when the first connection attempt has succeeded or failed. */
+  private readonly settled: Promise<void>;
+  private settle: () => void = () => undefined;
   private readonly timer: NodeJS.Timeout | null;
   readonly where: string;
 
@@ -82,6 +85,7 @@ export class RedisCounters implements CounterStore {
       maxRetriesPerRequest: 0,
       retryStrategy: (times) => Math.min(100 * times, 1000), // keep reconnecting, at most 1 s apart
     }) as SyncClient;
+    this.settled = new Promise((resolve) => (this.settle = resolve));
     this.client.defineCommand('aiRlaSync', { lua: SYNC_LUA });
     this.client.on('ready', () => this.up());
     this.client.on('error', (err: Error) => this.down(err));
@@ -102,6 +106,9 @@ export class RedisCounters implements CounterStore {
       this.entry(keys[keys.length - 2]!, start + 2 * s.sizeS * 1000);
       this.entry(keys[keys.length - 1]!, start + s.sizeS * 1000);
     }
+    // the client is made with the plugin, on its first request: that one waits for the connection
+    // (at most connect_timeout) rather than reading nothing
+    if (this.state === 'starting') return this.settled.then(() => this.read(series, this.clock()));
     if (this.syncRateS > 0 || this.state !== 'up') return this.view(keys, nowMs);
     return this.flush(keys).then(() => this.view(keys, this.clock()));
   }
@@ -180,6 +187,7 @@ export class RedisCounters implements CounterStore {
     if (this.probe) clearInterval(this.probe);
     this.probe = null;
     const was = this.state;
+    this.settle();
     if (was === 'up') return;
     this.state = 'up';
     if (was === 'down') this.log(`redis ${this.where} is reachable again: counts made meanwhile pushed, limits shared again`);
@@ -187,6 +195,7 @@ export class RedisCounters implements CounterStore {
   }
 
   private down(err: Error): void {
+    this.settle();
     if (this.state === 'down') return;
     this.state = 'down';
     // A dead connection comes back through ioredis's reconnection ('ready'); one that stayed open
