@@ -16,6 +16,8 @@ import { startProcess, type StartedProcess } from '../src/testing/tgi/index.js';
 import { findRedisServer, startRedis, type TestRedis } from '../src/testing/redis.js';
 import { ROOT, startGatewayProcess, tempFile, TOKEN } from '../src/gateway/test/harness.js';
 import type { LoadJob, LoadResult } from './gateway-load.js';
+import { validatePlugin } from '../src/schemas/index.js';
+import { closeRateLimitStores, decide, prepareRateLimit, type PreparedRateLimit } from '../src/gateway/ratelimit/index.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -109,19 +111,55 @@ function report(targets: readonly Target[], results: readonly Measured[][]): voi
   }
 }
 
+/**
+ * The limiter's own work for one request — read the counters, decide the headers, charge the
+ * answer — run in this process N times in a row: CPU µs per request (process.cpuUsage), which a
+ * loaded machine disturbs far less than the end-to-end runs. For redis this includes ioredis and
+ * the two round trips (sequential: one request at a time).
+ */
+async function ownCost(strategy: Record<string, unknown>, n: number): Promise<number> {
+  const r = validatePlugin({
+    name: 'ai-rate-limiting-advanced',
+    id: '9e0d6a43-2f55-4c5e-9a31-6c3c0e9d7a10',
+    config: { identifier: 'ip', namespace: `bench-${Math.random()}`, llm_providers: [{ name: 'huggingface', limit: [1e12, 1e12], window_size: [60, 3600] }], ...strategy },
+  });
+  if (!r.ok) throw new Error(r.message);
+  const limiter: PreparedRateLimit = prepareRateLimit(r.value);
+  const one = async (i: number) => {
+    const series = limiter.series(`10.0.${i % 250}.1`);
+    const states = await limiter.read(series, Date.now());
+    const d = decide(limiter.config, 'huggingface', states);
+    if (d.refusal) throw new Error('refused');
+    limiter.charge(series, 13, Date.now());
+  };
+  for (let i = 0; i < Math.min(n, 2000); i++) await one(i); // warm-up (and the connection)
+  const samples: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const before = process.cpuUsage();
+    for (let i = 0; i < n; i++) await one(i);
+    const used = process.cpuUsage(before);
+    samples.push((used.user + used.system) / n);
+  }
+  return median(samples);
+}
+
 async function main() {
-  if (!findRedisServer()) throw new Error('redis-server not found (Debian package redis-server): this benchmark compares against a real Redis');
   console.log(`ai-rate-limiting-advanced benchmark: node ${process.version}, ${cpus().length} cores, ${SECONDS} s per run, median of ${ROUNDS} rounds, ${load()}`);
-  redis = await startRedis();
+  if (findRedisServer()) redis = await startRedis();
+  else console.log('\n!!! redis-server not found (Debian package redis-server): the redis rows are SKIPPED !!!');
   const tgi = await startProcess(join(ROOT, 'bin/mock-tgi'), ['--listen', '127.0.0.1:0', '--token', TOKEN], { listeners: ['mock-tgi'] });
   procs.push(tgi);
   const env = { DECK_HUGGINGFACE_TOKEN: TOKEN, DECK_TGI_URL: tgi.listeners.get('mock-tgi')! };
-  const redisConf = `strategy: redis\n      redis: { host: 127.0.0.1, port: ${redis.port} }\n      sync_rate:`;
+  const redisConf = `strategy: redis\n      redis: { host: 127.0.0.1, port: ${redis?.port} }\n      sync_rate:`;
   const configs: [string, string][] = [
     ['no limit', config('')],
     ['local', config(limitPlugin('strategy: local'))],
-    ['redis (sync_rate 0)', config(limitPlugin(`${redisConf} 0`))],
-    ['redis (sync_rate 1)', config(limitPlugin(`${redisConf} 1`))],
+    ...(redis
+      ? ([
+          ['redis (sync_rate 0)', config(limitPlugin(`${redisConf} 0`))],
+          ['redis (sync_rate 1)', config(limitPlugin(`${redisConf} 1`))],
+        ] as [string, string][])
+      : []),
   ];
   const targets: Target[] = [];
   for (const [name, text] of configs) {
@@ -129,6 +167,16 @@ async function main() {
     procs.push(gw);
     targets.push({ name, origin: gw.listeners.get('proxy')!, pid: gw.pid });
   }
+  console.log('\n0. the limiter alone, in this process (read + decide + charge per request, sequential), CPU per request');
+  const own: [string, number][] = [['local', await ownCost({ strategy: 'local' }, 50_000)]];
+  if (redis) {
+    const conf = { strategy: 'redis', redis: { host: '127.0.0.1', port: redis.port } };
+    own.push(['redis (sync_rate 0)', await ownCost({ ...conf, sync_rate: 0 }, 5_000)], ['redis (sync_rate 1)', await ownCost({ ...conf, sync_rate: 1 }, 50_000)]);
+  }
+  for (const [name, us] of own) console.log(`  ${name.padEnd(22)} ${us.toFixed(1)} µs`);
+  closeRateLimitStores();
+  console.log(`  ${load()}`);
+
   loader = fork(join(ROOT, 'bench/gateway-load.ts'), { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   for (const t of targets) await measure(t, { kind: 'closed', seconds: 2, connections: 32 }); // warm-up
 

@@ -56,6 +56,7 @@ export class RedisCounters implements CounterStore {
   private readonly entries = new Map<string, Entry>();
   private state: 'starting' | 'up' | 'down' = 'starting';
   private writes = 0;
+  private closed = false;
   /** While down on a connection that stays open (a Redis that stopped answering): a PING a second. */
   private probe: NodeJS.Timeout | null = null;
   /** Settles when the first connection attempt has succeeded or failed. */
@@ -161,6 +162,7 @@ export class RedisCounters implements CounterStore {
   }
 
   close(): void {
+    this.closed = true;
     if (this.timer) clearInterval(this.timer);
     if (this.probe) clearInterval(this.probe);
     this.client.disconnect();
@@ -196,7 +198,7 @@ export class RedisCounters implements CounterStore {
 
   private down(err: Error): void {
     this.settle();
-    if (this.state === 'down') return;
+    if (this.state === 'down' || this.closed) return;
     this.state = 'down';
     // A dead connection comes back through ioredis's reconnection ('ready'); one that stayed open
     // but timed out never emits 'ready' again, so it is probed.
