@@ -143,6 +143,41 @@ describe('ai-rate-limiting-advanced, local strategy', { timeout: 60_000 }, () =>
   });
 });
 
+describe('ai-rate-limiting-advanced, OpenAI format', { timeout: 60_000 }, () => {
+  it('an OpenAI-format stream is charged the tokens analytics logs for it (the upstream reports none: Kong\'s estimates)', async () => {
+    const { url, proc } = await gateway(`_format_version: "3.0"
+services:
+  - { name: llm, url: "http://localhost:8080", routes: [{ name: chat, paths: [/chat] }] }
+plugins:
+  - name: ai-rate-limiting-advanced
+    config: { identifier: ip, window_type: fixed, llm_providers: [{ name: huggingface, limit: [100000], window_size: [3600] }] }
+  - name: ai-proxy
+    config:
+      route_type: llm/v1/chat
+      logging: { log_statistics: true }
+      auth: { header_name: Authorization, header_value: Bearer \${{ env "DECK_HUGGINGFACE_TOKEN" }} }
+      model: { provider: huggingface, name: m, options: { upstream_url: "\${{ env "DECK_TGI_URL" }}" } }
+`);
+    const chat = (stream: boolean) =>
+      generate(url, {}, '/chat', JSON.stringify({ messages: [{ role: 'user', content: 'one two three' }], max_tokens: 5, stream }));
+    const left = (r: RawResponse) => Number(header(r, 'X-AI-RateLimit-Remaining-hour-huggingface'));
+    const first = await chat(false);
+    assert.equal(first.status, 200);
+    const afterJson = await chat(true);
+    assert.equal(left(afterJson), left(first) - 8, 'the JSON answer: its usage, 3 + 5');
+    const afterStream = await chat(false);
+    assert.ok(left(afterStream) < left(afterJson), `the stream was charged too (${left(afterJson)} → ${left(afterStream)})`);
+    // exactly what its log_statistics line says it used
+    const logged = proc
+      .stdout()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { ai: { proxy: { usage: { total_tokens: number } } } });
+    assert.equal(logged.length >= 2, true, proc.stdout());
+    assert.equal(left(afterJson) - left(afterStream), logged[1]!.ai.proxy.usage.total_tokens);
+  });
+});
+
 describe('ai-rate-limiting-advanced, local strategy with --workers 2', { timeout: 60_000 }, () => {
   it("the workers of one node share one set of counters (Kong's shared dictionary): at most N + one request", async () => {
     const proc = await startGatewayProcess(

@@ -18,7 +18,8 @@ export function setLogWriter(w: LogWriter): void {
 
 const NS_PER_S = 1e9;
 
-function wordCount(body: Record<string, unknown> | null): number {
+/** The words of the prompt (Kong's prompt-token estimate's input; also read by the rate-limit stage). */
+export function wordCount(body: Record<string, unknown> | null): number {
   if (body === null) return 0;
   const texts: string[] = [];
   if (typeof body.inputs === 'string') texts.push(body.inputs);

@@ -8,6 +8,7 @@
 import { sendCoreError, sendPluginMessage } from '../../kong/index.js';
 import { amountOf, decide, identify, rateLimitFor, type LimitState, type PreparedRateLimit } from '../../ratelimit/index.js';
 import type { ProxyContext } from '../context.js';
+import { wordCount } from './analytics.js';
 
 const NAME = 'ai-rate-limiting-advanced';
 
@@ -57,12 +58,30 @@ function apply(ctx: ProxyContext, limiter: PreparedRateLimit, states: readonly L
   ctx.rateLimit = { limiter, series: states.filter((s) => s.limit.provider === provider).map((s) => s.limit) };
 }
 
-/** After the answer: its reported usage, counted as `tokens_count_strategy` says, on every window of its provider. */
+/**
+ * The answer's token counts exactly as analytics logs them (log_statistics): the upstream's, else
+ * Kong's estimates (a stream without a usage event, for one); null when there was no answer.
+ * (feat/drivers moves this rule into proxy/usage.ts; this should then read it from there.)
+ */
+function answerUsage(ctx: ProxyContext): { prompt_tokens: number; completion_tokens: number } | null {
+  if (ctx.ai === null || ctx.response === null) return null;
+  const failure = ctx.upstreamFailure;
+  const cut = failure !== null && failure.cut !== null && ctx.res.statusCode === 200;
+  if (ctx.status !== 200 && !cut) return null;
+  return {
+    prompt_tokens: ctx.usage.prompt_tokens ?? Math.round(wordCount(ctx.body) * (ctx.stream ? 1.8 : 1.0)),
+    completion_tokens: ctx.usage.completion_tokens ?? Math.ceil(ctx.responseText.trim().length / 4),
+  };
+}
+
+/** After the answer: its usage, counted as `tokens_count_strategy` says, on every window of its provider. */
 export function chargeRateLimit(ctx: ProxyContext): void {
   const target = ctx.rateLimit;
   if (target === null || target.series.length === 0) return;
+  const usage = answerUsage(ctx);
+  if (usage === null) return;
   const options = ctx.ai?.config.model.options;
-  const amount = amountOf(target.limiter.config.tokens_count_strategy, ctx.usage, {
+  const amount = amountOf(target.limiter.config.tokens_count_strategy, usage, {
     input: (options?.input_cost as number | null | undefined) ?? 0,
     output: (options?.output_cost as number | null | undefined) ?? 0,
   });
