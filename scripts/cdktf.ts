@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   try {
     const version = await step("check examples/cdktf/cdktf.json declares kong/konnect at package.json's version", async () => checkProviderVersion(), (v) => `kong/konnect ${v}`);
-    await step("install examples/cdktf dependencies (npm ci when its lock file changed)", () => ensureDependencies(redactor), (s) => s);
+    await step("install examples/cdktf dependencies (npm ci when node_modules does not match its lock file)", () => ensureDependencies(redactor), (s) => s);
     const terraform = findTerraform();
     if (!terraform) {
       await step(`generate bindings WITHOUT terraform, from ${rel(FALLBACK_SCHEMA)} (cdktf schema cache)`, () =>
