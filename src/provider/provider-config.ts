@@ -96,10 +96,13 @@ export function resolveProviderConfig(values: ConfigValues, env: NodeJS.ProcessE
 export function checkTokenPresent(values: ConfigValues, resolved: ResolvedConfig, diags: Diagnostics): void {
   if (TOKEN_ATTRIBUTES.some((name) => values[name] === 'unknown')) return;
   const where = (name: string) => (ENV_FALLBACK[name] ? `${name} (or ${ENV_FALLBACK[name]})` : name);
+  const pat = `export ${ENV_FALLBACK.personal_access_token}=<your personal access token>`;
+  const spat = `export ${ENV_FALLBACK.system_account_access_token}=<your system account token>`;
+  const width = Math.max(pat.length, spat.length) + 2;
   const how =
     'Set one, for example:\n\n' +
-    `    export ${ENV_FALLBACK.personal_access_token}=<your personal access token>     (kpat_…)\n` +
-    `    export ${ENV_FALLBACK.system_account_access_token}=<your system account token>  (spat_…)\n\n` +
+    `    ${pat.padEnd(width)}(kpat_…)\n` +
+    `    ${spat.padEnd(width)}(spat_…)\n\n` +
     'or set personal_access_token = var.konnect_token in the provider block, with a sensitive variable passed as ' +
     `export TF_VAR_konnect_token=<your token>. No call was made to ${resolved.serverUrl}.`;
   if (!resolved.credentials) {
