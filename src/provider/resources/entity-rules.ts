@@ -37,7 +37,8 @@ const pathOf = (dotted: string): AttributePath => (dotted ? AttributePath.of(...
  */
 export function checkEntityRules(groups: readonly CheckGroup[], value: JsObject, diags: Diagnostics): void {
   // As Kong does, a rule reading a field that already has an error (e.g. an enum typo) is skipped.
-  const errored = [...diags].filter((d) => d.severity === 'error' && d.path && !d.path.isRoot).map((d) => d.path!.toString());
+  // (`protocols[1]` counts as `protocols`: rules read whole lists.)
+  const errored = [...diags].filter((d) => d.severity === 'error' && d.path && !d.path.isRoot).map((d) => d.path!.toString().replace(/\[.*$/, ''));
   const unknown = [...unknownPaths(value), ...errored];
   const known = withoutUnknowns(value);
   for (const group of groups) {
