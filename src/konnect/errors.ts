@@ -2,6 +2,7 @@
 // there was a response), method, path, Konnect's request id and the parsed error body. Messages
 // are built only from those fields and Konnect's own error text — never from a request header,
 // a token or a request body value.
+import { SafeError } from '../common/index.js';
 import type { KonnectErrorBody, InvalidParameter } from './error-body.js';
 
 export type KonnectErrorCode =
@@ -32,7 +33,8 @@ export interface KonnectErrorContext {
 
 const BRAND = Symbol.for('konnect-tf-ts.KonnectError');
 
-export class KonnectError extends Error {
+/** Safe to show (common/thrown.ts): messages are built from the fields above, never from request data. */
+export class KonnectError extends SafeError {
   readonly code: KonnectErrorCode;
   readonly method: string;
   readonly path: string;

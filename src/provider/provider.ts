@@ -4,7 +4,7 @@
 import { sensitive, silentLogger, type Logger } from '../common/index.js';
 import { FrameworkServer, type ConfigureRequest, type JsObject, type Provider } from '../framework/index.js';
 import { KonnectClient, providerVersion, type HttpLogEvent } from '../konnect/index.js';
-import { checkServerUrl, checkShellVariables, configValues, resolveProviderConfig } from './provider-config.js';
+import { checkServerUrl, checkShellVariables, checkTokenPresent, configValues, resolveProviderConfig } from './provider-config.js';
 import type { KonnectProviderData } from './provider-data.js';
 import { providerSchema } from './provider-schema.js';
 import { konnectResources } from './resources/index.js';
@@ -55,6 +55,8 @@ export function konnectProvider(options: KonnectProviderOptions = {}): Provider<
       checkServerUrl(values, req.diagnostics);
       if (req.diagnostics.hasError()) return undefined;
       const resolved = resolveProviderConfig(values, env);
+      checkTokenPresent(values, resolved, req.diagnostics);
+      if (req.diagnostics.hasError()) return undefined;
       const client = new KonnectClient({
         serverUrl: resolved.serverUrl,
         ...(resolved.credentials ? { credentials: resolved.credentials } : {}),

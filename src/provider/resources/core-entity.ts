@@ -2,7 +2,9 @@
 // POST to the top-level collection, GET (404 → removed from state), PUT the whole object on
 // update, DELETE (404 fine). The schema comes from the entity's attribute table in src/schemas
 // plus `control_plane_id`; the state is the API object mapped attribute by attribute.
-import { attributesFromTable, withoutUnknowns, overlayKnown, type CreateRequest, type DeleteRequest, type ImportStateRequest, type JsObject, type JsValue, type ReadRequest, type Resource, type ResourceWithImportState, type SchemaSpec, type TableAttribute, type UpdateRequest } from '../../framework/index.js';
+import { attributesFromTable, withoutUnknowns, overlayKnown, type CreateRequest, type DeleteRequest, type ImportStateRequest, type JsObject, type JsValue, type ReadRequest, type Resource, type ResourceWithImportState, type SchemaSpec, type TableAttribute, type UpdateRequest, type ValidateConfigRequest, type ResourceWithValidateConfig } from '../../framework/index.js';
+import type { CheckGroup } from '../../schemas/index.js';
+import { checkEntityRules } from './entity-rules.js';
 import type { CoreEntityApi, EntityInput, KonnectClient } from '../../konnect/index.js';
 import type { KonnectProviderData } from '../provider-data.js';
 import { parseEntityImportId } from './import-id.js';
@@ -24,9 +26,11 @@ export interface CoreEntityDefinition {
   readonly keepWhenNull?: readonly string[];
   /** The official consumer-group quirk: GET after create/update and use that object. */
   readonly readAfterWrite?: boolean;
+  /** Kong's cross-field rules of the entity (its compiled schema's `checks`), run at validate. */
+  readonly checks?: readonly CheckGroup[];
 }
 
-export class CoreEntityResource implements Resource<P>, ResourceWithImportState<P> {
+export class CoreEntityResource implements Resource<P>, ResourceWithImportState<P>, ResourceWithValidateConfig {
   readonly typeName: string;
   private readonly spec: SchemaSpec;
   private readonly attributeNames: readonly string[];
@@ -42,6 +46,10 @@ export class CoreEntityResource implements Resource<P>, ResourceWithImportState<
 
   schema(): SchemaSpec {
     return this.spec;
+  }
+
+  validateConfig(req: ValidateConfigRequest): void {
+    checkEntityRules(this.def.checks ?? [], req.withDefaults, req.diagnostics);
   }
 
   private opts(action: string, notFoundAsNull = false) {

@@ -38,7 +38,7 @@ export class GatewayPluginAiProxy implements Resource<P>, ResourceWithImportStat
   }
 
   validateConfig(req: ValidateConfigRequest): void {
-    checkAiProxyConfig(req.config, req.diagnostics);
+    checkAiProxyConfig(req.config, req.withDefaults, req.diagnostics);
   }
 
   async create(req: CreateRequest<P>): Promise<JsObject | undefined> {
