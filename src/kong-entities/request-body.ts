@@ -69,10 +69,26 @@ export function parseJsonBody(text: string): ParsedBody {
   if (text.length === 0) return { ok: true, value: undefined };
   if (nestsDeeperThan(text))
     return { ok: false, reason: 'too_deep', message: `the JSON body nests deeper than ${MAX_JSON_DEPTH} levels` };
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(text) as unknown };
+    value = JSON.parse(text) as unknown;
   } catch {
     // V8's message quotes the body, which may hold a credential: not repeated.
     return { ok: false, reason: 'invalid_json', message: 'the body is not valid JSON' };
   }
+  // `"\udfff"` parses, but no store keeps it (LMDB writes UTF-8, so it would read back as
+  // U+FFFD, unlike what was acknowledged); Kong's JSON decoder refuses it as well.
+  if (hasLoneSurrogate(value))
+    return { ok: false, reason: 'invalid_json', message: 'the body is not valid JSON: a \\u escape is a lone UTF-16 surrogate' };
+  return { ok: true, value };
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Any string or key holding a lone surrogate (the value nests at most MAX_JSON_DEPTH deep). */
+function hasLoneSurrogate(v: unknown): boolean {
+  if (typeof v === 'string') return LONE_SURROGATE.test(v);
+  if (Array.isArray(v)) return v.some(hasLoneSurrogate);
+  if (v !== null && typeof v === 'object') return Object.entries(v).some(([k, x]) => LONE_SURROGATE.test(k) || hasLoneSurrogate(x));
+  return false;
 }
