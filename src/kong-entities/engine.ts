@@ -38,8 +38,13 @@ for (const def of Object.values(ENTITY_TYPES))
 
 const schemaViolation = (fields: ErrorTree): EntityError => entityError('schema_violation', schemaViolationMessage(fields), fields);
 
-/** The body with the type's shorthands (the service `url`) expanded; a record is required. */
-function expand(def: EntityTypeDef, body: unknown): Result<Record<string, unknown>> {
+/**
+ * A write's input: Kong's `invalid unique` for a path reference no entity can have, then the
+ * body — a record — with the type's shorthands (the service `url`) expanded.
+ */
+function writeInput(def: EntityTypeDef, ref: string | undefined, body: unknown): Result<Record<string, unknown>> {
+  const bad = ref === undefined ? undefined : refError(def, ref);
+  if (bad) return fail(bad);
   if (!isPlainObject(body)) return fail(entityError('schema_violation', 'schema violation (expected a record)'));
   if (!def.expandShorthands) return ok(body);
   const res = def.expandShorthands(body);
@@ -104,9 +109,9 @@ export class EntityEngine {
   /** POST: a new entity; a client-supplied id is honoured (409 if taken). */
   create(ws: string, type: EntityTypeName, input: unknown): Result<Entity> {
     const def = ENTITY_TYPES[type];
-    const expanded = expand(def, input);
-    if (!expanded.ok) return expanded;
-    const body = expanded.value;
+    const checked = writeInput(def, undefined, input);
+    if (!checked.ok) return checked;
+    const body = checked.value;
     return this.store.write((tx) => {
       const id = typeof body.id === 'string' ? body.id : this.newId();
       if (isUuid(id) && tx.get(entityKey(ws, type, id)) !== undefined)
@@ -121,11 +126,9 @@ export class EntityEngine {
   /** PUT: create or replace by id or endpoint key. `created` tells which happened. */
   upsert(ws: string, type: EntityTypeName, ref: string, raw: unknown): Result<Entity> & { readonly created?: boolean } {
     const def = ENTITY_TYPES[type];
-    const bad = refError(def, ref);
-    if (bad) return fail(bad);
-    const expanded = expand(def, raw);
-    if (!expanded.ok) return expanded;
-    const body = expanded.value;
+    const checked = writeInput(def, ref, raw);
+    if (!checked.ok) return checked;
+    const body = checked.value;
     return this.store.write((tx) => {
       const existing = this.find(tx, ws, def, ref);
       const input: Record<string, unknown> = { ...body };
@@ -145,11 +148,9 @@ export class EntityEngine {
   /** PATCH: merge into the stored entity (records merged deeply, arrays replaced). */
   patch(ws: string, type: EntityTypeName, ref: string, raw: unknown): Result<Entity> {
     const def = ENTITY_TYPES[type];
-    const bad = refError(def, ref);
-    if (bad) return fail(bad);
-    const expanded = expand(def, raw);
-    if (!expanded.ok) return expanded;
-    const body = expanded.value;
+    const checked = writeInput(def, ref, raw);
+    if (!checked.ok) return checked;
+    const body = checked.value;
     return this.store.write((tx) => {
       const existing = this.find(tx, ws, def, ref);
       if (!existing) return fail(entityError('not_found', 'Not found'));
