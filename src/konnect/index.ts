@@ -25,6 +25,7 @@ export {
 } from './errors.js';
 export { coreEntityApi, collectionPath, entityPath, type CoreEntityApi, type CoreEntityKind, type EntityInput } from './core-entities.js';
 export { paginate, listAll, type ListOptions } from './pagination.js';
+export { findByUniqueKey, describeUniqueKey, isReplaySafeCreate } from './unique-keys.js';
 export { controlPlanesApi, type ControlPlanesApi, type ControlPlane, type ProxyUrl, type CreateControlPlaneRequest, type UpdateControlPlaneRequest } from './control-planes.js';
 export { servicesApi, type KonnectService } from './services.js';
 export { routesApi } from './routes.js';

@@ -11,6 +11,7 @@ export const gatewayConsumerGroup = () =>
     description: 'GatewayConsumerGroup Resource',
     table: consumerGroupView,
     api: consumerGroupsApi,
+    kind: 'consumer_groups',
     exampleId: '5ae2a8a4-9a0c-4b0e-8a34-6f4e1c2d3b7a',
     readAfterWrite: true,
   });

@@ -9,5 +9,6 @@ export const gatewayConsumer = () =>
     description: 'GatewayConsumer Resource',
     table: consumerView,
     api: consumersApi,
+    kind: 'consumers',
     exampleId: 'c1059869-6fa7-4329-a5f5-5946d14ca2c5',
   });

@@ -11,6 +11,7 @@ export const gatewayRoute = () =>
     description: 'GatewayRoute Resource',
     table: routeView,
     api: routesApi,
+    kind: 'routes',
     exampleId: 'a4326a41-aa12-44e3-93e4-6b6e58bfb9d7',
     keepWhenNull: ['headers'],
   });

@@ -9,5 +9,6 @@ export const gatewayService = () =>
     description: 'GatewayService Resource',
     table: serviceView,
     api: servicesApi,
+    kind: 'services',
     exampleId: '7fca84d6-7d37-4a74-a7b0-93e576089a41',
   });
