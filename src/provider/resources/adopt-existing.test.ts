@@ -50,6 +50,8 @@ const SECRET = 'Bearer hf_adopt_secret_value_0123';
 interface Case {
   readonly type: string;
   readonly collection: string;
+  /** The unique key the conflict is on. */
+  readonly key: string;
   /** The object as it exists in Konnect (made behind Terraform's back). */
   readonly existing: (svc: string) => JsObject;
   /** The resource configuration holding the same unique key. */
@@ -63,6 +65,7 @@ const cases: Case[] = [
   {
     type: 'konnect_gateway_service',
     collection: 'services',
+    key: 'name',
     existing: () => ({ name: 'svc-a', host: 'a.example.com', port: 443, protocol: 'https' }),
     config: () => ({ name: 'svc-a', host: 'a.example.com', port: 443, protocol: 'https' }),
     differ: { host: 'b.example.com', read_timeout: 1000 },
@@ -71,6 +74,7 @@ const cases: Case[] = [
   {
     type: 'konnect_gateway_route',
     collection: 'routes',
+    key: 'name',
     existing: () => ({ name: 'route-a', paths: ['/a', '/b'], methods: ['POST'] }),
     config: () => ({ name: 'route-a', paths: ['/a', '/b'], methods: ['POST'] }),
     differ: { paths: ['/c'] },
@@ -79,6 +83,7 @@ const cases: Case[] = [
   {
     type: 'konnect_gateway_consumer',
     collection: 'consumers',
+    key: 'username',
     existing: () => ({ username: 'bob', custom_id: 'bob-1', tags: ['x'] }),
     config: () => ({ username: 'bob', custom_id: 'bob-1', tags: ['x'] }),
     differ: { tags: ['y'] },
@@ -87,6 +92,7 @@ const cases: Case[] = [
   {
     type: 'konnect_gateway_consumer',
     collection: 'consumers',
+    key: 'custom_id',
     existing: () => ({ custom_id: 'only-custom' }),
     config: () => ({ custom_id: 'only-custom' }),
     differ: { tags: ['z'] },
@@ -95,6 +101,7 @@ const cases: Case[] = [
   {
     type: 'konnect_gateway_consumer_group',
     collection: 'consumer_groups',
+    key: 'name',
     existing: () => ({ name: 'gold' }),
     config: () => ({ name: 'gold' }),
     differ: { tags: ['tier'] },
@@ -103,6 +110,7 @@ const cases: Case[] = [
   {
     type: 'konnect_gateway_plugin_ai_proxy',
     collection: 'plugins',
+    key: 'scope',
     existing: (svc) => ({
       name: 'ai-proxy',
       service: { id: svc },
@@ -121,7 +129,7 @@ const cases: Case[] = [
 
 describe('create meets an object holding its unique key', () => {
   for (const c of cases) {
-    const label = `${c.type} (${Object.keys(c.existing('s')).filter((k) => k !== 'config' && k !== 'service').join(', ') || 'scope'})`;
+    const label = `${c.type} (same ${c.key})`;
     test(`${label}: the same configuration is taken into state with a warning; a different one gives one error with the import block`, async () => {
       const core = await emulator();
       const T = c.type;
