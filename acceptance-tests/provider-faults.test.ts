@@ -132,9 +132,11 @@ describe('provider faults', { skip }, () => {
     await mock.stop();
 
     tf.work.write('main.tf', MAIN_TF.replace('name = "HuggingFaceTB/SmolVLM-Base"', 'name = "HuggingFaceTB/SmolLM2-1.7B-Instruct"'));
-    const down = await tf.run(APPLY);
+    // Retried for the whole budget (3 s here, 60 s by default), then the error says so.
+    const down = await tf.run(APPLY, { KONNECT_RETRY_BUDGET: '3s' });
     assert.equal(down.code, 1, down.out);
     assert.match(down.out, /Konnect is unreachable/);
+    assert.match(down.out.replace(/\s+/g, ' '), /retry budget 3\.0 s used up\)\. Check server_url .* set KONNECT_RETRY_BUDGET/);
     assert.ok(down.out.includes(new URL(mock.url).host), `the error names ${mock.url}`);
 
     mock = await startMock(token, ['--data', data.path], new URL(mock.url).host);
