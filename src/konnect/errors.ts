@@ -89,7 +89,7 @@ function composeMessage(summary: string, ctx: KonnectErrorContext): string {
   const attempts = ctx.attempts ?? 1;
   if (attempts > 1 || ctx.budgetMs !== undefined) {
     const took = ctx.elapsedMs === undefined ? '' : ` in ${seconds(ctx.elapsedMs)}`;
-    const budget = ctx.budgetMs === undefined ? '' : ` (retry budget ${seconds(ctx.budgetMs)} used up)`;
+    const budget = ctx.budgetMs === undefined ? '' : ` (retry budget ${seconds(ctx.budgetMs)})`;
     parts.push(`after ${attempts} attempt${attempts === 1 ? '' : 's'}${took}${budget}`);
   }
   return parts.join('; ');
