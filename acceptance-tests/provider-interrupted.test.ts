@@ -12,7 +12,7 @@ import { exampleMainTf, secret, startMock, Tf, type Mock } from './seed-terrafor
 
 const skip = terraformSkipReason();
 const APPLY = ['apply', '-auto-approve', '-input=false', '-no-color'];
-const N = 15;
+const N = 30;
 
 const MANY_TF = `
 terraform {
