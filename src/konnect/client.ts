@@ -121,7 +121,7 @@ export class KonnectClient {
     });
     const aborted = (attempt: number): KonnectError =>
       deadline.signal.aborted && !this.stopController.signal.aborted && !opts.signal?.aborted
-        ? new KonnectTimeoutError({ ...ctx(attempt, true), reason: `no answer within the retry budget of ${budgetMs} ms` })
+        ? new KonnectTimeoutError({ ...ctx(attempt, true), reason: 'no answer within the retry budget' })
         : new KonnectCancelledError(ctx(attempt));
 
     try {

@@ -110,6 +110,17 @@ test('a Konnect that always answers 503 makes the call give up after about the b
   assert.match(e.message, new RegExp(`after ${n} attempts in \\d\\.\\d s \\(retry budget 1\\.5 s\\)`));
 });
 
+test('a Konnect that never answers: the budget ends the attempt in flight, as a timeout naming the budget', async () => {
+  srv.handle(() => {
+    /* never answer */
+  });
+  const started = performance.now();
+  const e = await failure(client({ retry: { maxElapsedMs: 800 } }).call('GET', '/v2/hang', { expect: [200] }));
+  assert.equal(e.code, 'KONNECT_ERR_TIMEOUT');
+  assert.ok(performance.now() - started < 3_000);
+  assert.match(e.message, /no answer within the retry budget\): GET \/v2\/hang; after 1 attempt in \d\.\d s \(retry budget 0\.8 s\)/);
+});
+
 test('Retry-After is honoured on 503, and one beyond the remaining budget ends the call at once, saying so', async () => {
   let n = 0;
   srv.handle((_req, res) => (++n === 1 ? json(res, 503, { message: 'later' }, { 'retry-after': '1' }) : json(res, 201, { id: 'a' })));
