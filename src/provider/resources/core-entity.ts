@@ -5,7 +5,8 @@
 import { attributesFromTable, withoutUnknowns, overlayKnown, type CreateRequest, type DeleteRequest, type ImportStateRequest, type JsObject, type JsValue, type ReadRequest, type Resource, type ResourceWithImportState, type SchemaSpec, type TableAttribute, type UpdateRequest, type ValidateConfigRequest, type ResourceWithValidateConfig } from '../../framework/index.js';
 import type { CheckGroup } from '../../schemas/index.js';
 import { checkEntityRules } from './entity-rules.js';
-import type { CoreEntityApi, EntityInput, KonnectClient } from '../../konnect/index.js';
+import { describeUniqueKey, findByUniqueKey, type CoreEntityApi, type CoreEntityKind, type EntityInput, type KonnectClient } from '../../konnect/index.js';
+import { createOrAdopt, entityImportId } from './adopt-existing.js';
 import type { KonnectProviderData } from '../provider-data.js';
 import { parseEntityImportId } from './import-id.js';
 import { konnectCall } from './konnect-call.js';
@@ -20,6 +21,8 @@ export interface CoreEntityDefinition {
   /** The entity's attribute table (src/schemas/entity-schemas). */
   readonly table: readonly TableAttribute[];
   readonly api: (client: KonnectClient) => CoreEntityApi<unknown>;
+  /** The collection (what makes an object unique depends on it: konnect/unique-keys.ts). */
+  readonly kind: CoreEntityKind;
   /** The id in the import-format example of error messages (the official docs' example). */
   readonly exampleId: string;
   /** Top-level attributes whose prior value is kept when the API answers null (route `headers`). */
@@ -64,7 +67,17 @@ export class CoreEntityResource implements Resource<P>, ResourceWithImportState<
     const plan = withoutUnknowns(req.plan) as JsObject;
     const cpId = String(plan.control_plane_id);
     const body = stateToBody(plan) as EntityInput<unknown>;
-    const res = await konnectCall(req, this.opts('create'), async (d, signal) => {
+    const kind = this.def.kind;
+    const spec = {
+      typeName: this.typeName,
+      key: describeUniqueKey(kind, body),
+      keyField: kind === 'consumers' ? 'username or custom_id' : 'name',
+      where: `control plane ${cpId}`,
+      wanted: body,
+      find: (d: P, signal: AbortSignal) => findByUniqueKey(d.client, this.def.api(d.client), cpId, body, signal),
+      importId: (e: unknown) => entityImportId(cpId, String((e as { id?: unknown }).id)),
+    };
+    const res = await createOrAdopt(req, this.opts('create'), spec, async (d, signal) => {
       const api = this.def.api(d.client);
       const created = (await api.create(cpId, body, signal)) as Record<string, unknown>;
       return this.def.readAfterWrite && typeof created.id === 'string' ? api.get(cpId, created.id, signal) : created;

@@ -12,6 +12,7 @@ export const gatewayConsumerGroup = () =>
     table: consumerGroupView,
     checks: consumerGroupSchema.checks,
     api: consumerGroupsApi,
+    kind: 'consumer_groups',
     exampleId: '5ae2a8a4-9a0c-4b0e-8a34-6f4e1c2d3b7a',
     readAfterWrite: true,
   });

@@ -10,5 +10,6 @@ export const gatewayConsumer = () =>
     table: consumerView,
     checks: consumerSchema.checks,
     api: consumersApi,
+    kind: 'consumers',
     exampleId: 'c1059869-6fa7-4329-a5f5-5946d14ca2c5',
   });

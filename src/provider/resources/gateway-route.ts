@@ -12,6 +12,7 @@ export const gatewayRoute = () =>
     table: routeView,
     checks: routeSchema.checks,
     api: routesApi,
+    kind: 'routes',
     exampleId: 'a4326a41-aa12-44e3-93e4-6b6e58bfb9d7',
     keepWhenNull: ['headers'],
   });

@@ -10,5 +10,6 @@ export const gatewayService = () =>
     table: serviceView,
     checks: serviceSchema.checks,
     api: servicesApi,
+    kind: 'services',
     exampleId: '7fca84d6-7d37-4a74-a7b0-93e576089a41',
   });
