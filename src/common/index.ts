@@ -3,7 +3,7 @@
 // Imports nothing from the rest of src/.
 export { AttributePath, AttributePathError, type PathStep } from './attribute-path.js';
 export { Diagnostics, type Diagnostic, type Severity } from './diagnostics.js';
-export { SafeError, isSafeError, reportThrown, stackFrames, type ThrownReport } from './thrown.js';
+export { SafeError, describeThrown, isSafeError, reportThrown, stackFrames, type ThrownReport } from './thrown.js';
 export {
   createLogger,
   loggerFromEnv,

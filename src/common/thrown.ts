@@ -69,3 +69,14 @@ export function reportThrown(err: unknown, where: string, summary: string): Thro
     logFields: { error_type: typeOf(err), error_id: id, stack: stackFrames(err) },
   };
 }
+
+/**
+ * One line for a log that is not the provider's (the gateway, the Admin API): a safe error's
+ * message, or for anything else its type and where it was thrown, never its message (it may
+ * quote request data or an upstream credential).
+ */
+export function describeThrown(err: unknown): string {
+  if (isSafeError(err)) return err.message;
+  const at = stackFrames(err, 1)[0];
+  return `${typeOf(err)}, message withheld${at ? `, ${at}` : ''}`;
+}
