@@ -3,7 +3,7 @@
 // shows it: no user info, every query value replaced by "…", so no credential can leak.
 import type { Plugin } from '../../schemas/entities.js';
 import { prepareAiProxy } from '../proxy/ai-proxy.js';
-import { aiProxyAddress, aiProxyTarget, nativeOperation, serviceAddress, type UpstreamAddress } from '../proxy/upstream-call.js';
+import { aiProxyAddress, serviceAddress, type UpstreamAddress } from '../proxy/upstream-call.js';
 import type { RouteMatch } from '../router/index.js';
 import { displayUrl } from '../upstream/index.js';
 
@@ -22,9 +22,10 @@ export interface ExplainUpstream {
 export function explainUpstream(match: RouteMatch, aiProxy: Plugin | null, method: string, query: string): ExplainUpstream | null {
   let address: UpstreamAddress | null = null;
   if (aiProxy !== null) {
-    const ai = prepareAiProxy(aiProxy);
-    const target = ai.unsupported === null ? aiProxyTarget(ai, nativeOperation(match.strippedPath)) : null;
-    if (target !== null) address = aiProxyAddress(target, match, query);
+    const plan = prepareAiProxy(aiProxy).plan;
+    const op = plan?.translator.operation?.('POST', match.strippedPath);
+    const target = plan == null || op?.ok === false ? null : plan.target(op?.ok ? op.operation : null);
+    if (target !== null && 'origin' in target) address = aiProxyAddress(target, match, query);
   } else if (match.service !== null) {
     address = serviceAddress(match.service, match, query);
   }
