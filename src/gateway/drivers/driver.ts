@@ -99,6 +99,8 @@ export interface Translator {
   readonly passthrough: boolean;
   /** How the upstream frames a stream (the shared decoders in framing.ts). */
   readonly framing: Framing;
+  /** False when the pair has no stream translation (Kong: no transformer): a stream request is refused with 400. */
+  readonly streams?: boolean;
   /**
    * Native formats: which operations the (stripped) path names, and whether it streams; Kong's
    * 400/405 otherwise. Absent in OpenAI format (the body says whether it streams).

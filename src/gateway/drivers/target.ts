@@ -11,6 +11,8 @@ export interface UpstreamTarget {
   readonly host: string;
   /** Query parameters the driver adds (e.g. Azure's api-version), without `?`; the client's win. */
   readonly query?: string;
+  /** `route_type: preserve` without upstream_path: the client's own request path (Kong's override_upstream_url). */
+  readonly clientPath?: boolean;
 }
 
 function parse(url: string): URL | null {
@@ -28,6 +30,11 @@ export function targetFromUrl(url: string): UpstreamTarget | null {
   const port = u.port !== '' ? u.port : '443';
   const hasPath = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*\/[^?#]*/i.test(url);
   return { origin: `${u.protocol}//${u.hostname.includes(':') ? `[${u.hostname}]` : u.hostname}:${port}`, path: hasPath ? u.pathname : null, host: u.host };
+}
+
+/** Kong 3.10's OpenAI-family rule: a URL without a path calls `/`. */
+export function withRootPath(t: UpstreamTarget | null): UpstreamTarget | null {
+  return t !== null && t.path === null ? { ...t, path: '/' } : t;
 }
 
 /** The target for `upstream_url` (as is) or the default base + path, with upstream_path replacing the default path. */

@@ -77,14 +77,14 @@ export function forwardedQuery(query: string, outcome: KeyAuthOutcome | undefine
  * when the request is not proxied (no service, an ai-proxy the gateway cannot run, a path the
  * native format refuses, no target).
  */
-export function upstreamFor(match: RouteMatch, ai: PreparedAiProxy | null, method: string, query: string): UpstreamAddress | null {
+export function upstreamFor(match: RouteMatch, ai: PreparedAiProxy | null, method: string, path: string, query: string): UpstreamAddress | null {
   if (ai === null) return match.service === null ? null : serviceAddress(match.service, match, query);
   const plan = ai.plan;
   if (plan === null) return null;
   const op = plan.translator.operation?.(method, match.strippedPath);
   if (op !== undefined && !op.ok) return null;
   const target = plan.target(op?.ok ? op.operation : null);
-  return 'origin' in target ? aiProxyAddress(target, match, query) : null;
+  return 'origin' in target ? aiProxyAddress(target, match, query, path) : null;
 }
 
 export interface Decision {
@@ -114,6 +114,6 @@ export function decide(compiled: CompiledConfig, facts: RequestFacts): Decision 
   const scope = requestScope(match, consumer?.id ?? null, consumerGroupIds);
   const refused = refusedPlugins(compiled, scope);
   const aiProxy = refused.length > 0 ? null : aiProxyFor(compiled, scope);
-  const upstream = refused.length > 0 ? null : upstreamFor(match, aiProxy, facts.method, forwardedQuery(facts.query, keyAuth?.outcome));
+  const upstream = refused.length > 0 ? null : upstreamFor(match, aiProxy, facts.method, facts.path, forwardedQuery(facts.query, keyAuth?.outcome));
   return { match, keyAuth, rejected: false, consumer, consumerGroupIds, scope, refused, aiProxy, aiProxyPlugin: aiProxy?.plugin ?? null, upstream };
 }

@@ -18,12 +18,13 @@ export interface UpstreamAddress {
   readonly readTimeoutMs: number;
 }
 
-export function aiProxyAddress(target: UpstreamTarget, match: RouteMatch, query: string): UpstreamAddress {
+/** `requestPath`: the client's (normalized) path, which `preserve` targets keep. */
+export function aiProxyAddress(target: UpstreamTarget, match: RouteMatch, query: string, requestPath: string): UpstreamAddress {
   const service = match.service;
   return {
     origin: target.origin,
     host: target.host,
-    path: (target.path ?? match.upstreamPath) + withTargetQuery(query, target.query),
+    path: (target.clientPath ? requestPath : (target.path ?? match.upstreamPath)) + withTargetQuery(query, target.query),
     connectTimeoutMs: service?.connect_timeout ?? DEFAULT_TIMEOUT_MS,
     readTimeoutMs: service?.read_timeout ?? DEFAULT_TIMEOUT_MS,
   };

@@ -163,12 +163,12 @@ describe('the openai SDK through the gateway, one route per OpenAI-format provid
     assert.deepEqual([text, finish, last().url], ['y x', 'stop', '/api/generate']);
   });
 
-  it('preserve: the body and the client\'s path go upstream unchanged, auth injected', async () => {
+  it('preserve: the body and the client\'s own path go upstream unchanged (Kong\'s override_upstream_url), auth injected', async () => {
     const body = '{"model":"anything","messages":[{"role":"user","content":"p q"}],  "custom":1}';
-    const r = await send(`${GW}/preserve/v1/chat/completions`, { body });
+    const r = await send(`${GW}/preserve/v1/chat/completions?x=1`, { body });
     assert.equal(r.status, 200);
     assert.equal(last().body, body);
-    assert.equal(last().url, '/v1/chat/completions');
+    assert.equal(last().url, '/preserve/v1/chat/completions?x=1');
     assert.equal(last().headers.authorization, `Bearer ${UP_TOKEN}`);
   });
 

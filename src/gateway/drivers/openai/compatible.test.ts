@@ -13,7 +13,7 @@ function url(provider: string, routeType: string, options: Record<string, unknow
   const p = planFor(config(provider, routeType, options));
   if (isUnsupported(p)) return `unsupported ${p.status}: ${p.unsupported}`;
   const t = p.target(null);
-  return 'origin' in t ? `${t.origin}${t.path ?? '<route path>'}` : `no target: ${t.message}`;
+  return 'origin' in t ? `${t.origin}${t.clientPath ? '<client path>' : (t.path ?? '<route path>')}` : `no target: ${t.message}`;
 }
 
 describe('OpenAI-family drivers: Kong\'s default upstreams', () => {
@@ -35,11 +35,15 @@ describe('OpenAI-family drivers: Kong\'s default upstreams', () => {
     ['ollama', 'llm/v1/chat', { upstream_url: 'http://ollama:11434' }, 'http://ollama:11434/api/chat'],
     ['ollama', 'llm/v1/completions', { upstream_url: 'http://ollama:11434' }, 'http://ollama:11434/api/generate'],
     ['llama2', 'llm/v1/chat', { llama2_format: 'openai', upstream_url: 'http://llama:8080/v1/chat/completions' }, 'https://llama:8080/v1/chat/completions'.replace('https', 'http')],
-    ['llama2', 'llm/v1/chat', { llama2_format: 'ollama', upstream_url: 'http://llama:8080' }, 'http://llama:8080<route path>'],
+    // Kong 3.10's OpenAI-family rule: an upstream_url without a path calls `/`
+    ['llama2', 'llm/v1/chat', { llama2_format: 'ollama', upstream_url: 'http://llama:8080' }, 'http://llama:8080/'],
+    ['llama2', 'llm/v1/completions', { llama2_format: 'raw', upstream_url: 'http://llama:8080/raw' }, 'http://llama:8080/raw'],
     // Kong: upstream_url replaces scheme, host, port and path; no port means 443, even for http
     ['openai', 'llm/v1/chat', { upstream_url: 'http://proxy.local/openai/v1/chat/completions' }, 'http://proxy.local:443/openai/v1/chat/completions'],
     ['openai', 'llm/v1/chat', { upstream_path: '/custom/chat' }, 'https://api.openai.com:443/custom/chat'],
-    ['openai', 'preserve', null, 'https://api.openai.com:443<route path>'],
+    // preserve: the client's own path (Kong's override_upstream_url), unless upstream_path
+    ['openai', 'preserve', null, 'https://api.openai.com:443<client path>'],
+    ['openai', 'preserve', { upstream_url: 'http://local:8000/ignored' }, 'http://local:8000<client path>'],
     ['openai', 'preserve', { upstream_path: '/v1/responses' }, 'https://api.openai.com:443/v1/responses'],
   ];
   for (const [provider, routeType, options, expected] of table) {
@@ -56,6 +60,7 @@ describe('OpenAI-family drivers: refusals name the field', () => {
     ['databricks', 'llm/v1/chat', null, "unsupported 500: must set 'model.options.databricks.workspace_instance_id' (or 'model.options.upstream_url') for databricks provider"],
     ['mistral', 'llm/v1/chat', null, "unsupported 500: must set 'model.options.mistral_format' for mistral provider"],
     ['llama2', 'llm/v1/chat', { upstream_url: 'http://x' }, "unsupported 500: must set 'model.options.llama2_format' for llama2 provider"],
+    ['llama2', 'llm/v1/chat', { llama2_format: 'openai' }, "unsupported 500: must set 'model.options.upstream_url' for self-hosted providers/models"],
     ['mistral', 'llm/v1/chat', { mistral_format: 'ollama' }, "unsupported 500: must set 'model.options.upstream_url' for self-hosted providers/models"],
     ['openai', 'image/v1/images/generations', null, "unsupported 400: config.route_type 'image/v1/images/generations' is not supported by this gateway: it proxies text only (llm/v1/chat, llm/v1/completions, llm/v1/embeddings, preserve)"],
     ['openai', 'audio/v1/audio/speech', null, "unsupported 400: config.route_type 'audio/v1/audio/speech' is not supported by this gateway: it proxies text only (llm/v1/chat, llm/v1/completions, llm/v1/embeddings, preserve)"],

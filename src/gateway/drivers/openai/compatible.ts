@@ -7,12 +7,13 @@ import { planAuth } from '../auth.js';
 import type { Driver, DriverPlan, ModelOptions, NoTarget, RouteType, Translator, Unsupported } from '../driver.js';
 import { noTransformer } from '../messages.js';
 import { preserveTranslator } from '../preserve.js';
-import { kongTarget, targetFromUrl, type UpstreamTarget } from '../target.js';
+import { kongTarget, targetFromUrl, withRootPath, type UpstreamTarget } from '../target.js';
+import { openAiToLlama2Raw } from './llama2-raw.js';
 import { openAiToOllama } from './ollama-format.js';
 import { openAiPassthrough } from './passthrough.js';
 
 /** The upstream's wire format in OpenAI-format mode. */
-export type WireFormat = 'openai' | 'ollama';
+export type WireFormat = 'openai' | 'ollama' | 'raw';
 
 export interface CompatibleSpec {
   readonly provider: string;
@@ -31,7 +32,7 @@ export interface CompatibleSpec {
   readonly appendDefaultPath?: boolean;
 }
 
-const TRANSLATORS: Record<WireFormat, Translator> = { openai: openAiPassthrough, ollama: openAiToOllama };
+const TRANSLATORS: Record<WireFormat, Translator> = { openai: openAiPassthrough, ollama: openAiToOllama, raw: openAiToLlama2Raw };
 const SELF_HOSTED = "must set 'model.options.upstream_url' for self-hosted providers/models";
 
 function plan(spec: CompatibleSpec, config: AiProxyConfig, routeType: RouteType): DriverPlan | Unsupported {
@@ -47,23 +48,24 @@ function plan(spec: CompatibleSpec, config: AiProxyConfig, routeType: RouteType)
   if (upstreamUrl === null && base === null) return { unsupported: spec.needs ?? SELF_HOSTED, status: 500 };
   const auth = planAuth(config.auth, { headerOverride: true, queryParam: true });
   const framing = format === 'ollama' ? 'ndjson' : 'sse';
+  const shown = format === 'openai' || spec.provider === 'ollama' ? spec.provider : `${spec.provider} (${format} format)`;
   let target: UpstreamTarget | null;
   let translator: Translator;
   if (routeType === 'preserve') {
-    // the client's path, unless upstream_path; upstream_url as Kong reads it
-    target = upstreamUrl !== null ? targetFromUrl(upstreamUrl) : kongTarget(null, base, '', null);
-    if (target !== null && upstreamUrl === null) target = { ...target, path: upstreamPath };
+    // Kong's override_upstream_url: the client's own path, unless upstream_path is set
+    const host = upstreamUrl !== null ? targetFromUrl(upstreamUrl) : targetFromUrl(base!);
+    target = host === null ? null : upstreamPath !== null ? withRootPath(upstreamUrl !== null ? host : { ...host, path: upstreamPath }) : { ...host, path: null, clientPath: true };
     translator = preserveTranslator(framing);
   } else {
     const path = spec.paths[routeType];
     if (path === undefined) return { unsupported: noTransformer(spec.provider, routeType), status: 400 };
     const url = upstreamUrl !== null && spec.appendDefaultPath && targetFromUrl(upstreamUrl)?.path == null ? `${upstreamUrl.replace(/\/+$/, '')}${path}` : upstreamUrl;
-    target = kongTarget(url, base, path, upstreamPath);
+    target = withRootPath(kongTarget(url, base, path, upstreamPath));
     translator = TRANSLATORS[format];
   }
   const none: NoTarget = { status: 500, message: `config.model.options.upstream_url '${upstreamUrl ?? ''}' is not a URL this gateway can call`, plain: false };
   return {
-    name: format === 'openai' || spec.provider === 'ollama' ? spec.provider : `${spec.provider} (${format} format)`,
+    name: shown,
     translator,
     auth,
     target: () => target ?? none,
@@ -79,10 +81,10 @@ const CHAT_ONLY = { 'llm/v1/chat': '/v1/chat/completions' } as const;
 const OLLAMA_PATHS = { 'llm/v1/chat': '/api/chat', 'llm/v1/completions': '/api/generate' } as const;
 const openai = (): WireFormat => 'openai';
 
-function chosen(field: 'mistral_format' | 'llama2_format', provider: string, allowed: readonly string[]) {
+function chosen(field: 'mistral_format' | 'llama2_format', provider: string, allowed: readonly WireFormat[]) {
   return (o: ModelOptions | null): WireFormat | { unsupported: string } => {
     const f = o?.[field] ?? null;
-    if (f === 'openai' || f === 'ollama') return f;
+    if ((allowed as readonly (string | null)[]).includes(f)) return f as WireFormat;
     if (f === null) return { unsupported: `must set 'model.options.${field}' for ${provider} provider` };
     return { unsupported: `model.options.${field} '${f}' is not supported by this gateway yet; set it to one of ${allowed.join(', ')}` };
   };
@@ -121,6 +123,6 @@ export const COMPATIBLE_SPECS: readonly CompatibleSpec[] = [
     provider: 'llama2',
     base: () => null,
     paths: { 'llm/v1/chat': '', 'llm/v1/completions': '' },
-    format: chosen('llama2_format', 'llama2', ['openai', 'ollama']),
+    format: chosen('llama2_format', 'llama2', ['openai', 'ollama', 'raw']),
   },
 ];

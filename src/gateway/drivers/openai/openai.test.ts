@@ -9,12 +9,13 @@ import type { ModelSettings, RouteType, Translator } from '../driver.js';
 import { conversionFailure } from '../driver.js';
 import { createDecoder } from '../framing.js';
 import { OpenAiStreamWriter } from '../openai-stream.js';
-import { openAiPassthrough, openAiToOllama } from './index.js';
+import { openAiPassthrough, openAiToLlama2Raw, openAiToOllama } from './index.js';
 
 const ROUTE: Record<string, RouteType> = { 'llm-v1-chat': 'llm/v1/chat', 'llm-v1-completions': 'llm/v1/completions', 'llm-v1-embeddings': 'llm/v1/embeddings' };
 const CASES: [string, Translator, string[]][] = [
   ['openai', openAiPassthrough, ['llm-v1-chat', 'llm-v1-completions', 'llm-v1-embeddings']],
   ['ollama', openAiToOllama, ['llm-v1-chat']],
+  ['llama2', openAiToLlama2Raw, ['llm-v1-chat', 'llm-v1-completions']],
 ];
 const who = (model: string, chat = true) => ({ id: 'chatcmpl-REQ', created: 1730000000, model, object: chat ? 'chat.completion.chunk' : 'text_completion' });
 
@@ -58,6 +59,15 @@ for (const [provider, t, routes] of CASES) {
     }
   });
 }
+
+describe('llama2 raw: more than one generation', () => {
+  it('is Kong\'s 500', () => {
+    const f = readLlmFixture('llama2', 'llm-v1-chat', 'responses', 'two_generations');
+    const r = openAiToLlama2Raw.responseBody(Buffer.from(JSON.stringify(f.upstream.body)), 'llm/v1/chat', f.model as ModelSettings);
+    assert.ok(!r.ok);
+    assert.deepEqual({ error: { message: conversionFailure('llm/v1/chat', r.message, 'llama2') } }, f.client.body);
+  });
+});
 
 describe('openai driver: errors and streams', () => {
   it('a 200 without choices is Kong\'s 500 naming the provider', () => {

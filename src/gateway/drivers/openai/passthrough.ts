@@ -54,9 +54,9 @@ function responseBody(upstream: Buffer, routeType: RouteType): Translated<Respon
   try {
     a = JSON.parse(upstream.toString('utf8')) as Answer;
   } catch {
-    return { ok: false, message: 'failed to decode response' };
+    return { ok: false, message: `failed to decode ${routeType} response` };
   }
-  if (typeof a !== 'object' || a === null) return { ok: false, message: 'failed to decode response' };
+  if (typeof a !== 'object' || a === null) return { ok: false, message: `failed to decode ${routeType} response` };
   const embeddings = routeType === 'llm/v1/embeddings';
   if (embeddings ? !Array.isArray(a.data) : !Array.isArray(a.choices)) return { ok: false, message: `'${embeddings ? 'data' : 'choices'}' not in ${routeType} response` };
   const complete = embeddings || (a.id !== undefined && a.created !== undefined && a.model !== undefined);

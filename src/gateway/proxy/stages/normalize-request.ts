@@ -27,6 +27,7 @@ function checkModel(ctx: ProxyContext, ai: PreparedAiProxy, body: Record<string,
 function checkStream(ctx: ProxyContext, ai: PreparedAiProxy, body: Record<string, unknown>): string | null {
   const wantsStream = body.stream === true || ai.config.response_streaming === 'always';
   if (wantsStream && ai.config.response_streaming === 'deny') return m.STREAMING_DENIED;
+  if (wantsStream && ai.plan?.translator.streams === false) return m.noTransformer(ai.model.provider, `stream/${ai.routeType}`);
   if (wantsStream) body.stream = true;
   ctx.stream = wantsStream;
   return null;
@@ -90,7 +91,7 @@ export function normalizeRequest(ctx: ProxyContext): void {
   const raw = passthrough && !changed ? ctx.rawBody! : Buffer.from(JSON.stringify(body));
   const translated = plan.translator.requestBody(body, raw, ai.routeType, ai.model);
   if (!translated.ok) return fail(ctx, 400, m.transformError(ai.model.provider, ai.routeType));
-  ctx.upstream = { ...aiProxyAddress(target, ctx.match!, ctx.query), body: translated.value };
+  ctx.upstream = { ...aiProxyAddress(target, ctx.match!, ctx.query, ctx.path), body: translated.value };
   if (!passthrough) {
     ctx.setHeaders['content-type'] = 'application/json';
     ctx.dropHeaders.add('accept-encoding'); // the answer is converted: ask for identity
