@@ -54,8 +54,8 @@ export class OpenAiStreamWriter {
     return `data: ${JSON.stringify(out)}\n\n`;
   }
 
-  /** What goes before the terminator: a finish chunk and a usage chunk, when missing. */
-  end(usage: TokenUsage): string {
+  /** What goes before the terminator: a finish chunk and a usage chunk, when missing (`usage` is read only then). */
+  end(usage: TokenUsage | (() => TokenUsage)): string {
     let out = '';
     const base = { id: this.who.id, object: this.who.object, created: this.who.created, model: this.who.model };
     if (this.choices && !this.finished) {
@@ -63,6 +63,7 @@ export class OpenAiStreamWriter {
       out += `data: ${JSON.stringify({ ...base, choices: [choice] })}\n\n`;
     }
     if (this.includeUsage && !this.usageSent) {
+      if (typeof usage === 'function') usage = usage();
       const prompt = usage.prompt_tokens ?? 0;
       const completion = usage.completion_tokens ?? 0;
       out += `data: ${JSON.stringify({ ...base, choices: [], usage: { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion } })}\n\n`;

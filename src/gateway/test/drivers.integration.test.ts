@@ -136,6 +136,15 @@ describe('the openai SDK through the gateway, one route per OpenAI-format provid
     assert.equal(typeof final.id, 'string');
   });
 
+  it('huggingface (TGI): include_usage gets a usage chunk (TGI\'s counts, or Kong\'s estimates)', async () => {
+    const chunks: OpenAI.Chat.Completions.ChatCompletionChunk[] = [];
+    const s = await client('/hf').chat.completions.create({ model: 'tgi-model', messages: [{ role: 'user', content: 'a b c' }], max_tokens: 3, stream: true, stream_options: { include_usage: true } });
+    for await (const c of s) chunks.push(c);
+    const usage = chunks.at(-1)?.usage;
+    assert.ok(usage && usage.completion_tokens > 0 && usage.prompt_tokens > 0, JSON.stringify(chunks.at(-1)));
+    assert.deepEqual(chunks.at(-1)?.choices, []);
+  });
+
   it('completions and embeddings (openai)', async () => {
     const c = await client('/completions').completions.create({ model: 'm-openai', prompt: 'x y' });
     assert.equal(c.choices[0]!.text, 'y x');
@@ -198,6 +207,22 @@ describe('upstream errors reach the SDK as the vendor sent them (Kong passes non
       const raw = await send(`${GW}/openai`, { body: JSON.stringify({ messages: MESSAGES }), headers: { 'x-test-outcome': outcome } });
       assert.equal(raw.headers['x-kong-llm-model'], undefined);
       assert.equal(raw.status, status);
+    });
+  }
+});
+
+describe('a stream the upstream cuts mid-way', () => {
+  for (const path of ['/openai', '/ollama']) {
+    it(`${path}: the client gets the events so far, then an OpenAI error event and a cut connection, never [DONE]`, async () => {
+      const r = await send(`${GW}${path}`, { body: JSON.stringify({ messages: MESSAGES, stream: true }), headers: { 'x-test-outcome': 'cut' } });
+      const text = r.body.toString();
+      assert.equal(r.status, 200);
+      assert.ok(!r.ended, 'a cut stream ended as if complete');
+      assert.ok(!text.includes('[DONE]'));
+      assert.match(text, /"content":" answer"/);
+      assert.match(text, /data: \{"error":\{"message":"the upstream closed the stream before it ended \(reset\); the answer is incomplete","type":"upstream_error"\}\}\n\n$/);
+      const sdk = client(path).chat.completions.stream({ model: 'ignored', messages: MESSAGES }, { headers: { 'x-test-outcome': 'cut' } });
+      await assert.rejects(sdk.finalChatCompletion());
     });
   }
 });

@@ -3,7 +3,8 @@
 // for the gateway's driver tests until bin/mock-llm (feat/mock-llm) lands — then replace it with
 // that. The answer is the last message's words in reverse order. Auth: `Authorization: Bearer
 // <token>` or `?api_key=<token>`, else OpenAI's 401 fixture. `x-test-outcome: <outcome>` serves
-// src/testing/llm/fixtures/openai/llm-v1-chat/responses/<outcome>.json. Records every request.
+// src/testing/llm/fixtures/openai/llm-v1-chat/responses/<outcome>.json (`cut`: a stream that dies
+// after two events). Records every request.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readLlmFixture } from '../../testing/llm/fixtures.js';
@@ -77,6 +78,19 @@ function ollama(res: ServerResponse, kind: 'chat' | 'generate', body: Json): voi
   res.end(`${JSON.stringify(line('', true))}\n`);
 }
 
+/** `x-test-outcome: cut`: two events of a 200 stream, then the connection dies. */
+function cut(res: ServerResponse, ndjson: boolean): void {
+  res.writeHead(200, { 'content-type': ndjson ? 'application/x-ndjson' : 'text/event-stream' });
+  for (const w of ['partial', ' answer']) {
+    res.write(
+      ndjson
+        ? `${JSON.stringify({ model: 'm', created_at: '2024-07-22T20:33:28.123Z', message: { role: 'assistant', content: w }, done: false })}\n`
+        : `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: { content: w }, finish_reason: null }] })}\n\n`,
+    );
+  }
+  setTimeout(() => res.socket?.destroy(), 50);
+}
+
 export async function startOpenAiUpstream(token: string): Promise<OpenAiUpstream> {
   const requests: Recorded[] = [];
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -87,6 +101,7 @@ export async function startOpenAiUpstream(token: string): Promise<OpenAiUpstream
       requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: text });
       const url = new URL(req.url ?? '/', 'http://x');
       const outcome = req.headers['x-test-outcome'];
+      if (outcome === 'cut') return cut(res, new URL(req.url ?? '/', 'http://x').pathname.endsWith('/api/chat'));
       if (typeof outcome === 'string') {
         const f = readLlmFixture('openai', 'llm-v1-chat', 'responses', outcome);
         return reply(res, f.upstream.status!, f.upstream.body, f.upstream.headers);

@@ -9,6 +9,7 @@
 // client that leaves aborts the upstream.
 import { createDecoder, openAiIdentity, OpenAiStreamWriter } from '../../drivers/index.js';
 import type { ProxyContext } from '../context.js';
+import { countedUsage } from '../usage.js';
 import { proxiedHeaders } from './response-headers.js';
 import { cutResponse, recordFailure } from './upstream-failed.js';
 import { writeChunk } from './write-chunk.js';
@@ -52,7 +53,7 @@ export async function relayStream(ctx: ProxyContext): Promise<void> {
   }
   if (res.destroyed) return;
   if (writer !== null) {
-    const tail = writer.end(ctx.usage);
+    const tail = writer.end(() => countedUsage(ctx));
     if (tail !== '') res.write(tail);
   }
   if (t.streamTerminator !== undefined) res.write(t.streamTerminator);
