@@ -81,6 +81,10 @@ export type OperationCheck =
   | { readonly ok: true; readonly operation: string; readonly stream: boolean }
   | { readonly ok: false; readonly status: 400 | 405; readonly message: string; readonly headers?: Readonly<Record<string, string>> };
 
+export type NativeRequest =
+  | { readonly ok: false; readonly message: string }
+  | { readonly ok: true; readonly model?: string | null; readonly stream?: boolean };
+
 /** Why a stream was cut (the slice of the gateway's upstream failure a translator reads). */
 export interface StreamFailure {
   /** timeout, reset, … */
@@ -106,8 +110,13 @@ export interface Translator {
    * 400/405 otherwise. Absent in OpenAI format (the body says whether it streams).
    */
   operation?(method: string, strippedPath: string): OperationCheck;
-  /** Native formats: the body check (Kong runs its validation on its own OpenAI-shaped copy); null = fine. */
-  validateNative?(body: Record<string, unknown>): string | null;
+  /**
+   * Native formats: what Kong's adapter reads from the client's body for its own checks
+   * (to_kong_req): a refusal (400), or the model the client names (checked against the
+   * configured one: `cannot use own model`) and whether the body asks to stream (when the path
+   * does not say). The body itself goes upstream unchanged.
+   */
+  nativeRequest?(body: Record<string, unknown>, operation: string | null): NativeRequest;
   /** The upstream body for a validated client body (passthrough translators return the raw bytes). */
   requestBody(body: Record<string, unknown>, raw: Buffer, routeType: RouteType, model: ModelSettings): Translated<Buffer>;
   /** A 200 non-stream upstream body → the client's body (headers: the upstream's, lower-case). */
@@ -137,19 +146,43 @@ export interface NoTarget {
   readonly plain: boolean;
 }
 
+/** What the target may depend on, per request. */
+export interface TargetRequest {
+  /** The native operation (check-operation), null in OpenAI format. */
+  readonly operation: string | null;
+  readonly stream: boolean;
+  /** The model in force: the configured name, else the client's (Bedrock and Gemini put it in the URL). */
+  readonly model: string | null;
+}
+
+/** The upstream call as it will be sent, for drivers that sign or mint credentials per call. */
+export interface OutgoingCall {
+  readonly method: string;
+  readonly origin: string;
+  /** Path and query string. */
+  readonly path: string;
+  readonly host: string;
+  readonly body: Buffer | null;
+}
+
 /** Everything the proxy needs from a driver for one ai-proxy instance, worked out once per snapshot. */
 export interface DriverPlan {
   /** The driver and format, as explain shows them: "openai", "huggingface (native huggingface)". */
   readonly name: string;
   readonly translator: Translator;
   readonly auth: AuthPlan;
-  /**
-   * The upstream for this request: `operation` is the native operation (null in OpenAI format).
-   * A string is Kong's answer when there is none.
-   */
-  target(operation: string | null): UpstreamTarget | NoTarget;
-  /** Headers the vendor needs on every call (e.g. `anthropic-version`), set after auth. */
+  /** The upstream for this request, or Kong's answer when there is none. */
+  target(request: TargetRequest): UpstreamTarget | NoTarget;
+  /** Headers the vendor needs on every call (e.g. `anthropic-version`), set with the auth. */
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * Credentials computed per call, once body and URL are final (Bedrock's SigV4 signature,
+   * a Vertex OAuth token): headers to set upstream. A rejection is Kong's 500
+   * `LLM request failed before proxying` (the reason is logged, never sent).
+   */
+  authorize?(call: OutgoingCall): Promise<Readonly<Record<string, string>>> | Readonly<Record<string, string>>;
+  /** Response headers Kong's driver clears from a 200 non-stream answer (post_request: openai, mistral → Set-Cookie). */
+  readonly clearResponseHeaders?: readonly string[];
 }
 
 /** A config this gateway cannot run: the message names the field to change. */

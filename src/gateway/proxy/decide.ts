@@ -83,7 +83,8 @@ export function upstreamFor(match: RouteMatch, ai: PreparedAiProxy | null, metho
   if (plan === null) return null;
   const op = plan.translator.operation?.(method, match.strippedPath);
   if (op !== undefined && !op.ok) return null;
-  const target = plan.target(op?.ok ? op.operation : null);
+  // before the body is read: the stream flag is the path's (native) or unknown (false)
+  const target = plan.target({ operation: op?.ok ? op.operation : null, stream: op?.ok ? op.stream : false, model: ai.model.name });
   return 'origin' in target ? aiProxyAddress(target, match, query, path) : null;
 }
 

@@ -242,6 +242,14 @@ describe('Kong rules every driver shares', () => {
     assert.equal(JSON.parse(last().body).stream, true);
   });
 
+  it('Set-Cookie is cleared from 200 answers where Kong\'s driver clears it (openai, mistral), kept elsewhere', async () => {
+    const body = JSON.stringify({ messages: MESSAGES });
+    const cleared = await send(`${GW}/openai`, { body });
+    const kept = await send(`${GW}/deepseek`, { body });
+    assert.deepEqual([cleared.status, cleared.headers['set-cookie']], [200, undefined]);
+    assert.deepEqual(kept.headers['set-cookie'], ['__cf_bm=vendor-cookie; path=/']);
+  });
+
   it('max_request_body_size: Kong\'s 400', async () => {
     const r = await send(`${GW}/small`, { body: JSON.stringify({ messages: [{ role: 'user', content: 'x'.repeat(100) }] }) });
     assert.deepEqual([r.status, json(r)], [400, { error: { message: 'content-type header does not match request body, or bad JSON formatting' } }]);

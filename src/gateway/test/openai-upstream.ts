@@ -43,7 +43,7 @@ function openAi(res: ServerResponse, kind: 'chat' | 'completions', body: Json): 
   const base = { id: 'chatcmpl-up1', created: 1730000000, model: String(body.model), system_fingerprint: 'fp_test' };
   if (body.stream !== true) {
     const choice = kind === 'chat' ? { index: 0, message: { role: 'assistant', content: words.join(' ') }, logprobs: null, finish_reason: 'stop' } : { index: 0, text: words.join(' '), logprobs: null, finish_reason: 'stop' };
-    return reply(res, 200, { ...base, object: kind === 'chat' ? 'chat.completion' : 'text_completion', choices: [choice], usage });
+    return reply(res, 200, { ...base, object: kind === 'chat' ? 'chat.completion' : 'text_completion', choices: [choice], usage }, { 'set-cookie': '__cf_bm=vendor-cookie; path=/' });
   }
   res.writeHead(200, { 'content-type': 'text/event-stream' });
   const object = kind === 'chat' ? 'chat.completion.chunk' : 'text_completion';

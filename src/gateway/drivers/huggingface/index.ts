@@ -27,7 +27,7 @@ function plan(config: AiProxyConfig, routeType: RouteType): DriverPlan | Unsuppo
       name: 'huggingface (native huggingface: /generate, /generate_stream)',
       translator: huggingFaceToHuggingFace,
       auth: planAuth(config.auth, { headerOverride: true, queryParam: false }),
-      target: (operation) => (operation === 'generate' || operation === 'generate_stream' ? targets[operation] : null) ?? NO_ENDPOINT,
+      target: ({ operation }) => (operation === 'generate' || operation === 'generate_stream' ? targets[operation] : null) ?? NO_ENDPOINT,
     };
   }
   if (config.llm_format !== 'openai') {

@@ -82,7 +82,8 @@ export const huggingFaceToHuggingFace: Translator = {
   passthrough: true,
   framing: 'sse',
   operation,
-  validateNative: (body) => (typeof body.inputs !== 'string' ? NO_PROMPTS : null),
+  // TGI's native body names no model; the stream comes from the path
+  nativeRequest: (body) => (typeof body.inputs !== 'string' ? { ok: false, message: NO_PROMPTS } : { ok: true }),
   requestBody: (_body, raw) => ({ ok: true, value: raw }),
   responseBody,
   streamEvent,

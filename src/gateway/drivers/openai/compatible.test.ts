@@ -12,7 +12,7 @@ function config(provider: string, routeType: string, options: Record<string, unk
 function url(provider: string, routeType: string, options: Record<string, unknown> | null = null): string {
   const p = planFor(config(provider, routeType, options));
   if (isUnsupported(p)) return `unsupported ${p.status}: ${p.unsupported}`;
-  const t = p.target(null);
+  const t = p.target({ operation: null, stream: false, model: 'm' });
   return 'origin' in t ? `${t.origin}${t.clientPath ? '<client path>' : (t.path ?? '<route path>')}` : `no target: ${t.message}`;
 }
 

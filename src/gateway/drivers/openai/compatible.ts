@@ -33,6 +33,8 @@ export interface CompatibleSpec {
 }
 
 const TRANSLATORS: Record<WireFormat, Translator> = { openai: openAiPassthrough, ollama: openAiToOllama, raw: openAiToLlama2Raw };
+/** Kong 3.10's clear_response_headers (post_request) for the providers of this family that have them. */
+const CLEARS_SET_COOKIE: ReadonlySet<string> = new Set(['openai', 'mistral']);
 const SELF_HOSTED = "must set 'model.options.upstream_url' for self-hosted providers/models";
 
 function plan(spec: CompatibleSpec, config: AiProxyConfig, routeType: RouteType): DriverPlan | Unsupported {
@@ -69,6 +71,7 @@ function plan(spec: CompatibleSpec, config: AiProxyConfig, routeType: RouteType)
     translator,
     auth,
     target: () => target ?? none,
+    ...(CLEARS_SET_COOKIE.has(spec.provider) ? { clearResponseHeaders: ['set-cookie'] } : {}),
   };
 }
 

@@ -1,14 +1,41 @@
 // Stage (ai-proxy): the configured credential goes where the driver's auth plan says. A header
 // replaces the client's header of the same name — the client's own value is never forwarded —
 // unless the driver honours allow_override and the client sent one; a query credential is added
-// to the forwarded query string (body credentials are set by normalize-request). The value
-// never reaches a log line.
+// to the forwarded query string (body credentials are set by normalize-request). Then a driver
+// that signs or mints credentials per call (`authorize`: SigV4, OAuth tokens) adds its headers;
+// if it fails the client gets Kong's 500 `LLM request failed before proxying`. The value never
+// reaches a log line.
+import { sendPluginError } from '../../kong/index.js';
 import { withQueryCredential } from '../../drivers/index.js';
 import type { ProxyContext } from '../context.js';
 
-export function injectAuth(ctx: ProxyContext): void {
+export function injectAuth(ctx: ProxyContext): void | Promise<void> {
   const plan = ctx.ai?.plan;
   if (!plan) return;
+  placeStatic(ctx);
+  if (plan.authorize === undefined || ctx.upstream === null) return;
+  const up = ctx.upstream;
+  return Promise.resolve()
+    .then(() => plan.authorize!({ method: ctx.method, origin: up.origin, path: up.path, host: up.host, body: up.body }))
+    .then(
+      (headers) => {
+        for (const [name, value] of Object.entries(headers)) {
+          const lower = name.toLowerCase();
+          ctx.dropHeaders.add(lower);
+          ctx.setHeaders[lower] = value;
+        }
+      },
+      (err: unknown) => {
+        ctx.compiled.logOnce(`authorize:${ctx.ai!.plugin.id}:${String((err as Error)?.message ?? err)}`, `ai-proxy ${ctx.ai!.plugin.id} (${plan.name}): could not authorize the upstream call: ${String((err as Error)?.message ?? err)}`);
+        ctx.status = 500;
+        sendPluginError(ctx, 500, 'LLM request failed before proxying');
+        ctx.done = true;
+      },
+    );
+}
+
+function placeStatic(ctx: ProxyContext): void {
+  const plan = ctx.ai!.plan!;
   const extra = plan.headers;
   if (extra !== undefined) for (const [name, value] of Object.entries(extra)) ctx.setHeaders[name] = value;
   const auth = plan.auth;

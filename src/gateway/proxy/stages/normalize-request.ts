@@ -50,10 +50,17 @@ function validateOpenAi(ctx: ProxyContext, ai: PreparedAiProxy, body: Record<str
 }
 
 function validate(ctx: ProxyContext, ai: PreparedAiProxy, plan: DriverPlan, body: Record<string, unknown>): string | null {
-  if (plan.translator.validateNative !== undefined) {
-    const problem = plan.translator.validateNative(body);
-    if (problem !== null) return problem;
-    ctx.requestModel = ai.model.name;
+  if (plan.translator.nativeRequest !== undefined) {
+    const native = plan.translator.nativeRequest(body, ctx.operation);
+    if (!native.ok) return native.message;
+    const configured = ai.model.name;
+    const own = native.model ?? null;
+    if (configured !== null && own !== null && own !== '' && own !== configured) return m.ownModel(configured);
+    ctx.requestModel = configured ?? own;
+    if (native.stream !== undefined) {
+      if (native.stream && ai.config.response_streaming === 'deny') return m.STREAMING_DENIED;
+      ctx.stream = native.stream;
+    }
     return null;
   }
   if (ai.routeType === 'preserve') {
@@ -72,7 +79,7 @@ export function normalizeRequest(ctx: ProxyContext): void {
   const body = ctx.body!;
   const problem = validate(ctx, ai, plan, body);
   if (problem !== null) return fail(ctx, 400, problem);
-  const target = plan.target(ctx.operation);
+  const target = plan.target({ operation: ctx.operation, stream: ctx.stream, model: ctx.requestModel });
   if (!('origin' in target)) {
     ctx.status = target.status;
     if (target.plain) sendPluginText(ctx, target.status, target.message);
