@@ -31,6 +31,7 @@ export { conversionFailure } from './driver.js';
 export { describeAuth, withQueryCredential, type AuthPlan, type Credential } from './auth.js';
 export { createDecoder, type FrameDecoder, type FrameEvent, type Framing } from './framing.js';
 export { completeResponse, openAiIdentity, OpenAiStreamWriter, type OpenAiIdentity } from './openai-stream.js';
+export { openAiStreamError } from './stream-error.js';
 export type { UpstreamTarget } from './target.js';
 export * as messages from './messages.js';
 

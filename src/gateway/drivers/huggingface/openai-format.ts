@@ -8,9 +8,10 @@
 // chat chunk keeps the upstream's non-null finish_reason, so the stream's last chunk has one.
 import type { KongChatResponse } from '../../wire/openai.js';
 import type { GenerateParameters, KongHfRequest, StreamResponse } from '../../wire/tgi.js';
-import type { ModelSettings, ResponseTranslation, RouteType, StreamFailure, StreamStep, Translated, Translator } from '../driver.js';
+import type { ModelSettings, ResponseTranslation, RouteType, StreamStep, Translated, Translator } from '../driver.js';
 import type { FrameEvent } from '../framing.js';
 import { mergeSampling, SAMPLING } from '../options.js';
+import { openAiStreamError } from '../stream-error.js';
 
 function requestBody(body: Record<string, unknown>, _raw: Buffer, routeType: RouteType, model: ModelSettings): Translated<Buffer> {
   const out: Record<string, unknown> = { ...body };
@@ -146,18 +147,6 @@ function streamEvent(event: FrameEvent, routeType: RouteType, model: ModelSettin
   };
 }
 
-// The upstream died or stalled mid-stream: an error event in OpenAI's shape (the SDKs raise on
-// a data object with `error`), never [DONE]. Kong itself sends nothing here — nginx just closes
-// the connection — and its only in-stream error event (`{"error": true, "message": …}`) is for
-// an unconvertible chunk; the OpenAI shape matches what a TGI error event becomes above.
-function streamError(f: StreamFailure): string {
-  const timeout = f.cause === 'timeout';
-  const message = timeout
-    ? `the upstream stopped sending (${f.detail}); the answer is incomplete`
-    : `the upstream closed the stream before it ended (${f.cause}); the answer is incomplete`;
-  return `data: ${JSON.stringify({ error: { message, type: timeout ? 'upstream_timeout' : 'upstream_error' } })}\n\n`;
-}
-
 export const openAiToHuggingFace: Translator = {
   name: 'openai-to-huggingface',
   passthrough: false,
@@ -166,5 +155,6 @@ export const openAiToHuggingFace: Translator = {
   responseBody,
   streamEvent,
   streamTerminator: 'data: [DONE]\n\n',
-  streamError,
+  // a stream the upstream cuts ends with an OpenAI error event naming the cause, never [DONE]
+  streamError: openAiStreamError,
 };

@@ -6,7 +6,7 @@ import { COMPATIBLE_SPECS, compatibleDriver } from './compatible.js';
 export { openAiPassthrough } from './passthrough.js';
 export { openAiToOllama } from './ollama-format.js';
 export { openAiToLlama2Raw } from './llama2-raw.js';
-export { openAiStreamError } from './stream-error.js';
+
 export { COMPATIBLE_SPECS, compatibleDriver, type CompatibleSpec, type WireFormat } from './compatible.js';
 
 export const COMPATIBLE_DRIVERS: readonly Driver[] = COMPATIBLE_SPECS.map(compatibleDriver);

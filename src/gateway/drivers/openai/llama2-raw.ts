@@ -7,7 +7,7 @@
 // [/INST], trimmed; `usage` copied. Kong has no stream transformer for raw: streams are refused.
 import type { ModelSettings, ResponseTranslation, RouteType, StreamStep, Translated, Translator } from '../driver.js';
 import { mergeSampling } from '../options.js';
-import { openAiStreamError } from './stream-error.js';
+import { openAiStreamError } from '../stream-error.js';
 
 interface Message {
   readonly role?: unknown;

@@ -9,7 +9,7 @@
 import type { ModelSettings, ResponseTranslation, RouteType, StreamStep, TokenUsage, Translated, Translator } from '../driver.js';
 import type { FrameEvent } from '../framing.js';
 import { mergeSampling } from '../options.js';
-import { openAiStreamError } from './stream-error.js';
+import { openAiStreamError } from '../stream-error.js';
 
 function requestBody(body: Record<string, unknown>, _raw: Buffer, _routeType: RouteType, model: ModelSettings): Translated<Buffer> {
   const merged: Record<string, unknown> = { ...body };

@@ -1,7 +1,7 @@
 // The last frame of an OpenAI-format stream the upstream cut or stalled: an error event in
 // OpenAI's shape (the SDKs raise on a data object with `error`), never [DONE]. Kong itself
 // sends nothing here — nginx just closes the connection.
-import type { StreamFailure } from '../driver.js';
+import type { StreamFailure } from './driver.js';
 
 export function openAiStreamError(f: StreamFailure): string {
   const timeout = f.cause === 'timeout';
