@@ -46,6 +46,7 @@ const OTHER: RouteSpec[] = [
   { path: '/completions', provider: 'openai', routeType: 'llm/v1/completions', upstreamPath: '/v1/completions' },
   { path: '/embeddings', provider: 'openai', routeType: 'llm/v1/embeddings', upstreamPath: '/v1/embeddings' },
   { path: '/ollama-completions', provider: 'ollama', routeType: 'llm/v1/completions', upstreamPath: '' },
+  { path: '/ollama-embeddings', provider: 'ollama', routeType: 'llm/v1/embeddings', upstreamPath: '' },
   { path: '/preserve', provider: 'openai', routeType: 'preserve', upstreamPath: '' },
   { path: '/deny', provider: 'openai', upstreamPath: '/v1/chat/completions', extra: 'response_streaming: deny' },
   { path: '/always', provider: 'openai', upstreamPath: '/v1/chat/completions', extra: 'response_streaming: always' },
@@ -161,7 +162,7 @@ describe('the openai SDK through the gateway, one route per OpenAI-format provid
     assert.equal(e.usage.prompt_tokens, 2);
   });
 
-  it('ollama completions: prompt → /api/generate, NDJSON back as OpenAI text_completion chunks', async () => {
+  it('ollama completions (prompt → /api/generate, NDJSON back as text_completion chunks) and embeddings (/api/embed)', async () => {
     const s = await client('/ollama-completions').completions.create({ model: 'm-ollama', prompt: 'x y', stream: true });
     let text = '';
     let finish: string | null = null;
@@ -170,6 +171,8 @@ describe('the openai SDK through the gateway, one route per OpenAI-format provid
       finish = chunk.choices[0]?.finish_reason ?? finish;
     }
     assert.deepEqual([text, finish, last().url], ['y x', 'stop', '/api/generate']);
+    const e = await client('/ollama-embeddings').embeddings.create({ model: 'm-ollama', input: ['ab', 'c'], encoding_format: 'float' });
+    assert.deepEqual([e.data.length, e.data[1]!.embedding, e.usage.prompt_tokens, last().url], [2, [0.1, 0.5], 2, '/api/embed']);
   });
 
   it('preserve: the body and the client\'s own path go upstream unchanged (Kong\'s override_upstream_url), auth injected', async () => {

@@ -122,6 +122,10 @@ export async function startOpenAiUpstream(token: string): Promise<OpenAiUpstream
       if (path.endsWith('/embeddings')) return embeddings(res, body);
       if (path.endsWith('/api/chat')) return ollama(res, 'chat', body);
       if (path.endsWith('/api/generate')) return ollama(res, 'generate', body);
+      if (path.endsWith('/api/embed')) {
+        const inputs = Array.isArray(body.input) ? body.input : [body.input];
+        return reply(res, 200, { model: body.model, embeddings: inputs.map((s) => [String(s).length / 10, 0.5]), prompt_eval_count: inputs.length });
+      }
       reply(res, 404, { error: { message: `no route ${path}`, type: 'invalid_request_error' } });
     });
   });

@@ -34,6 +34,7 @@ describe('OpenAI-family drivers: Kong\'s default upstreams', () => {
     ['vllm', 'llm/v1/chat', { upstream_url: 'http://10.0.0.1:8000/custom' }, 'http://10.0.0.1:8000/custom'],
     ['ollama', 'llm/v1/chat', { upstream_url: 'http://ollama:11434' }, 'http://ollama:11434/api/chat'],
     ['ollama', 'llm/v1/completions', { upstream_url: 'http://ollama:11434' }, 'http://ollama:11434/api/generate'],
+    ['ollama', 'llm/v1/embeddings', { upstream_url: 'http://ollama:11434' }, 'http://ollama:11434/api/embed'],
     ['llama2', 'llm/v1/chat', { llama2_format: 'openai', upstream_url: 'http://llama:8080/v1/chat/completions' }, 'https://llama:8080/v1/chat/completions'.replace('https', 'http')],
     // Kong 3.10's OpenAI-family rule: an upstream_url without a path calls `/`
     ['llama2', 'llm/v1/chat', { llama2_format: 'ollama', upstream_url: 'http://llama:8080' }, 'http://llama:8080/'],

@@ -81,7 +81,7 @@ export function compatibleDriver(spec: CompatibleSpec): Driver {
 
 const OPENAI_PATHS = { 'llm/v1/chat': '/v1/chat/completions', 'llm/v1/completions': '/v1/completions', 'llm/v1/embeddings': '/v1/embeddings' } as const;
 const CHAT_ONLY = { 'llm/v1/chat': '/v1/chat/completions' } as const;
-const OLLAMA_PATHS = { 'llm/v1/chat': '/api/chat', 'llm/v1/completions': '/api/generate' } as const;
+const OLLAMA_PATHS = { 'llm/v1/chat': '/api/chat', 'llm/v1/completions': '/api/generate', 'llm/v1/embeddings': '/api/embed' } as const;
 const openai = (): WireFormat => 'openai';
 
 function chosen(field: 'mistral_format' | 'llama2_format', provider: string, allowed: readonly WireFormat[]) {

@@ -5,13 +5,18 @@
 // top_p, top_k} when model.options is set. Response: an OpenAI object with usage from
 // prompt_eval_count/eval_count. Stream: NDJSON lines → OpenAI chunks; the `done: true` line
 // carries the finish_reason (done_reason, else "stop") and the counts. Beyond Kong (which emits
-// only content): chunks carry the role and `created` is epoch seconds, as OpenAI's.
+// only content): chunks carry the role and `created` is epoch seconds, as OpenAI's. Embeddings
+// (Kong's docs: /api/embed; the field mapping is not public): {model, input} → an OpenAI list.
 import type { ModelSettings, ResponseTranslation, RouteType, StreamStep, TokenUsage, Translated, Translator } from '../driver.js';
 import type { FrameEvent } from '../framing.js';
 import { mergeSampling } from '../options.js';
 import { openAiStreamError } from '../stream-error.js';
 
-function requestBody(body: Record<string, unknown>, _raw: Buffer, _routeType: RouteType, model: ModelSettings): Translated<Buffer> {
+function requestBody(body: Record<string, unknown>, _raw: Buffer, routeType: RouteType, model: ModelSettings): Translated<Buffer> {
+  if (routeType === 'llm/v1/embeddings') {
+    // /api/embed {model, input}; Kong's docs name the path, the field mapping is ours
+    return { ok: true, value: Buffer.from(JSON.stringify({ model: model.name ?? body.model, input: body.input })) };
+  }
   const merged: Record<string, unknown> = { ...body };
   mergeSampling(merged, model.options);
   const out: Record<string, unknown> = {};
@@ -60,6 +65,29 @@ function finishReason(a: OllamaAnswer, model: ModelSettings): string {
   return a.eval_count !== undefined && a.eval_count === model.options?.max_tokens ? 'length' : 'stop';
 }
 
+function embeddingsBody(a: OllamaAnswer & { embeddings?: unknown }, model: ModelSettings): Translated<ResponseTranslation> {
+  if (!Array.isArray(a.embeddings)) return { ok: false, message: "'embeddings' not in llm/v1/embeddings response" };
+  const prompt = typeof a.prompt_eval_count === 'number' ? a.prompt_eval_count : undefined;
+  const json: Record<string, unknown> = {
+    object: 'list',
+    data: a.embeddings.map((embedding, index) => ({ object: 'embedding', index, embedding })),
+    model: a.model ?? model.name,
+    usage: { prompt_tokens: prompt ?? 0, total_tokens: prompt ?? 0 },
+  };
+  return {
+    ok: true,
+    value: {
+      json,
+      get body() {
+        return JSON.stringify(json);
+      },
+      usage: prompt !== undefined ? { prompt_tokens: prompt, completion_tokens: 0 } : {},
+      responseModel: a.model,
+      text: '',
+    },
+  };
+}
+
 function responseBody(upstream: Buffer, routeType: RouteType, model: ModelSettings): Translated<ResponseTranslation> {
   let a: OllamaAnswer;
   try {
@@ -69,6 +97,7 @@ function responseBody(upstream: Buffer, routeType: RouteType, model: ModelSettin
   }
   if (typeof a !== 'object' || a === null) return { ok: false, message: 'failed to decode response' };
   if (a.error !== undefined) return { ok: false, message: `API error: ${typeof a.error === 'string' ? a.error : JSON.stringify(a.error)}` };
+  if (routeType === 'llm/v1/embeddings') return embeddingsBody(a, model);
   const usage = usageOf(a);
   const prompt = usage.prompt_tokens ?? 0;
   const completion = usage.completion_tokens ?? 0;

@@ -14,7 +14,7 @@ import { openAiPassthrough, openAiToLlama2Raw, openAiToOllama } from './index.js
 const ROUTE: Record<string, RouteType> = { 'llm-v1-chat': 'llm/v1/chat', 'llm-v1-completions': 'llm/v1/completions', 'llm-v1-embeddings': 'llm/v1/embeddings' };
 const CASES: [string, Translator, string[]][] = [
   ['openai', openAiPassthrough, ['llm-v1-chat', 'llm-v1-completions', 'llm-v1-embeddings']],
-  ['ollama', openAiToOllama, ['llm-v1-chat']],
+  ['ollama', openAiToOllama, ['llm-v1-chat', 'llm-v1-embeddings']],
   ['llama2', openAiToLlama2Raw, ['llm-v1-chat', 'llm-v1-completions']],
 ];
 const who = (model: string, chat = true) => ({ id: 'chatcmpl-REQ', created: 1730000000, model, object: chat ? 'chat.completion.chunk' : 'text_completion' });
