@@ -27,7 +27,8 @@ export interface CompatibleSpec {
   format(options: ModelOptions | null): WireFormat | { readonly unsupported: string };
   /**
    * Self-hosted providers (ollama, vllm): an `upstream_url` without a path gets the route type's
-   * default path appended (our decision; Kong 3.10 keeps the route's path for such a URL).
+   * default path appended (our decision for these post-3.10 providers; Kong 3.10's OpenAI-family
+   * rule would call `/`).
    */
   readonly appendDefaultPath?: boolean;
 }
@@ -54,9 +55,7 @@ function plan(spec: CompatibleSpec, config: AiProxyConfig, routeType: RouteType)
   let target: UpstreamTarget | null;
   let translator: Translator;
   if (routeType === 'preserve') {
-    // Kong's override_upstream_url: the client's own path, unless upstream_path is set
-    const host = upstreamUrl !== null ? targetFromUrl(upstreamUrl) : targetFromUrl(base!);
-    target = host === null ? null : upstreamPath !== null ? withRootPath(upstreamUrl !== null ? host : { ...host, path: upstreamPath }) : { ...host, path: null, clientPath: true };
+    target = preserveTarget(upstreamUrl, base, upstreamPath);
     translator = preserveTranslator(framing);
   } else {
     const path = spec.paths[routeType];
@@ -73,6 +72,19 @@ function plan(spec: CompatibleSpec, config: AiProxyConfig, routeType: RouteType)
     target: () => target ?? none,
     ...(CLEARS_SET_COOKIE.has(spec.provider) ? { clearResponseHeaders: ['set-cookie'] } : {}),
   };
+}
+
+/**
+ * Kong's override_upstream_url for `preserve`: the host of upstream_url (or the default), the
+ * client's own path — unless upstream_path is set: then upstream_url's path, or upstream_path on
+ * the default host.
+ */
+function preserveTarget(upstreamUrl: string | null, base: string | null, upstreamPath: string | null): UpstreamTarget | null {
+  const url = upstreamUrl ?? base;
+  const host = url === null ? null : targetFromUrl(url);
+  if (host === null) return null;
+  if (upstreamPath === null) return { ...host, path: null, clientPath: true };
+  return withRootPath(upstreamUrl !== null ? host : { ...host, path: upstreamPath });
 }
 
 export function compatibleDriver(spec: CompatibleSpec): Driver {
