@@ -167,7 +167,7 @@ export interface OutgoingCall {
 
 /** Everything the proxy needs from a driver for one ai-proxy instance, worked out once per snapshot. */
 export interface DriverPlan {
-  /** The driver and format, as explain shows them: "openai", "huggingface (native huggingface)". */
+  /** The driver and format, as explain shows them: "openai", "mistral (ollama format)", "huggingface (native huggingface: …)". */
   readonly name: string;
   readonly translator: Translator;
   readonly auth: AuthPlan;
@@ -177,8 +177,10 @@ export interface DriverPlan {
   readonly headers?: Readonly<Record<string, string>>;
   /**
    * Credentials computed per call, once body and URL are final (Bedrock's SigV4 signature,
-   * a Vertex OAuth token): headers to set upstream. A rejection is Kong's 500
-   * `LLM request failed before proxying` (the reason is logged, never sent).
+   * a Vertex OAuth token): headers to set upstream. A signature may cover `host` (call.host),
+   * `content-type` (application/json for translated bodies) and the headers it returns; the other
+   * headers the gateway forwards are not signed (as Kong's resty.aws signs a small set). A
+   * rejection is Kong's 500 `LLM request failed before proxying` (the reason is logged, never sent).
    */
   authorize?(call: OutgoingCall): Promise<Readonly<Record<string, string>>> | Readonly<Record<string, string>>;
   /** Response headers Kong's driver clears from a 200 non-stream answer (post_request: openai, mistral → Set-Cookie). */
