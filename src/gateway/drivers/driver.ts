@@ -76,9 +76,9 @@ export interface StreamStep {
   readonly finished?: boolean;
 }
 
-/** What the client may call on a native route: the operation and whether it streams. */
+/** What the client may call on a native route: the operation, whether it streams, and the model the path names (Gemini, Bedrock). */
 export type OperationCheck =
-  | { readonly ok: true; readonly operation: string; readonly stream: boolean }
+  | { readonly ok: true; readonly operation: string; readonly stream: boolean; readonly model?: string }
   | { readonly ok: false; readonly status: 400 | 405; readonly message: string; readonly headers?: Readonly<Record<string, string>> };
 
 export type NativeRequest =

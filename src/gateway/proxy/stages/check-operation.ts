@@ -1,5 +1,6 @@
 // Stage (native formats only): the driver says which operations the path may name and whether
-// it streams (Hugging Face: POST …/generate or …/generate_stream, reference 5.6 item 1);
+// it streams, and the model a path names (Hugging Face: POST …/generate or …/generate_stream,
+// reference 5.6 item 1; Gemini, Bedrock: the model is in the path);
 // `response_streaming: deny` refuses the stream.
 import { sendPluginError } from '../../kong/index.js';
 import { messages } from '../../drivers/index.js';
@@ -12,6 +13,7 @@ export function checkOperation(ctx: ProxyContext): void {
   if (!op.ok) return fail(ctx, op.status, op.message, op.headers);
   ctx.operation = op.operation;
   ctx.stream = op.stream;
+  if (op.model !== undefined) ctx.requestModel = op.model; // checked against the configured one by normalize-request
   if (ctx.stream && ctx.ai!.config.response_streaming === 'deny') return fail(ctx, 400, messages.STREAMING_DENIED);
 }
 

@@ -54,7 +54,7 @@ function validate(ctx: ProxyContext, ai: PreparedAiProxy, plan: DriverPlan, body
     const native = plan.translator.nativeRequest(body, ctx.operation);
     if (!native.ok) return native.message;
     const configured = ai.model.name;
-    const own = native.model ?? null;
+    const own = native.model ?? ctx.requestModel; // the body's, else the path's (check-operation)
     if (configured !== null && own !== null && own !== '' && own !== configured) return m.ownModel(configured);
     ctx.requestModel = configured ?? own;
     if (native.stream !== undefined) {
