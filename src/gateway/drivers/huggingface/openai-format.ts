@@ -4,21 +4,19 @@
 // `prompt` becomes `inputs`, `options` {use_cache, wait_for_model} is always set, `model` is the
 // configured name. Response: Kong's reduced OpenAI shape. Stream: one `data: <json>\n\n` per
 // upstream event, non-JSON events (TGI's [DONE]) dropped, `data: [DONE]\n\n` at the end; a
-// stream the upstream cuts ends with an error event instead.
-import type { KongChatResponse } from '../wire/openai.js';
-import type { GenerateParameters, KongHfRequest, StreamResponse } from '../wire/tgi.js';
-import type { ModelSettings, ResponseTranslation, RouteType, StreamFailure, StreamStep, Translated, Translator } from './translator.js';
-import type { SseEvent } from '../sse/parser.js';
-
-const SAMPLING = ['temperature', 'max_tokens', 'top_p', 'top_k'] as const;
+// stream the upstream cuts ends with an error event instead. Beyond Kong 3.10 (as EE 3.13): a
+// chat chunk keeps the upstream's non-null finish_reason, so the stream's last chunk has one.
+import type { KongChatResponse } from '../../wire/openai.js';
+import type { GenerateParameters, KongHfRequest, StreamResponse } from '../../wire/tgi.js';
+import type { ModelSettings, ResponseTranslation, RouteType, StreamStep, Translated, Translator } from '../driver.js';
+import type { FrameEvent } from '../framing.js';
+import { mergeSampling, SAMPLING } from '../options.js';
+import { openAiStreamError } from '../stream-error.js';
 
 function requestBody(body: Record<string, unknown>, _raw: Buffer, routeType: RouteType, model: ModelSettings): Translated<Buffer> {
   const out: Record<string, unknown> = { ...body };
   const opts = model.options;
-  for (const key of SAMPLING) {
-    const configured = opts?.[key];
-    if (configured != null) out[key] = configured;
-  }
+  mergeSampling(out, opts);
   const parameters: GenerateParameters =
     typeof out.parameters === 'object' && out.parameters !== null ? { ...(out.parameters as GenerateParameters) } : {};
   if (parameters.top_k == null && out.top_k != null) parameters.top_k = out.top_k as number;
@@ -74,10 +72,14 @@ function responseBody(upstream: Buffer, routeType: RouteType, model: ModelSettin
     return { ok: false, message: 'Invalid response format' };
   }
   const text = out.choices.map((c) => c.message.content).join('');
+  const json = out as unknown as Record<string, unknown>;
   return {
     ok: true,
     value: {
-      body: JSON.stringify(out),
+      json,
+      get body() {
+        return JSON.stringify(json);
+      },
       usage: { ...(out.usage.prompt_tokens !== undefined ? { prompt_tokens: out.usage.prompt_tokens } : {}), ...(out.usage.completion_tokens !== undefined ? { completion_tokens: out.usage.completion_tokens } : {}) },
       responseModel: typeof body.model === 'string' ? body.model : name,
       text,
@@ -87,18 +89,20 @@ function responseBody(upstream: Buffer, routeType: RouteType, model: ModelSettin
 
 type HfChunk = Partial<StreamResponse> & {
   model?: string;
-  choices?: { delta?: { content?: string | null } }[];
+  choices?: { delta?: { content?: string | null }; finish_reason?: string | null }[];
   error?: unknown;
   error_type?: string;
   usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
 };
 
 // One converter per route type (a table, not an if-chain).
-const streamConverters: Record<RouteType, (e: HfChunk, model: ModelSettings) => { chunk: unknown; text: string }> = {
+const streamConverters: Record<string, (e: HfChunk, model: ModelSettings) => { chunk: Record<string, unknown>; text: string }> = {
   'llm/v1/chat': (e, model) => {
     const text = e.choices?.[0]?.delta?.content ?? '';
+    const finish = e.choices?.[0]?.finish_reason;
+    const choice = finish != null ? { delta: { content: text, role: 'assistant' }, index: 0, finish_reason: finish } : { delta: { content: text, role: 'assistant' }, index: 0 };
     return {
-      chunk: { choices: [{ delta: { content: text, role: 'assistant' }, index: 0 }], model: e.model ?? model.name, object: 'chat.completion.chunk' },
+      chunk: { choices: [choice], model: e.model ?? model.name, object: 'chat.completion.chunk' },
       text,
     };
   },
@@ -108,7 +112,7 @@ const streamConverters: Record<RouteType, (e: HfChunk, model: ModelSettings) => 
   },
 };
 
-function streamEvent(event: SseEvent, routeType: RouteType, model: ModelSettings): StreamStep {
+function streamEvent(event: FrameEvent, routeType: RouteType, model: ModelSettings): StreamStep {
   let data: HfChunk;
   try {
     data = JSON.parse(event.data) as HfChunk;
@@ -121,7 +125,9 @@ function streamEvent(event: SseEvent, routeType: RouteType, model: ModelSettings
     const message = typeof data.error === 'string' ? data.error : JSON.stringify(data.error);
     return { frame: `data: ${JSON.stringify({ error: { message, type: data.error_type ?? 'upstream_error' } })}\n\n`, text: '' };
   }
-  const { chunk, text } = streamConverters[routeType](data, model);
+  const convert = streamConverters[routeType];
+  if (convert === undefined) return { frame: undefined, text: '' };
+  const { chunk, text } = convert(data, model);
   const usage =
     data.details != null
       ? { completion_tokens: data.details.generated_tokens, prompt_tokens: data.details.input_length }
@@ -129,31 +135,26 @@ function streamEvent(event: SseEvent, routeType: RouteType, model: ModelSettings
         ? { ...data.usage }
         : undefined;
   return {
-    frame: `data: ${JSON.stringify(chunk)}\n\n`,
+    chunk,
+    // built only when read: the proxy's OpenAI stream writer frames `chunk` itself
+    get frame() {
+      return `data: ${JSON.stringify(chunk)}\n\n`;
+    },
+    finished: (chunk.choices as { finish_reason?: unknown }[])[0]?.finish_reason !== undefined,
     text,
     ...(usage !== undefined ? { usage } : {}),
     ...(typeof data.model === 'string' ? { responseModel: data.model } : {}),
   };
 }
 
-// The upstream died or stalled mid-stream: an error event in OpenAI's shape (the SDKs raise on
-// a data object with `error`), never [DONE]. Kong itself sends nothing here — nginx just closes
-// the connection — and its only in-stream error event (`{"error": true, "message": …}`) is for
-// an unconvertible chunk; the OpenAI shape matches what a TGI error event becomes above.
-function streamError(f: StreamFailure): string {
-  const timeout = f.cause === 'timeout';
-  const message = timeout
-    ? `the upstream stopped sending (${f.detail}); the answer is incomplete`
-    : `the upstream closed the stream before it ended (${f.cause}); the answer is incomplete`;
-  return `data: ${JSON.stringify({ error: { message, type: timeout ? 'upstream_timeout' : 'upstream_error' } })}\n\n`;
-}
-
 export const openAiToHuggingFace: Translator = {
   name: 'openai-to-huggingface',
   passthrough: false,
+  framing: 'sse',
   requestBody,
   responseBody,
   streamEvent,
   streamTerminator: 'data: [DONE]\n\n',
-  streamError,
+  // a stream the upstream cuts ends with an OpenAI error event naming the cause, never [DONE]
+  streamError: openAiStreamError,
 };

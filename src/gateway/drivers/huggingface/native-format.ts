@@ -2,9 +2,10 @@
 // body goes upstream byte for byte and the answer comes back byte for byte; the translator only
 // reads usage — TGI's x-prompt-tokens / x-generated-tokens headers, `details.generated_tokens`
 // of a /generate body, the final stream event's `details` — for statistics and metrics.
-import type { GenerateResponse, StreamResponse } from '../wire/tgi.js';
-import type { SseEvent } from '../sse/parser.js';
-import type { ResponseTranslation, StreamStep, TokenUsage, Translated, Translator } from './translator.js';
+import type { GenerateResponse, StreamResponse } from '../../wire/tgi.js';
+import type { FrameEvent } from '../framing.js';
+import type { OperationCheck, ResponseTranslation, StreamStep, TokenUsage, Translated, Translator } from '../driver.js';
+import { NO_PROMPTS, nativeMethod, notNative } from '../messages.js';
 
 function headerInt(headers: Readonly<Record<string, string | string[] | undefined>> | undefined, name: string): number | undefined {
   const v = headers?.[name];
@@ -47,7 +48,7 @@ function parseGenerated(upstream: Buffer): { text: string; generatedTokens?: num
   }
 }
 
-function streamEvent(event: SseEvent): StreamStep {
+function streamEvent(event: FrameEvent): StreamStep {
   // The frame is not rebuilt: the proxy relays the upstream bytes themselves.
   if (event.data.charCodeAt(0) !== 123 /* { */) return { frame: undefined, text: '' };
   try {
@@ -62,9 +63,27 @@ function streamEvent(event: SseEvent): StreamStep {
   }
 }
 
+/** The native operation a stripped path names (…/generate or …/generate_stream), or null. */
+export function nativeOperation(strippedPath: string): 'generate' | 'generate_stream' | null {
+  const last = strippedPath.slice(strippedPath.lastIndexOf('/') + 1);
+  return last === 'generate' || last === 'generate_stream' ? last : null;
+}
+
+// POST …/generate or …/generate_stream after the route's strip_path (reference 5.6 item 1).
+function operation(method: string, strippedPath: string): OperationCheck {
+  const last = nativeOperation(strippedPath);
+  if (last === null) return { ok: false, status: 400, message: notNative(strippedPath) };
+  if (method !== 'POST') return { ok: false, status: 405, message: nativeMethod(method, strippedPath), headers: { allow: 'POST' } };
+  return { ok: true, operation: last, stream: last === 'generate_stream' };
+}
+
 export const huggingFaceToHuggingFace: Translator = {
   name: 'huggingface-to-huggingface',
   passthrough: true,
+  framing: 'sse',
+  operation,
+  // TGI's native body names no model; the stream comes from the path
+  nativeRequest: (body) => (typeof body.inputs !== 'string' ? { ok: false, message: NO_PROMPTS } : { ok: true }),
   requestBody: (_body, raw) => ({ ok: true, value: raw }),
   responseBody,
   streamEvent,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { readFixture, streamEvents } from '../../testing/tgi/index.js';
-import { SseParser } from '../sse/parser.js';
+import { readFixture, streamEvents } from '../../../testing/tgi/index.js';
+import { SseParser } from '../../sse/parser.js';
 import { huggingFaceToHuggingFace as t } from './index.js';
 
 const model = { provider: 'huggingface', name: 'HuggingFaceTB/SmolVLM-Base', options: null };

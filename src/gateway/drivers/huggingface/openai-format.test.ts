@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { readFixture, type FixtureRoute } from '../../testing/tgi/index.js';
-import { SseParser } from '../sse/parser.js';
+import { readFixture, type FixtureRoute } from '../../../testing/tgi/index.js';
+import { SseParser } from '../../sse/parser.js';
 import { conversionFailure, openAiToHuggingFace as t, type ModelSettings, type RouteType } from './index.js';
 
 const ROUTES: [FixtureRoute, RouteType][] = [
