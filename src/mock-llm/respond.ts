@@ -2,12 +2,24 @@
 // they are generated, with the per-token delay, honouring the stall / cut-mid-stream /
 // stream-error faults, and keeping the request record's state and event count up to date.
 import type { ServerResponse } from 'node:http';
+import { constants as h2 } from 'node:http2';
 import type { Ctx, Reply } from './vendor.js';
 
 function encode(body: unknown): { bytes: Buffer; json: boolean } {
   if (typeof body === 'string') return { bytes: Buffer.from(body, 'utf8'), json: false };
   if (body instanceof Uint8Array) return { bytes: Buffer.from(body), json: false };
   return { bytes: Buffer.from(JSON.stringify(body), 'utf8'), json: true };
+}
+
+/**
+ * Ends a response abnormally, as a dying upstream does: the connection is destroyed (HTTP/1.1),
+ * or the stream reset with INTERNAL_ERROR (HTTP/2; a plain destroy resets with CANCEL, which
+ * a client may take for its own cancellation).
+ */
+export function cut(res: ServerResponse): void {
+  const stream = (res as unknown as { stream?: { close(code: number): void } }).stream;
+  if (stream) stream.close(h2.NGHTTP2_INTERNAL_ERROR);
+  else res.destroy();
 }
 
 /** Writes a whole reply (no fault handling: errors and control answers). */
@@ -26,7 +38,7 @@ export function answerWith(ctx: Ctx, reply: Reply): void {
   if (fault !== 'cut-mid-stream') return send(ctx.res, reply);
   const { bytes, json } = encode(reply.body);
   ctx.res.writeHead(reply.status, { ...(json ? { 'content-type': 'application/json' } : {}), ...reply.headers, 'content-length': bytes.length });
-  ctx.res.write(bytes.subarray(0, bytes.length >> 1), () => ctx.res.destroy());
+  ctx.res.write(bytes.subarray(0, bytes.length >> 1), () => cut(ctx.res));
 }
 
 export interface Frame {
@@ -75,7 +87,7 @@ export function stream(ctx: Ctx, spec: StreamSpec): void {
     }
     if (record.eventsSent === FAULT_AFTER && (fault === 'cut-mid-stream' || (fault === 'stream-error' && !spec.errorFrame))) {
       finish('aborted');
-      res.destroy();
+      cut(res);
       return;
     }
     if (record.eventsSent === FAULT_AFTER && fault === 'stream-error') {

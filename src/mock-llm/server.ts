@@ -9,8 +9,9 @@
 //   POST /__mock/fault         {"fault":"429","count":1}: the next count requests get that fault
 //   DELETE /__mock/fault       clear queued faults
 //   GET /__mock/health         200
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createH2cServer } from 'node:http2';
+import { createServer as createNetServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { FaultQueue, parseFault } from './faults.js';
 import type { MockLlmOptions } from './options.js';
 import { RequestRecorder } from './recorder.js';
@@ -127,7 +128,7 @@ export function createMockLlm(options: MockLlmOptions = {}): MockLlm {
       tokenDelayMs: headerDelay(req) ?? options.tokenDelayMs ?? 0,
       fault: faults.next(req),
     };
-    const auth = m.vendor.authenticate(ctx, m.route);
+    const auth = await m.vendor.authenticate(ctx, m.route);
     record.auth = auth.verdict;
     if (auth.reject) return reply(auth.reject);
     if (ctx.fault?.kind === 'status') return reply(m.vendor.error(ctx.fault.status));
@@ -141,13 +142,30 @@ export function createMockLlm(options: MockLlmOptions = {}): MockLlm {
     }
   }
 
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     handle(req, res).catch(() => {
       if (!res.headersSent) send(res, { status: 500, body: { error: 'mock-llm internal error' } });
       else res.destroy();
     });
+  };
+  // HTTP/1.1 and cleartext HTTP/2 on one port: the AWS SDK's Bedrock client speaks HTTP/2
+  // (prior knowledge over http://), everything else HTTP/1.1. The first bytes of a connection
+  // tell which: HTTP/2 opens with the "PRI * HTTP/2.0" preface. Node's http2 compatibility API
+  // gives the same request/response surface as node:http, so the handlers serve both.
+  const h1 = createServer(onRequest);
+  h1.keepAliveTimeout = 65_000;
+  const h2 = createH2cServer((req, res) => onRequest(req as unknown as IncomingMessage, res as unknown as ServerResponse));
+  const sockets = new Set<Socket>();
+  const server = createNetServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.once('data', (first: Buffer) => {
+      socket.pause();
+      socket.unshift(first);
+      (first.subarray(0, 3).toString('latin1') === 'PRI' ? h2 : h1).emit('connection', socket);
+      process.nextTick(() => socket.resume());
+    });
   });
-  server.keepAliveTimeout = 65_000;
 
   return {
     server,
@@ -163,7 +181,7 @@ export function createMockLlm(options: MockLlmOptions = {}): MockLlm {
       });
     },
     close() {
-      server.closeAllConnections();
+      for (const s of sockets) s.destroy();
       return new Promise((resolve) => server.close(() => resolve()));
     },
   };

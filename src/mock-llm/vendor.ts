@@ -33,6 +33,12 @@ export interface Route {
 
 export type AuthVerdict = 'valid' | 'invalid' | 'missing' | 'unchecked';
 
+/** The verdict, and the vendor's auth error when the request is refused. */
+export interface AuthResult {
+  readonly verdict: AuthVerdict;
+  readonly reject?: Reply;
+}
+
 /** A complete answer (errors, and anything not streamed). */
 export interface Reply {
   readonly status: number;
@@ -62,7 +68,7 @@ export interface Vendor {
   /** The route for a method and path (after the prefix), or undefined when not this vendor's. */
   route(method: string, path: string): Route | undefined;
   /** Checks the credential in the vendor's own place; a Reply is the vendor's auth error. */
-  authenticate(ctx: Ctx, route: Route): { verdict: AuthVerdict; reject?: Reply };
+  authenticate(ctx: Ctx, route: Route): AuthResult | Promise<AuthResult>;
   /** The vendor's error answer for an HTTP status (400, 401, 404, 429, 500, 503, 529 …). */
   error(status: number, message?: string): Reply;
   /** Answers the request (writes ctx.res). May throw a RequestError for the vendor's 400. */

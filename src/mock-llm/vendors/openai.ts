@@ -2,7 +2,7 @@
 // llm-providers.md §2.10): Bearer auth, OpenAI's error bodies. Cerebras, DashScope, xAI,
 // Databricks and DeepSeek document OpenAI-compatible errors; OpenAI's shape is used for all.
 import { bearerOf } from '../request.js';
-import type { Ctx, Reply, Route, Vendor, VendorName } from '../vendor.js';
+import type { AuthResult, Ctx, Reply, Route, Vendor, VendorName } from '../vendor.js';
 import { chatCompletion, embeddings, textCompletion, type OpenAiFlavor } from './openai-wire.js';
 
 type Operation = 'chat' | 'completions' | 'embeddings';
@@ -27,7 +27,7 @@ export function openAiError(status: number, message?: string): Reply {
   };
 }
 
-export function bearerAuth(ctx: Ctx, key: string | undefined, error: (status: number, message?: string) => Reply, missing = "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY)."): ReturnType<Vendor['authenticate']> {
+export function bearerAuth(ctx: Ctx, key: string | undefined, error: (status: number, message?: string) => Reply, missing = "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY)."): AuthResult {
   if (key === undefined) return { verdict: 'unchecked' };
   const got = bearerOf(ctx);
   if (got === undefined) return { verdict: 'missing', reject: error(401, missing) };
