@@ -5,7 +5,8 @@ import { parseArgs } from 'node:util';
 import { createMockLlm, parseFault, VENDOR_NAMES, type Fault, type MockLlmOptions, type VendorName } from '../mock-llm/index.js';
 import { createMockTgi } from '../testing/tgi/index.js';
 
-const KEYED = VENDOR_NAMES.filter((v) => v !== 'bedrock' && v !== 'vertex');
+// Bedrock signs with --aws-*; Vertex takes tokens from POST /token (--vertex-key: a static token besides).
+const KEYED = VENDOR_NAMES.filter((v) => v !== 'bedrock');
 
 const HELP = `Usage: mock-llm [--listen 127.0.0.1:PORT] [--key K] [--<vendor>-key K ...]
                 [--aws-access-key-id ID --aws-secret-access-key S [--aws-region R]]
