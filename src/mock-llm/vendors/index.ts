@@ -6,6 +6,7 @@ import type { Vendor } from '../vendor.js';
 import { anthropic } from './anthropic.js';
 import { azure } from './azure.js';
 import { bedrock } from './bedrock.js';
+import { cohere } from './cohere.js';
 import { gemini } from './gemini.js';
 import { mistral } from './mistral.js';
 import { OPENAI_COMPATIBLE, openAiCompatible } from './openai.js';
@@ -14,5 +15,5 @@ import { vertex } from './vertex.js';
 export function createVendors(options: MockLlmOptions): Vendor[] {
   const key = (name: Parameters<typeof credentialOf>[1]) => credentialOf(options, name);
   const compatible = OPENAI_COMPATIBLE.map((spec) => openAiCompatible(spec, key(spec.name)));
-  return [compatible[0]!, azure(key('azure')), anthropic(key('anthropic')), mistral(key('mistral')), bedrock(options.aws), gemini(key('gemini')), vertex(options.keys?.vertex, options.googleServiceAccountPublicKey), ...compatible.slice(1)];
+  return [compatible[0]!, azure(key('azure')), anthropic(key('anthropic')), mistral(key('mistral')), cohere(key('cohere')), bedrock(options.aws), gemini(key('gemini')), vertex(options.keys?.vertex, options.googleServiceAccountPublicKey), ...compatible.slice(1)];
 }
