@@ -34,18 +34,25 @@ const counters = (a: Answer) => ({
 const limitOf = (o: { num_predict?: number | undefined } | undefined) => (o?.num_predict !== undefined && o.num_predict > 0 ? o.num_predict : undefined);
 const NDJSON = { 'content-type': 'application/x-ndjson' };
 
+/** Ollama's answer to no messages / no prompt: the model is loaded, nothing generated. */
+function loaded(ctx: Ctx, model: string, chat: boolean): void {
+  answerWith(ctx, { status: 200, body: { model, created_at: now(), ...(chat ? { message: { role: 'assistant', content: '' } } : { response: '' }), done_reason: 'load', done: true } });
+}
+
 function chatOrGenerate(ctx: Ctx, chat: boolean): void {
   let a: Answer;
   let model: string;
   let streamed: boolean;
   if (chat) {
     const body = parseBody(ctx, chatRequest);
+    if (body.messages.length === 0) return loaded(ctx, body.model, true);
     const { input, all } = promptOf(body.messages);
     a = answer(input, all, limitOf(body.options));
     ({ model } = body);
     streamed = body.stream !== false;
   } else {
     const body = parseBody(ctx, generateRequest);
+    if (!body.prompt) return loaded(ctx, body.model, false);
     a = answer(body.prompt ?? '', `${body.system ?? ''} ${body.prompt ?? ''}`, limitOf(body.options));
     ({ model } = body);
     streamed = body.stream !== false;

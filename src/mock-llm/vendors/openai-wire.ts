@@ -29,7 +29,7 @@ export const completionRequest = z.object({
 
 export const embeddingRequest = z.object({
   model: z.string().optional(),
-  input: z.union([z.string(), z.array(z.string()).min(1), z.array(z.number()), z.array(z.array(z.number()))]),
+  input: z.union([z.string(), z.array(z.string()).min(1), z.array(z.number()).min(1), z.array(z.array(z.number()).min(1)).min(1)]),
   encoding_format: z.enum(['float', 'base64']).optional(),
   dimensions: z.number().int().positive().max(4096).optional(),
 });
