@@ -12,6 +12,8 @@ import {
   ValidationException,
   type ConverseCommandInput,
 } from '@aws-sdk/client-bedrock-runtime';
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { SignatureV4 } from '@smithy/signature-v4';
 import { rejection, startMock, type StartedMock } from '../mock.test-helper.js';
 
 const CREDS = { accessKeyId: 'AKIAMOCKBEDROCK00001', secretAccessKey: 'mock/secret+key/0123456789abcdefghijklmn' };
@@ -116,5 +118,19 @@ describe('@aws-sdk/client-bedrock-runtime → mock-llm (bedrock)', () => {
     const e = await rejection(() => drain('stream-error'));
     assert.ok(e instanceof InternalServerException, String(e));
     await rejection(() => drain('cut-mid-stream'));
+  });
+
+  it('HTTP/1.1 with host signed and the model id unencoded, as a gateway (Kong: resty.aws) sends it', async () => {
+    const url = new URL(m.url);
+    const body = JSON.stringify({ messages: [{ role: 'user', content: [{ text: 'g h' }] }], anthropic_version: 'bedrock-2023-05-31' });
+    const signer = new SignatureV4({ credentials: CREDS, region: 'us-east-1', service: 'bedrock', sha256: Sha256 });
+    const path = `/model/${MODEL}/converse`;
+    const signed = await signer.sign({ method: 'POST', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path, query: {}, headers: { host: url.host, 'content-type': 'application/json' }, body });
+    const res = await fetch(`${m.url}${path}`, { method: 'POST', headers: signed.headers as Record<string, string>, body });
+    assert.equal(res.status, 200, await res.clone().text());
+    assert.equal(((await res.json()) as { output: { message: { content: { text: string }[] } } }).output.message.content[0]!.text, ' h g');
+    const tampered = await fetch(`${m.url}${path}`, { method: 'POST', headers: signed.headers as Record<string, string>, body: body.replace('g h', 'g x') });
+    assert.equal(tampered.status, 403);
+    assert.equal(tampered.headers.get('x-amzn-errortype')?.split(':')[0], 'InvalidSignatureException');
   });
 });

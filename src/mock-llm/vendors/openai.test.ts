@@ -211,6 +211,18 @@ describe('OpenAI-compatible vendors at their own paths', () => {
     });
   }
 
+  it("a vendor's own key replaces --key for it", async () => {
+    const own = await startMock({ key: KEY, keys: { cerebras: 'csk-own' } });
+    try {
+      const withShared = new OpenAI({ apiKey: KEY, baseURL: `${own.url}/cerebras/v1`, maxRetries: 0 });
+      assert.ok((await rejection(() => withShared.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'z' }] }))) instanceof OpenAI.AuthenticationError);
+      const withOwn = new OpenAI({ apiKey: 'csk-own', baseURL: `${own.url}/cerebras/v1`, maxRetries: 0 });
+      assert.equal((await withOwn.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'z' }] })).choices[0]!.message.content, ' z');
+    } finally {
+      await own.close();
+    }
+  });
+
   it('vllm takes no credential unless its own is configured', async () => {
     const c = new OpenAI({ apiKey: 'anything', baseURL: `${m.url}/vllm/v1`, maxRetries: 0 });
     const r = await c.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'z' }] });
