@@ -10,7 +10,7 @@ let client: Mistral;
 
 before(async () => {
   m = await startMock({ key: KEY });
-  client = new Mistral({ apiKey: KEY, serverURL: `${m.url}/mistral` });
+  client = new Mistral({ apiKey: KEY, serverURL: `${m.url}/mistral`, retryConfig: { strategy: 'none' } });
 });
 after(() => m.close());
 
