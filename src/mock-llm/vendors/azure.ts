@@ -51,7 +51,7 @@ export function azure(key: string | undefined): Vendor {
     handle(ctx, route) {
       if (!ctx.query.get('api-version')) throw new RequestError(404, 'Resource not found');
       const deployment = route.params.deployment!;
-      const flavor: OpenAiFlavor = { defaultModel: deployment, contentFilter: route.operation !== 'embeddings' };
+      const flavor: OpenAiFlavor = { defaultModel: deployment, modelOptional: true, contentFilter: route.operation !== 'embeddings' };
       if (route.operation === 'chat') return chatCompletion(ctx, flavor);
       if (route.operation === 'completions') return textCompletion(ctx, flavor);
       return embeddings(ctx, flavor);

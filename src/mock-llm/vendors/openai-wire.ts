@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { answer, embed, type Answer } from '../answer.js';
 import { chatMessage, parseBody, promptOf, textOf } from '../request.js';
 import { answerWith, sse, stream, type Frame } from '../respond.js';
-import type { Ctx } from '../vendor.js';
+import { RequestError, type Ctx } from '../vendor.js';
 
 export const chatRequest = z.object({
   model: z.string().optional(),
@@ -38,6 +38,8 @@ export const embeddingRequest = z.object({
 export interface OpenAiFlavor {
   /** The model reported when the request names none (Azure: the deployment). */
   readonly defaultModel: string;
+  /** The model comes from the path (Azure's deployment, a Databricks endpoint): `model` may be absent. */
+  readonly modelOptional?: boolean;
   /** Mistral, vLLM…: the last choice chunk carries `usage` whether asked or not. */
   readonly usageOnLastChunk?: boolean;
   /** Azure: `prompt_filter_results` and per-choice `content_filter_results`. */
@@ -49,6 +51,14 @@ export interface OpenAiFlavor {
 
 const FILTER_OK = { hate: { filtered: false, severity: 'safe' }, self_harm: { filtered: false, severity: 'safe' }, sexual: { filtered: false, severity: 'safe' }, violence: { filtered: false, severity: 'safe' } };
 
+/** The model to report; a request without one is OpenAI's 400 unless the path names it. */
+function modelOf(body: { model?: string | undefined }, flavor: OpenAiFlavor, model?: string): string {
+  if (model !== undefined) return model;
+  if (body.model !== undefined && body.model !== '') return body.model;
+  if (flavor.modelOptional) return flavor.defaultModel;
+  throw new RequestError(400, 'you must provide a model parameter');
+}
+
 export function usage(a: Answer) {
   return { prompt_tokens: a.promptTokens, completion_tokens: a.completionTokens, total_tokens: a.promptTokens + a.completionTokens };
 }
@@ -57,10 +67,10 @@ const created = () => Math.floor(Date.now() / 1000);
 
 export function chatCompletion(ctx: Ctx, flavor: OpenAiFlavor, model?: string): void {
   const body = parseBody(ctx, chatRequest);
+  const m = modelOf(body, flavor, model);
   const { input, all } = promptOf(body.messages);
   const a = answer(input, all, body.max_completion_tokens ?? body.max_tokens ?? undefined);
   const id = `${flavor.idPrefix ?? 'chatcmpl-'}mock${ctx.record.seq}`;
-  const m = model ?? body.model ?? flavor.defaultModel;
   const filter = flavor.contentFilter ? { content_filter_results: FILTER_OK } : {};
   const promptFilter = flavor.contentFilter ? { prompt_filter_results: [{ prompt_index: 0, content_filter_results: FILTER_OK }] } : {};
   if (body.stream !== true) {
@@ -93,10 +103,10 @@ export function chatCompletion(ctx: Ctx, flavor: OpenAiFlavor, model?: string): 
 
 export function textCompletion(ctx: Ctx, flavor: OpenAiFlavor, model?: string): void {
   const body = parseBody(ctx, completionRequest);
+  const m = modelOf(body, flavor, model);
   const prompt = Array.isArray(body.prompt) ? body.prompt.join(' ') : body.prompt;
   const a = answer(prompt, prompt, body.max_tokens ?? undefined);
   const id = `cmpl-mock${ctx.record.seq}`;
-  const m = model ?? body.model ?? flavor.defaultModel;
   const base = { id, object: 'text_completion', created: created(), model: m };
   if (body.stream !== true) {
     return answerJson(ctx, { ...base, choices: [{ text: a.text, index: 0, logprobs: null, finish_reason: a.finish }], usage: usage(a) });
@@ -113,6 +123,7 @@ export function textCompletion(ctx: Ctx, flavor: OpenAiFlavor, model?: string): 
 
 export function embeddings(ctx: Ctx, flavor: OpenAiFlavor, model?: string): void {
   const body = parseBody(ctx, embeddingRequest);
+  const m = modelOf(body, flavor, model);
   const inputs = (Array.isArray(body.input) && typeof body.input[0] !== 'number' ? body.input : [body.input]) as unknown[];
   const texts = inputs.map((i) => (typeof i === 'string' ? i : Array.isArray(i) ? i.join(' ') : String(i)));
   const dims = body.dimensions ?? 8;
@@ -123,7 +134,7 @@ export function embeddings(ctx: Ctx, flavor: OpenAiFlavor, model?: string): void
     return { object: 'embedding', index, embedding };
   });
   const tokens = texts.reduce((n, t) => n + textOf(t).split(/\s+/).filter(Boolean).length, 0);
-  answerJson(ctx, { ...(flavor.embeddingId ? { id: `embd-mock${ctx.record.seq}` } : {}), object: 'list', data, model: model ?? body.model ?? flavor.defaultModel, usage: { prompt_tokens: tokens, total_tokens: tokens } });
+  answerJson(ctx, { ...(flavor.embeddingId ? { id: `embd-mock${ctx.record.seq}` } : {}), object: 'list', data, model: m, usage: { prompt_tokens: tokens, total_tokens: tokens } });
 }
 
 export function answerJson(ctx: Ctx, body: unknown): void {

@@ -104,6 +104,9 @@ describe('openai SDK → mock-llm (openai)', () => {
     const e400 = await rejection(() => client.chat.completions.create({ model: 'gpt-4o', messages: [] }));
     assert.ok(e400 instanceof OpenAI.BadRequestError, String(e400));
     assert.match(e400.message, /messages/);
+    const noModel = await rejection(() => client.chat.completions.create({ messages: [{ role: 'user', content: 'hi' }] } as never));
+    assert.ok(noModel instanceof OpenAI.BadRequestError);
+    assert.match(noModel.message, /you must provide a model parameter/);
   });
 
   it('an in-stream error event throws APIError; a cut stream fails the iteration', async () => {

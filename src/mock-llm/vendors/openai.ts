@@ -83,7 +83,7 @@ export const OPENAI_COMPATIBLE: readonly OpenAiCompatibleSpec[] = [
     // Kong's printed default, Databricks' OpenAI-compatible path, and the per-endpoint one.
     paths: { '/serving-endpoints/v1/chat/completions': 'chat', '/serving-endpoints/chat/completions': 'chat', '/serving-endpoints/v1/embeddings': 'embeddings', '/serving-endpoints/embeddings': 'embeddings' },
     patterns: [[/^\/serving-endpoints\/(?<endpoint>[^/]+)\/invocations$/, 'chat']],
-    flavor: { defaultModel: 'databricks-meta-llama-3-3-70b-instruct' },
+    flavor: { defaultModel: 'databricks-meta-llama-3-3-70b-instruct', modelOptional: true },
   },
   { name: 'deepseek', paths: { '/v1/chat/completions': 'chat', '/chat/completions': 'chat', '/v1/completions': 'completions', '/beta/completions': 'completions' }, flavor: { defaultModel: 'deepseek-chat' } },
   { name: 'vllm', paths: V1, flavor: { defaultModel: 'meta-llama/Llama-3.1-8B-Instruct', usageOnLastChunk: false } },
