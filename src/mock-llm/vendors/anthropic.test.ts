@@ -81,6 +81,18 @@ describe('@anthropic-ai/sdk → mock-llm (anthropic)', () => {
     await rejection(() => client.messages.stream(ask('a b c d e'), { headers: { 'x-mock-fault': 'cut-mid-stream' } }).finalMessage());
   });
 
+  it('tool use: tool_choice any gives a tool_use block, whole and streamed (input_json_delta)', async () => {
+    const tools = [{ name: 'get_weather', input_schema: { type: 'object' as const, properties: { location: { type: 'string' } } } }];
+    const r = await client.messages.create({ ...ask('Paris please'), tools, tool_choice: { type: 'any' } });
+    assert.equal(r.stop_reason, 'tool_use');
+    assert.deepEqual(r.content.map((b) => (b.type === 'tool_use' ? [b.name, b.input] : b.type)), [['get_weather', { location: 'Paris please' }]]);
+    const final = await client.messages.stream({ ...ask('get_weather in Oslo'), tools }).finalMessage();
+    assert.equal(final.stop_reason, 'tool_use');
+    const block = final.content[0]!;
+    assert.ok(block.type === 'tool_use');
+    assert.deepEqual(block.input, { location: 'get_weather in Oslo' });
+  });
+
   it('messages.countTokens', async () => {
     const r = await client.messages.countTokens({ model: 'c', system: 'one', messages: [{ role: 'user', content: 'two three' }] });
     assert.equal(r.input_tokens, 3);

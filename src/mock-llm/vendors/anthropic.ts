@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { answer } from '../answer.js';
 import { bearerOf, parseBody, promptOf, textOf } from '../request.js';
 import { answerWith, sse, stream, type Frame } from '../respond.js';
+import { pickToolCall, type ToolCall, type ToolChoice } from '../tools.js';
 import { RequestError, type Ctx, type Reply, type Vendor } from '../vendor.js';
 
 const TYPES: Record<number, [string, string]> = {
@@ -38,6 +39,8 @@ const messagesRequest = z.object({
   system: content.optional(),
   stream: z.boolean().optional(),
   stop_sequences: z.array(z.string()).optional(),
+  tools: z.array(z.object({ name: z.string().min(1), input_schema: z.unknown().optional() }).loose()).optional(),
+  tool_choice: z.object({ type: z.enum(['auto', 'any', 'tool', 'none']), name: z.string().optional() }).loose().optional(),
 });
 const countRequest = messagesRequest.omit({ max_tokens: true });
 const completeRequest = z.object({ model: z.string().min(1), prompt: z.string(), max_tokens_to_sample: z.number().int().positive(), stream: z.boolean().optional() });
@@ -50,6 +53,8 @@ function messages(ctx: Ctx): void {
   const stopReason = a.finish === 'length' ? 'max_tokens' : 'end_turn';
   const headers = { 'request-id': `req_mock${ctx.record.seq}`, 'anthropic-organization-id': 'org-mock' };
   const message = { id, type: 'message', role: 'assistant', model: body.model };
+  const call = toolCallOf(body, input, ctx.record.seq);
+  if (call) return toolUse(ctx, body.stream === true, message, call, a.promptTokens, headers);
   if (body.stream !== true) {
     return answerWith(ctx, {
       status: 200,
@@ -72,6 +77,32 @@ function messages(ctx: Ctx): void {
     frames: frames(),
     errorFrame: () => ev('error', { error: { type: 'overloaded_error', message: 'Overloaded' } }),
   });
+}
+
+function toolCallOf(body: z.infer<typeof messagesRequest>, input: string, seq: number): ToolCall | undefined {
+  const last = body.messages[body.messages.length - 1]!;
+  if (Array.isArray(last.content) && last.content.some((b) => b.type === 'tool_result')) return undefined;
+  const tc = body.tool_choice;
+  const choice: ToolChoice = tc?.type === 'none' ? 'none' : tc?.type === 'any' ? 'any' : tc?.type === 'tool' && tc.name ? { name: tc.name } : undefined;
+  return pickToolCall((body.tools ?? []).map((t) => ({ name: t.name, schema: t.input_schema })), choice, input, 'toolu_mock', seq);
+}
+
+/** A tool_use answer: the block whole, or streamed as content_block_start + input_json_delta pieces. */
+function toolUse(ctx: Ctx, streamed: boolean, message: object, call: ToolCall, inputTokens: number, headers: Record<string, string>): void {
+  const usage = { input_tokens: inputTokens, output_tokens: call.completionTokens };
+  if (!streamed) {
+    return answerWith(ctx, { status: 200, headers, body: { ...message, content: [{ type: 'tool_use', id: call.id, name: call.name, input: call.args }], stop_reason: 'tool_use', stop_sequence: null, usage } });
+  }
+  const ev = (type: string, data: object, token = false): Frame => sse({ type, ...data }, type, token);
+  function* frames(): Generator<Frame> {
+    yield ev('message_start', { message: { ...message, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: inputTokens, output_tokens: 1 } } });
+    yield ev('content_block_start', { index: 0, content_block: { type: 'tool_use', id: call.id, name: call.name, input: {} } });
+    for (const piece of call.pieces) yield ev('content_block_delta', { index: 0, delta: { type: 'input_json_delta', partial_json: piece } }, true);
+    yield ev('content_block_stop', { index: 0 });
+    yield ev('message_delta', { delta: { stop_reason: 'tool_use', stop_sequence: null }, usage: { output_tokens: call.completionTokens } });
+    yield ev('message_stop', {});
+  }
+  stream(ctx, { headers: { 'content-type': 'text/event-stream; charset=utf-8', ...headers }, frames: frames() });
 }
 
 function countTokens(ctx: Ctx): void {

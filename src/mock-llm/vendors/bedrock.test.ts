@@ -84,6 +84,26 @@ describe('@aws-sdk/client-bedrock-runtime → mock-llm (bedrock)', () => {
     assert.deepEqual(kinds, ['messageStart', 'contentBlockDelta', 'contentBlockDelta', 'contentBlockDelta', 'contentBlockDelta', 'contentBlockStop', 'messageStop', 'metadata']);
   });
 
+  it('tool use: toolChoice any gives a toolUse block; the stream sends its input in contentBlockDelta pieces', async () => {
+    const toolConfig = { tools: [{ toolSpec: { name: 'get_weather', inputSchema: { json: { type: 'object', properties: { location: { type: 'string' } } } } } }], toolChoice: { any: {} } };
+    const r = await client().send(new ConverseCommand({ ...ask('Lima'), toolConfig }));
+    assert.equal(r.stopReason, 'tool_use');
+    assert.equal(r.output?.message?.content?.[0]?.toolUse?.name, 'get_weather');
+    assert.deepEqual(r.output?.message?.content?.[0]?.toolUse?.input, { location: 'Lima' });
+    const s = await client().send(new ConverseStreamCommand({ ...ask('Lima'), toolConfig }));
+    let input = '';
+    let name: string | undefined;
+    let stop: string | undefined;
+    for await (const e of s.stream!) {
+      name = e.contentBlockStart?.start?.toolUse?.name ?? name;
+      input += e.contentBlockDelta?.delta?.toolUse?.input ?? '';
+      stop = e.messageStop?.stopReason ?? stop;
+    }
+    assert.equal(name, 'get_weather');
+    assert.deepEqual(JSON.parse(input), { location: 'Lima' });
+    assert.equal(stop, 'tool_use');
+  });
+
   it('InvokeModel: Titan text embeddings', async () => {
     const r = await client().send(new InvokeModelCommand({ modelId: 'amazon.titan-embed-text-v2:0', contentType: 'application/json', body: JSON.stringify({ inputText: 'hello world' }) }));
     const body = JSON.parse(Buffer.from(r.body).toString()) as { embedding: number[]; inputTextTokenCount: number };

@@ -7,6 +7,7 @@ import { answer, embed } from '../answer.js';
 import type { AwsCredentials } from '../options.js';
 import { parseBody, promptOf, textOf } from '../request.js';
 import { answerWith, stream, type Frame } from '../respond.js';
+import { pickToolCall, type ToolCall, type ToolChoice } from '../tools.js';
 import { RequestError, type Ctx, type Reply, type Vendor } from '../vendor.js';
 import { eventMessage, exceptionMessage } from './bedrock-eventstream.js';
 import { verifySigV4 } from './bedrock-sigv4.js';
@@ -36,6 +37,12 @@ const block = z.object({ text: z.string() }).loose().or(z.object({}).loose());
 const converseRequest = z.object({
   messages: z.array(z.object({ role: z.enum(['user', 'assistant']), content: z.array(block).min(1) })).min(1),
   system: z.array(z.object({ text: z.string() }).loose().or(z.object({}).loose())).optional(),
+  toolConfig: z
+    .object({
+      tools: z.array(z.object({ toolSpec: z.object({ name: z.string().min(1), inputSchema: z.object({ json: z.unknown() }).loose().optional() }).loose() }).loose()).min(1),
+      toolChoice: z.object({ auto: z.object({}).optional(), any: z.object({}).optional(), tool: z.object({ name: z.string() }).optional() }).optional(),
+    })
+    .optional(),
   inferenceConfig: z.object({ maxTokens: z.number().int().positive().optional(), temperature: z.number().optional(), topP: z.number().optional(), stopSequences: z.array(z.string()).optional() }).optional(),
 });
 
@@ -46,6 +53,8 @@ function converse(ctx: Ctx, streamed: boolean): void {
   const stopReason = a.finish === 'length' ? 'max_tokens' : 'end_turn';
   const usage = { inputTokens: a.promptTokens, outputTokens: a.completionTokens, totalTokens: a.promptTokens + a.completionTokens };
   const headers = { 'x-amzn-requestid': `mock-${ctx.record.seq}` };
+  const call = toolCallOf(body, input, ctx.record.seq);
+  if (call) return toolUse(ctx, streamed, call, a.promptTokens, headers);
   if (!streamed) {
     return answerWith(ctx, { status: 200, headers, body: { output: { message: { role: 'assistant', content: [{ text: a.text }] } }, stopReason, usage, metrics: { latencyMs: 1 } } });
   }
@@ -61,6 +70,32 @@ function converse(ctx: Ctx, streamed: boolean): void {
     frames: frames(),
     errorFrame: () => ({ data: exceptionMessage('internalServerException', 'The server encountered an internal error while processing the request.') }),
   });
+}
+
+function toolCallOf(body: z.infer<typeof converseRequest>, input: string, seq: number): ToolCall | undefined {
+  const last = body.messages[body.messages.length - 1]!;
+  if (last.content.some((b) => 'toolResult' in b)) return undefined;
+  const tc = body.toolConfig?.toolChoice;
+  const choice: ToolChoice = tc?.tool ? { name: tc.tool.name } : tc?.any ? 'any' : undefined;
+  const decls = (body.toolConfig?.tools ?? []).map((t) => ({ name: t.toolSpec.name, schema: t.toolSpec.inputSchema?.json }));
+  return pickToolCall(decls, choice, input, 'tooluse_mock', seq);
+}
+
+function toolUse(ctx: Ctx, streamed: boolean, call: ToolCall, inputTokens: number, headers: Record<string, string>): void {
+  const usage = { inputTokens, outputTokens: call.completionTokens, totalTokens: inputTokens + call.completionTokens };
+  if (!streamed) {
+    const content = [{ toolUse: { toolUseId: call.id, name: call.name, input: call.args } }];
+    return answerWith(ctx, { status: 200, headers, body: { output: { message: { role: 'assistant', content } }, stopReason: 'tool_use', usage, metrics: { latencyMs: 1 } } });
+  }
+  function* frames(): Generator<Frame> {
+    yield { data: eventMessage('messageStart', { role: 'assistant' }) };
+    yield { data: eventMessage('contentBlockStart', { contentBlockIndex: 0, start: { toolUse: { toolUseId: call.id, name: call.name } } }) };
+    for (const piece of call.pieces) yield { data: eventMessage('contentBlockDelta', { contentBlockIndex: 0, delta: { toolUse: { input: piece } } }), token: true };
+    yield { data: eventMessage('contentBlockStop', { contentBlockIndex: 0 }) };
+    yield { data: eventMessage('messageStop', { stopReason: 'tool_use' }) };
+    yield { data: eventMessage('metadata', { usage, metrics: { latencyMs: 1 } }) };
+  }
+  stream(ctx, { headers: { 'content-type': 'application/vnd.amazon.eventstream', ...headers }, frames: frames() });
 }
 
 const titanEmbed = z.object({ inputText: z.string(), dimensions: z.number().int().positive().max(4096).optional() });

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { answer, embed } from '../answer.js';
 import { parseBody } from '../request.js';
 import { answerWith, stream, type Frame } from '../respond.js';
+import { pickToolCall, type ToolCall, type ToolChoice } from '../tools.js';
 import type { Ctx, Reply } from '../vendor.js';
 
 const STATUS: Record<number, [string, string]> = {
@@ -26,6 +27,10 @@ export function googleError(status: number, message?: string, details?: unknown[
 }
 
 const part = z.object({ text: z.string().optional() }).loose();
+const declaration = z.object({ name: z.string().min(1), parameters: z.unknown().optional(), parametersJsonSchema: z.unknown().optional() }).loose();
+const tool = z.object({ functionDeclarations: z.array(declaration).optional(), function_declarations: z.array(declaration).optional() }).loose();
+const callingConfig = z.object({ mode: z.string().optional(), allowedFunctionNames: z.array(z.string()).optional(), allowed_function_names: z.array(z.string()).optional() }).loose();
+const toolConfig = z.object({ functionCallingConfig: callingConfig.optional(), function_calling_config: callingConfig.optional() }).loose();
 const content = z.object({ role: z.string().optional(), parts: z.array(part).min(1) });
 const generateRequest = z
   .object({
@@ -34,6 +39,9 @@ const generateRequest = z
     system_instruction: content.partial({ parts: true }).optional(),
     generationConfig: z.object({ maxOutputTokens: z.number().int().positive().optional(), max_output_tokens: z.number().int().positive().optional() }).loose().optional(),
     generation_config: z.object({ maxOutputTokens: z.number().int().positive().optional(), max_output_tokens: z.number().int().positive().optional() }).loose().optional(),
+    tools: z.array(tool).optional(),
+    toolConfig: toolConfig.optional(),
+    tool_config: toolConfig.optional(),
   })
   .loose();
 
@@ -49,6 +57,17 @@ export function generateContent(ctx: Ctx, model: string, streamed: boolean): voi
   const finishReason = a.finish === 'length' ? 'MAX_TOKENS' : 'STOP';
   const meta = { modelVersion: model, responseId: `mock-${ctx.record.seq}` };
   const usage = (n: number) => ({ promptTokenCount: a.promptTokens, candidatesTokenCount: n, totalTokenCount: a.promptTokens + n });
+  const call = toolCallOf(body, input, ctx.record.seq);
+  if (call) {
+    // One element, whole, streamed or not: Gemini does not split a function call.
+    const element = { candidates: [{ content: { role: 'model', parts: [{ functionCall: { name: call.name, args: call.args } }] }, finishReason: 'STOP', index: 0 }], usageMetadata: usage(call.completionTokens), ...meta };
+    if (!streamed) return answerWith(ctx, { status: 200, body: element });
+    const sseMode = ctx.query.get('alt') === 'sse';
+    return stream(ctx, {
+      headers: { 'content-type': sseMode ? 'text/event-stream' : 'application/json; charset=UTF-8' },
+      frames: [{ data: sseMode ? `data: ${JSON.stringify(element)}\r\n\r\n` : `[${JSON.stringify(element)}]` }],
+    });
+  }
   if (!streamed) {
     return answerWith(ctx, {
       status: 200,
@@ -75,6 +94,16 @@ export function generateContent(ctx: Ctx, model: string, streamed: boolean): voi
     frames: frames(),
     errorFrame: () => ({ data: sse ? `data: ${JSON.stringify(errorBody)}\r\n\r\n` : `,\r\n${JSON.stringify(errorBody)}\n]` }),
   });
+}
+
+function toolCallOf(body: z.infer<typeof generateRequest>, input: string, seq: number): ToolCall | undefined {
+  const last = body.contents[body.contents.length - 1]!;
+  if (last.parts.some((p) => 'functionResponse' in p || 'function_response' in p)) return undefined;
+  const cfg = (body.toolConfig ?? body.tool_config)?.functionCallingConfig ?? (body.toolConfig ?? body.tool_config)?.function_calling_config;
+  const allowed = cfg?.allowedFunctionNames ?? cfg?.allowed_function_names;
+  const choice: ToolChoice = cfg?.mode === 'NONE' ? 'none' : cfg?.mode === 'ANY' ? (allowed?.length === 1 ? { name: allowed[0]! } : 'any') : undefined;
+  const decls = (body.tools ?? []).flatMap((t) => t.functionDeclarations ?? t.function_declarations ?? []).map((d) => ({ name: d.name, schema: d.parameters ?? d.parametersJsonSchema }));
+  return pickToolCall(decls, choice, input, 'fc_mock', seq);
 }
 
 const countRequest = z.object({ contents: z.array(content).optional(), generateContentRequest: z.object({ contents: z.array(content) }).loose().optional() }).loose();

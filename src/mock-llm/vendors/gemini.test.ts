@@ -78,6 +78,18 @@ describe('@google/genai → mock-llm (gemini, API key)', () => {
     assert.equal(arr.at(-1)!.candidates[0]!.finishReason, 'MAX_TOKENS');
   });
 
+  it('function calling: mode ANY gives a functionCall part, whole and streamed', async () => {
+    const config = {
+      tools: [{ functionDeclarations: [{ name: 'get_weather', parameters: { type: 'OBJECT' as never, properties: { location: { type: 'STRING' as never } } } }] }],
+      toolConfig: { functionCallingConfig: { mode: 'ANY' as never } },
+    };
+    const r = await ai.models.generateContent({ model: 'gemini-2.0-flash', contents: 'Rome', config });
+    assert.deepEqual(r.functionCalls?.map((c) => [c.name, c.args]), [['get_weather', { location: 'Rome' }]]);
+    const calls = [];
+    for await (const c of await ai.models.generateContentStream({ model: 'gemini-2.0-flash', contents: 'Rome', config })) calls.push(...(c.functionCalls ?? []));
+    assert.deepEqual(calls.map((c) => c.name), ['get_weather']);
+  });
+
   it('countTokens and embedContent', async () => {
     const c = await ai.models.countTokens({ model: 'gemini-2.0-flash', contents: 'one two three' });
     assert.equal(c.totalTokens, 3);

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { answer, embed, type Answer } from '../answer.js';
 import { chatMessage, parseBody, promptOf, textOf } from '../request.js';
+import { pickToolCall, type ToolCall, type ToolChoice } from '../tools.js';
 import { answerWith, sse, stream, type Frame } from '../respond.js';
 import { RequestError, type Ctx } from '../vendor.js';
 
@@ -15,6 +16,8 @@ export const chatRequest = z.object({
   max_completion_tokens: z.number().int().positive().nullish(),
   stream: z.boolean().nullish(),
   stream_options: z.object({ include_usage: z.boolean().optional() }).nullish(),
+  tools: z.array(z.object({ type: z.string(), function: z.object({ name: z.string().min(1), parameters: z.unknown().optional() }).loose() }).loose()).nullish(),
+  tool_choice: z.union([z.enum(['none', 'auto', 'required']), z.object({ type: z.string(), function: z.object({ name: z.string() }) })]).nullish(),
 });
 export type ChatRequest = z.infer<typeof chatRequest>;
 
@@ -73,6 +76,8 @@ export function chatCompletion(ctx: Ctx, flavor: OpenAiFlavor, model?: string): 
   const id = `${flavor.idPrefix ?? 'chatcmpl-'}mock${ctx.record.seq}`;
   const filter = flavor.contentFilter ? { content_filter_results: FILTER_OK } : {};
   const promptFilter = flavor.contentFilter ? { prompt_filter_results: [{ prompt_index: 0, content_filter_results: FILTER_OK }] } : {};
+  const call = toolCallOf(body, input, ctx.record.seq);
+  if (call) return toolCallAnswer(ctx, body, call, { id, model: m, usage: { prompt_tokens: a.promptTokens, completion_tokens: call.completionTokens, total_tokens: a.promptTokens + call.completionTokens } });
   if (body.stream !== true) {
     const message = { role: 'assistant', content: a.text, refusal: null };
     return answerJson(ctx, {
@@ -96,6 +101,34 @@ export function chatCompletion(ctx: Ctx, flavor: OpenAiFlavor, model?: string): 
     const last = flavor.usageOnLastChunk ? { usage: usage(a) } : usageNull;
     yield sse({ ...base, choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: a.finish, ...filter }], ...last });
     if (includeUsage) yield sse({ ...base, choices: [], usage: usage(a) });
+    yield sse('[DONE]');
+  }
+  sseStream(ctx, frames());
+}
+
+function toolCallOf(body: ChatRequest, input: string, seq: number): ToolCall | undefined {
+  if (body.messages[body.messages.length - 1]?.role === 'tool') return undefined;
+  const tc = body.tool_choice;
+  const choice: ToolChoice = tc === 'none' ? 'none' : tc === 'required' ? 'any' : typeof tc === 'object' && tc !== null ? { name: tc.function.name } : undefined;
+  const decls = (body.tools ?? []).map((t) => ({ name: t.function.name, schema: t.function.parameters }));
+  return pickToolCall(decls, choice, input, 'call_mock', seq);
+}
+
+function toolCallAnswer(ctx: Ctx, body: ChatRequest, call: ToolCall, base: { id: string; model: string; usage: ReturnType<typeof usage> }): void {
+  const head = { id: base.id, object: 'chat.completion', created: created(), model: base.model };
+  if (body.stream !== true) {
+    const message = { role: 'assistant', content: null, refusal: null, tool_calls: [{ id: call.id, type: 'function', function: { name: call.name, arguments: call.json } }] };
+    return answerJson(ctx, { ...head, choices: [{ index: 0, message, logprobs: null, finish_reason: 'tool_calls' }], usage: base.usage, system_fingerprint: 'fp_mock' });
+  }
+  const includeUsage = body.stream_options?.include_usage === true;
+  const chunk = { ...head, object: 'chat.completion.chunk', system_fingerprint: 'fp_mock', ...(includeUsage ? { usage: null } : {}) };
+  const delta = (d: object, finish: string | null = null) => ({ ...chunk, choices: [{ index: 0, delta: d, logprobs: null, finish_reason: finish }] });
+  function* frames(): Generator<Frame> {
+    yield sse(delta({ role: 'assistant', content: null, refusal: null }));
+    yield sse(delta({ tool_calls: [{ index: 0, id: call.id, type: 'function', function: { name: call.name, arguments: '' } }] }));
+    for (const piece of call.pieces) yield sse(delta({ tool_calls: [{ index: 0, function: { arguments: piece } }] }), undefined, true);
+    yield sse(delta({}, 'tool_calls'));
+    if (includeUsage) yield sse({ ...chunk, choices: [], usage: base.usage });
     yield sse('[DONE]');
   }
   sseStream(ctx, frames());

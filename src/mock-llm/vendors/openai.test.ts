@@ -120,6 +120,26 @@ describe('openai SDK → mock-llm (openai)', () => {
     await rejection(() => iterate('cut-mid-stream'));
   });
 
+  it('tool calls: a declared tool named in the text (or forced) is called, whole and streamed; a tool result gets text', async () => {
+    const tools = [{ type: 'function' as const, function: { name: 'get_weather', parameters: { type: 'object', properties: { location: { type: 'string' }, days: { type: 'integer' } } } } }];
+    const r = await client.chat.completions.create({ model: 'gpt-4o', tools, messages: [{ role: 'user', content: 'get_weather for Paris' }] });
+    const call = r.choices[0]!.message.tool_calls![0]! as OpenAI.ChatCompletionMessageFunctionToolCall;
+    assert.equal(r.choices[0]!.finish_reason, 'tool_calls');
+    assert.equal(call.function.name, 'get_weather');
+    assert.deepEqual(JSON.parse(call.function.arguments), { location: 'get_weather for Paris', days: 3 });
+    const final = await client.chat.completions.stream({ model: 'gpt-4o', tools, tool_choice: 'required', messages: [{ role: 'user', content: 'anything' }] }).finalChatCompletion();
+    const streamed = final.choices[0]!.message.tool_calls![0]! as OpenAI.ChatCompletionMessageFunctionToolCall;
+    assert.equal(final.choices[0]!.finish_reason, 'tool_calls');
+    assert.deepEqual(JSON.parse(streamed.function.arguments), { location: 'anything', days: 1 });
+    const after = await client.chat.completions.create({
+      model: 'gpt-4o',
+      tools,
+      messages: [{ role: 'user', content: 'get_weather for Paris' }, { role: 'assistant', tool_calls: [call] }, { role: 'tool', tool_call_id: call.id, content: 'sunny' }],
+    });
+    assert.equal(after.choices[0]!.finish_reason, 'stop');
+    assert.equal(after.choices[0]!.message.content, ' Paris for get_weather');
+  });
+
   it('records method, path, query, headers (the credential included) and body', async () => {
     await m.clear();
     await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'rec' }] }, { query: { trace: '1' } });
