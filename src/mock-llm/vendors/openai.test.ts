@@ -160,7 +160,7 @@ describe('openai SDK → mock-llm (openai)', () => {
     await m.clear();
     const res = await fetch(`${m.url}/v1/chat/completions`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json', 'x-mock-token-delay-ms': '150' },
+      headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json', 'x-mock-token-delay-ms': '300' },
       body: JSON.stringify({ model: 'gpt-4o', stream: true, messages: [{ role: 'user', content: 'a b c d e' }] }),
     });
     const reader = res.body!.getReader();
