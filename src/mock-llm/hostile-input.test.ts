@@ -3,6 +3,7 @@
 // types, and random bytes; the server must still answer afterwards.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { rejection, startMock, type StartedMock } from './mock.test-helper.js';
 
@@ -76,6 +77,30 @@ describe('hostile input: the vendor\'s 400, never a crash', () => {
     const big = await fetch(`${m.url}/v1/chat/completions`, { method: 'POST', body: Buffer.alloc(17 * 1024 * 1024, 0x20) }).catch((e: Error) => e);
     if (!(big instanceof Error)) assert.equal(big.status, 413);
     const ok = await fetch(`${m.url}/v1/chat/completions`, { method: 'POST', body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'still here' }] }) });
+    assert.equal(ok.status, 200);
+  });
+});
+
+describe('hostile connections', () => {
+  const send = (bytes: Buffer | string | undefined, reset: boolean) =>
+    new Promise<void>((resolve) => {
+      const s = connect(Number(new URL(m.url).port), '127.0.0.1', () => {
+        if (bytes !== undefined) s.write(bytes);
+        setTimeout(() => (reset ? s.resetAndDestroy() : s.end()), 20);
+      });
+      s.on('error', () => undefined);
+      s.resume(); // read what the server answers, so its close is seen
+      s.on('close', () => resolve());
+    });
+
+  it('reset before a byte, a broken HTTP/2 preface, HTTP/1 garbage, a reset mid-request: the server stays up', async () => {
+    await send(undefined, true);
+    await send('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n' + 'x'.repeat(100), false);
+    await send('PRI garbage', true);
+    await send(randomBytes(300), false);
+    await send('POST /v1/chat/completions HTTP/1.1\r\nhost: x\r\ncontent-length: 100\r\n\r\n{"mod', true);
+    await new Promise((r) => setTimeout(r, 50));
+    const ok = await fetch(`${m.url}/v1/chat/completions`, { method: 'POST', body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'alive' }] }) });
     assert.equal(ok.status, 200);
   });
 });

@@ -159,6 +159,9 @@ export function createMockLlm(options: MockLlmOptions = {}): MockLlm {
   const server = createNetServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
+    // A client that resets before its first byte must not take the process down (the HTTP
+    // servers attach their own handlers only once the socket is handed to them).
+    socket.on('error', () => socket.destroy());
     socket.once('data', (first: Buffer) => {
       socket.pause();
       socket.unshift(first);
