@@ -3,6 +3,7 @@
 // types, and random bytes; the server must still answer afterwards.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { connect as connectH2 } from 'node:http2';
 import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { rejection, startMock, type StartedMock } from './mock.test-helper.js';
@@ -100,6 +101,30 @@ describe('hostile connections', () => {
     await send(randomBytes(300), false);
     await send('POST /v1/chat/completions HTTP/1.1\r\nhost: x\r\ncontent-length: 100\r\n\r\n{"mod', true);
     await new Promise((r) => setTimeout(r, 50));
+    const ok = await fetch(`${m.url}/v1/chat/completions`, { method: 'POST', body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'alive' }] }) });
+    assert.equal(ok.status, 200);
+  });
+});
+
+describe('clients that go away', () => {
+  it('HTTP/1.1 and HTTP/2 streams abandoned mid-way are recorded as aborted; the server stays up', async () => {
+    await m.clear();
+    const body = JSON.stringify({ model: 'm', stream: true, messages: [{ role: 'user', content: 'a b c d e f g h' }] });
+    const ac = new AbortController();
+    const res = await fetch(`${m.url}/v1/chat/completions`, { method: 'POST', headers: { 'x-mock-token-delay-ms': '50' }, body, signal: ac.signal });
+    await res.body!.getReader().read();
+    ac.abort();
+    const session = connectH2(m.url);
+    session.on('error', () => undefined);
+    const req = session.request({ ':method': 'POST', ':path': '/model/m/converse-stream', 'x-mock-token-delay-ms': '50' });
+    req.on('error', () => undefined);
+    req.end(JSON.stringify({ messages: [{ role: 'user', content: [{ text: 'a b c d e f g h' }] }] }));
+    await new Promise((r) => req.once('data', r));
+    req.close(); // RST_STREAM
+    await new Promise((r) => setTimeout(r, 150));
+    session.destroy();
+    const recs = await m.requests();
+    assert.deepEqual(recs.map((r) => [r.vendor, r.state]), [['openai', 'aborted'], ['bedrock', 'aborted']]);
     const ok = await fetch(`${m.url}/v1/chat/completions`, { method: 'POST', body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'alive' }] }) });
     assert.equal(ok.status, 200);
   });

@@ -71,13 +71,25 @@ export function stream(ctx: Ctx, spec: StreamSpec): void {
     record.state = state;
     record.endedAt = Date.now();
   };
-  res.on('close', () => finish(res.writableFinished ? 'completed' : 'aborted'));
+  // Closed before the last frame was written: the client went away (HTTP/2's compatibility
+  // response reports writableFinished after a reset too, so it is not asked).
+  res.on('close', () => finish('aborted'));
   const write = (frame: Frame): void => {
     res.write(frame.data);
     record.eventsSent++;
   };
   let pending: IteratorResult<Frame> = it.next();
+  // Runs from a timer: a throw here would be uncaught, so it ends the stream instead.
   const step = (): void => {
+    try {
+      unsafeStep();
+    } catch (err) {
+      process.stderr.write(`mock-llm: stream of ${ctx.vendor} failed: ${(err as Error).message}\n`);
+      finish('aborted');
+      cut(res);
+    }
+  };
+  const unsafeStep = (): void => {
     timer = undefined;
     if (done) return;
     if (pending.done) {

@@ -105,7 +105,7 @@ export function createMockLlm(options: MockLlmOptions = {}): MockLlm {
     const record = recorder.record(m?.vendor.name ?? null, method, rawPath, url.searchParams, req.headers, body ?? Buffer.alloc(0));
     res.on('close', () => {
       if (record.state !== 'in-progress') return;
-      record.state = res.writableFinished ? 'completed' : 'aborted';
+      record.state = res.writableEnded ? 'completed' : 'aborted';
       record.endedAt = Date.now();
     });
     const reply = (r: { status: number; headers?: Readonly<Record<string, string>>; body: unknown }): void => {
