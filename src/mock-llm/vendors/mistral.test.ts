@@ -40,6 +40,19 @@ describe('@mistralai/mistralai → mock-llm (mistral)', () => {
     assert.equal(usage?.totalTokens, 6);
   });
 
+  it('tool calls (toolChoice any), parsed by the SDK', async () => {
+    const r = await client.chat.complete({
+      model: 'mistral-large-latest',
+      toolChoice: 'any',
+      tools: [{ type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } }],
+      messages: [{ role: 'user', content: 'Oslo' }],
+    });
+    assert.equal(r.choices[0]!.finishReason, 'tool_calls');
+    const call = r.choices[0]!.message!.toolCalls![0]!;
+    assert.equal(call.function.name, 'get_weather');
+    assert.deepEqual(JSON.parse(call.function.arguments as string), { city: 'Oslo' });
+  });
+
   it('fim.complete and embeddings.create', async () => {
     const f = await client.fim.complete({ model: 'codestral-latest', prompt: 'def f(x):', suffix: 'return y' });
     assert.equal(f.choices[0]!.message!.content, ' f(x): def');

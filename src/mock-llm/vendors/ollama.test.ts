@@ -40,6 +40,17 @@ describe('ollama → mock-llm (ollama)', () => {
     assert.equal(last!.eval_count, 3);
   });
 
+  it('tool calls: a declared tool named in the text, with arguments as an object; streamed whole', async () => {
+    const tools = [{ type: 'function', function: { name: 'get_weather', description: 'w', parameters: { type: 'object', required: ['city'], properties: { city: { type: 'string', description: 'c' } } } } }];
+    const r = await open.chat({ model: 'llama3.2', stream: false, tools, messages: [{ role: 'user', content: 'get_weather Berlin' }] });
+    assert.deepEqual(r.message.tool_calls?.map((c) => [c.function.name, c.function.arguments]), [['get_weather', { city: 'get_weather Berlin' }]]);
+    const calls = [];
+    for await (const p of await open.chat({ model: 'llama3.2', stream: true, tools, messages: [{ role: 'user', content: 'get_weather Berlin' }] })) calls.push(...(p.message.tool_calls ?? []));
+    assert.equal(calls.length, 1);
+    const after = await open.chat({ model: 'llama3.2', stream: false, tools, messages: [{ role: 'user', content: 'get_weather Berlin' }, { role: 'tool', content: 'sunny' }] });
+    assert.equal(after.message.content, ' Berlin get_weather');
+  });
+
   it('generate (plain and streamed), embed, list', async () => {
     const g = await open.generate({ model: 'llama3.2', prompt: 'x y', stream: false });
     assert.equal(g.response, ' y x');

@@ -7,6 +7,7 @@ import { answer, embed, type Answer } from '../answer.js';
 import { chatMessage, parseBody, promptOf } from '../request.js';
 import { answerWith, ndjson, send, stream, type Frame } from '../respond.js';
 import type { Ctx, Reply, Vendor } from '../vendor.js';
+import { pickToolCall } from '../tools.js';
 import { bearerAuth } from './openai.js';
 import { chatCompletion, embeddings } from './openai-wire.js';
 
@@ -17,7 +18,8 @@ export function ollamaError(status: number, message?: string): Reply {
 }
 
 const options = z.object({ num_predict: z.number().int().optional() }).loose().optional();
-const chatRequest = z.object({ model: z.string().min(1), messages: z.array(chatMessage), stream: z.boolean().optional(), options });
+const tools = z.array(z.object({ type: z.string().optional(), function: z.object({ name: z.string().min(1), parameters: z.unknown().optional() }).loose() }).loose()).optional();
+const chatRequest = z.object({ model: z.string().min(1), messages: z.array(chatMessage), stream: z.boolean().optional(), options, tools });
 const generateRequest = z.object({ model: z.string().min(1), prompt: z.string().optional(), system: z.string().optional(), stream: z.boolean().optional(), options });
 const embedRequest = z.object({ model: z.string().min(1), input: z.union([z.string(), z.array(z.string())]), dimensions: z.number().int().positive().max(4096).optional() });
 const legacyEmbedRequest = z.object({ model: z.string().min(1), prompt: z.string() });
@@ -50,6 +52,16 @@ function chatOrGenerate(ctx: Ctx, chat: boolean): void {
     a = answer(input, all, limitOf(body.options));
     ({ model } = body);
     streamed = body.stream !== false;
+    // Ollama has no tool_choice: a declared tool named in the text is called; a tool result gets text.
+    const last = body.messages[body.messages.length - 1]!;
+    const call = last.role === 'tool' ? undefined : pickToolCall((body.tools ?? []).map((t) => ({ name: t.function.name, schema: t.function.parameters })), undefined, input, 'call_mock', ctx.record.seq);
+    if (call) {
+      const message = { role: 'assistant', content: '', tool_calls: [{ function: { name: call.name, arguments: call.args } }] };
+      const final = { model, created_at: now(), message, done_reason: 'stop', done: true, ...counters({ ...a, completionTokens: call.completionTokens }) };
+      if (!streamed) return answerWith(ctx, { status: 200, body: final });
+      // Ollama streams a tool call whole, in one line before the final one.
+      return stream(ctx, { headers: NDJSON, frames: [ndjson({ model, created_at: now(), message, done: false }), ndjson({ ...final, message: { role: 'assistant', content: '' } })] });
+    }
   } else {
     const body = parseBody(ctx, generateRequest);
     if (!body.prompt) return loaded(ctx, body.model, false);

@@ -17,7 +17,8 @@ export const chatRequest = z.object({
   stream: z.boolean().nullish(),
   stream_options: z.object({ include_usage: z.boolean().optional() }).nullish(),
   tools: z.array(z.object({ type: z.string(), function: z.object({ name: z.string().min(1), parameters: z.unknown().optional() }).loose() }).loose()).nullish(),
-  tool_choice: z.union([z.enum(['none', 'auto', 'required']), z.object({ type: z.string(), function: z.object({ name: z.string() }) })]).nullish(),
+  // 'any' is Mistral's spelling of 'required'.
+  tool_choice: z.union([z.enum(['none', 'auto', 'required', 'any']), z.object({ type: z.string(), function: z.object({ name: z.string() }) })]).nullish(),
 });
 export type ChatRequest = z.infer<typeof chatRequest>;
 
@@ -109,7 +110,7 @@ export function chatCompletion(ctx: Ctx, flavor: OpenAiFlavor, model?: string): 
 function toolCallOf(body: ChatRequest, input: string, seq: number): ToolCall | undefined {
   if (body.messages[body.messages.length - 1]?.role === 'tool') return undefined;
   const tc = body.tool_choice;
-  const choice: ToolChoice = tc === 'none' ? 'none' : tc === 'required' ? 'any' : typeof tc === 'object' && tc !== null ? { name: tc.function.name } : undefined;
+  const choice: ToolChoice = tc === 'none' ? 'none' : tc === 'required' || tc === 'any' ? 'any' : typeof tc === 'object' && tc !== null ? { name: tc.function.name } : undefined;
   const decls = (body.tools ?? []).map((t) => ({ name: t.function.name, schema: t.function.parameters }));
   return pickToolCall(decls, choice, input, 'call_mock', seq);
 }
