@@ -144,8 +144,12 @@ export function createMockLlm(options: MockLlmOptions = {}): MockLlm {
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     handle(req, res).catch(() => {
-      if (!res.headersSent) send(res, { status: 500, body: { error: 'mock-llm internal error' } });
-      else res.destroy();
+      try {
+        if (!res.headersSent) send(res, { status: 500, body: { error: 'mock-llm internal error' } });
+        else res.destroy();
+      } catch {
+        // the client is gone (an HTTP/2 stream already reset): nothing left to answer
+      }
     });
   };
   // HTTP/1.1 and cleartext HTTP/2 on one port: the AWS SDK's Bedrock client speaks HTTP/2
