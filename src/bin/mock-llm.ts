@@ -17,7 +17,7 @@ vendor's own place, its exact answers, streams and error bodies. Deterministic t
 user message's words in reverse order, once, cut at the request's token limit.
 
   --listen HOST:PORT          where to listen (default 127.0.0.1:0, a free port)      env MOCK_LLM_LISTEN
-  --key K                     the credential of every vendor without its own (not ollama, vllm) env MOCK_LLM_KEY
+  --key K                     the credential of every vendor without its own (not ollama, vllm, llama2) env MOCK_LLM_KEY
   --<vendor>-key K            one vendor's credential; vendors: ${KEYED.join(', ')}
                                                                                env MOCK_LLM_<VENDOR>_KEY
   --aws-access-key-id ID      Bedrock: SigV4 signatures are verified with this key  env MOCK_LLM_AWS_ACCESS_KEY_ID

@@ -12,7 +12,7 @@ export interface AwsCredentials {
 export interface MockLlmOptions {
   /** A credential per vendor (Bedrock: `aws`; Vertex: tokens from POST /token). */
   readonly keys?: Partial<Record<VendorName, string>>;
-  /** The credential of every vendor without its own, except ollama and vllm (whose auth is optional). */
+  /** The credential of every vendor without its own, except ollama, vllm and llama2 (self-hosted: auth only with their own key). */
   readonly key?: string;
   readonly aws?: AwsCredentials;
   /** PEM public key of the service account whose JWT assertions POST /token accepts; any well-formed JWT when absent. */
@@ -25,7 +25,7 @@ export interface MockLlmOptions {
   readonly huggingfaceUrl?: string;
 }
 
-const OPTIONAL_AUTH: ReadonlySet<VendorName> = new Set(['ollama', 'vllm']);
+const OPTIONAL_AUTH: ReadonlySet<VendorName> = new Set(['ollama', 'vllm', 'llama2']);
 
 /** The credential a vendor requires, or undefined when it accepts any request. */
 export function credentialOf(options: MockLlmOptions, vendor: VendorName): string | undefined {

@@ -52,7 +52,7 @@ interface Match {
 function matcher(vendors: readonly Vendor[]): (method: string, path: string) => Match | undefined {
   const byName = new Map<string, Vendor>(vendors.map((v) => [v.name, v]));
   return (method, path) => {
-    const prefix = /^\/([a-z]+)(\/.*)$/.exec(path);
+    const prefix = /^\/([a-z0-9]+)(\/.*)$/.exec(path);
     const named = prefix ? byName.get(prefix[1]!) : undefined;
     if (named) {
       const route = named.route(method, prefix![2]!);

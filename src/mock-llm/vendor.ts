@@ -15,6 +15,7 @@ export const VENDOR_NAMES = [
   'vertex',
   'bedrock',
   'ollama',
+  'llama2',
   'huggingface',
   'cerebras',
   'dashscope',
