@@ -123,6 +123,8 @@ export function stream(ctx: Ctx, spec: StreamSpec): void {
   schedule();
 }
 
+// SSE and NDJSON frames are one line of formatting each, written by hand: a library would add
+// nothing but a dependency (the SDKs' parsers, in the tests, are the check).
 /** An SSE frame: optional `event:` line, then `data:`. */
 export function sse(data: unknown, event?: string, token = false): Frame {
   const text = typeof data === 'string' ? data : JSON.stringify(data);
