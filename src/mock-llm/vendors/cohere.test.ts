@@ -84,6 +84,22 @@ describe('cohere-ai → mock-llm (cohere v2)', () => {
     assert.deepEqual(kinds, ['message-start', 'content-start', 'content-delta', 'content-delta', 'content-end', 'message-end']);
   });
 
+  it('tool calls: tool_plan and tool_calls, finish TOOL_CALL; streamed as tool-call-start/delta/end', async () => {
+    const tools = [{ type: 'function' as const, function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } }];
+    const r = await v2.chat({ model: 'command-r-plus', tools, toolChoice: 'REQUIRED', messages: [{ role: 'user', content: 'Quito' }] }, once);
+    assert.equal(r.finishReason, 'TOOL_CALL');
+    assert.equal(r.message.toolCalls?.[0]?.function?.name, 'get_weather');
+    assert.deepEqual(JSON.parse(r.message.toolCalls?.[0]?.function?.arguments ?? ''), { city: 'Quito' });
+    let args = '';
+    const kinds: string[] = [];
+    for await (const e of await v2.chatStream({ model: 'command-r-plus', tools, messages: [{ role: 'user', content: 'get_weather Quito' }] }, once)) {
+      kinds.push(e.type);
+      if (e.type === 'tool-call-delta') args += e.delta?.message?.toolCalls?.function?.arguments ?? '';
+    }
+    assert.deepEqual(JSON.parse(args), { city: 'get_weather Quito' });
+    assert.deepEqual(kinds, ['message-start', 'tool-plan-delta', 'tool-call-start', 'tool-call-delta', 'tool-call-delta', 'tool-call-end', 'message-end']);
+  });
+
   it('embed', async () => {
     const e = await v2.embed({ texts: ['a'], model: 'embed-english-v3.0', inputType: 'search_document', embeddingTypes: ['float'] }, once);
     assert.equal(e.embeddings.float?.[0]?.length, 8);

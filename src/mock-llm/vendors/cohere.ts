@@ -4,6 +4,7 @@
 // then [DONE]; /v2/embed). Bearer auth; errors are {"message": "..."}.
 import { z } from 'zod';
 import { answer, embed, type Answer } from '../answer.js';
+import { pickToolCall, type ToolCall, type ToolChoice } from '../tools.js';
 import { bearerAuth } from './openai.js';
 import { parseBody, promptOf } from '../request.js';
 import { answerWith, ndjson, sse, stream, type Frame } from '../respond.js';
@@ -94,13 +95,40 @@ const v2ChatRequest = z.object({
   messages: z.array(z.object({ role: z.enum(['system', 'user', 'assistant', 'tool']), content: z.unknown().optional() }).loose()).min(1),
   max_tokens: z.number().int().positive().optional(),
   stream: z.boolean().optional(),
+  tools: z.array(z.object({ type: z.string(), function: z.object({ name: z.string().min(1), parameters: z.unknown().optional() }).loose() }).loose()).optional(),
+  tool_choice: z.enum(['REQUIRED', 'NONE']).optional(),
 });
+
+/** v2 tool calls: a tool_plan and tool_calls (OpenAI's shape), finish_reason TOOL_CALL; streamed as tool-plan-delta, tool-call-start/delta/end. */
+function v2ToolCall(ctx: Ctx, body: z.infer<typeof v2ChatRequest>, call: ToolCall, a: Answer, id: string): void {
+  const usage = { billed_units: { input_tokens: a.promptTokens, output_tokens: call.completionTokens }, tokens: { input_tokens: a.promptTokens, output_tokens: call.completionTokens } };
+  const plan = `I will use the ${call.name} tool.`;
+  const toolCall = { id: call.id, type: 'function', function: { name: call.name, arguments: call.json } };
+  if (body.stream !== true) {
+    return answerWith(ctx, { status: 200, body: { id, finish_reason: 'TOOL_CALL', message: { role: 'assistant', tool_plan: plan, tool_calls: [toolCall] }, usage } });
+  }
+  const ev = (type: string, data: object, token = false) => sse({ type, ...data }, type, token);
+  function* frames(): Generator<Frame> {
+    yield ev('message-start', { id, delta: { message: { role: 'assistant', content: [], tool_plan: '', tool_calls: [], citations: [] } } });
+    yield ev('tool-plan-delta', { delta: { message: { tool_plan: plan } } });
+    yield ev('tool-call-start', { index: 0, delta: { message: { tool_calls: { ...toolCall, function: { name: call.name, arguments: '' } } } } });
+    for (const piece of call.pieces) yield ev('tool-call-delta', { index: 0, delta: { message: { tool_calls: { function: { arguments: piece } } } } }, true);
+    yield ev('tool-call-end', { index: 0 });
+    yield ev('message-end', { delta: { finish_reason: 'TOOL_CALL', usage } });
+    yield sse('[DONE]');
+  }
+  stream(ctx, { headers: { 'content-type': 'text/event-stream' }, frames: frames() });
+}
 
 function v2Chat(ctx: Ctx): void {
   const body = parseBody(ctx, v2ChatRequest);
   const { input, all } = promptOf(body.messages);
   const a = answer(input, all, body.max_tokens);
   const id = `mock-${ctx.record.seq}`;
+  const last = body.messages[body.messages.length - 1]!;
+  const choice: ToolChoice = body.tool_choice === 'NONE' ? 'none' : body.tool_choice === 'REQUIRED' ? 'any' : undefined;
+  const call = last.role === 'tool' ? undefined : pickToolCall((body.tools ?? []).map((t) => ({ name: t.function.name, schema: t.function.parameters })), choice, input, 'call_mock', ctx.record.seq);
+  if (call) return v2ToolCall(ctx, body, call, a, id);
   const usage = { billed_units: { input_tokens: a.promptTokens, output_tokens: a.completionTokens }, tokens: { input_tokens: a.promptTokens, output_tokens: a.completionTokens } };
   if (body.stream !== true) {
     return answerWith(ctx, { status: 200, body: { id, finish_reason: finishOf(a), message: { role: 'assistant', content: [{ type: 'text', text: a.text }] }, usage } });
