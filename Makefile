@@ -2,10 +2,10 @@
 SHELL := /bin/bash
 NODE  ?= node
 TSX   := $(NODE) --import tsx
-UNIT_TESTS = $(shell find src bench -name '*.test.ts' -not -path '*/node_modules/*' | sort)
+UNIT_TESTS = $(shell find src bench scripts -name '*.test.ts' -not -path '*/node_modules/*' | sort)
 ACC_TESTS  = $(shell find acceptance-tests -name '*.test.ts' -not -path '*/node_modules/*' | sort)
 
-.PHONY: help build typecheck test test-unit test-acc demo bench install-provider check clean docs
+.PHONY: help build typecheck test test-unit test-acc demo bench install-provider check clean docs generate
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -22,7 +22,7 @@ typecheck: node_modules/.package-lock.json ## TypeScript strict type check
 
 test: build check test-unit test-acc ## everything CI runs: type check, generated docs and import arrows, unit, protocol and acceptance tests
 
-test-unit: build ## unit and integration tests beside the code (src/**/*.test.ts)
+test-unit: build ## unit and integration tests beside the code (src/**/*.test.ts, scripts/*.test.ts)
 	@if [ -n "$(UNIT_TESTS)" ]; then $(TSX) --test --test-concurrency=2 $(UNIT_TESTS); else echo "no unit tests"; fi
 
 test-acc: build ## acceptance tests: the real terraform CLI against our provider and the mock Konnect
@@ -41,10 +41,12 @@ install-provider: build ## write a filesystem mirror + CLI config; last line: ex
 cdktf: build ## CDK for Terraform: bindings from our provider, synth, apply on a fresh mock Konnect, destroy
 	@$(TSX) scripts/cdktf.ts
 
-docs: ## regenerate docs/ (registry-style pages) from the provider schema and examples/
-	@$(TSX) scripts/docs.ts
+generate: ## regenerate every generated tracked file: docs/ and examples/cdktf/provider-schema.json
+	@$(TSX) scripts/generated.ts
 
-check: typecheck ## type check, docs/ up to date with the schema, imports follow the layout's arrows
+docs: generate ## same as make generate (docs/ is generated with the rest)
+
+check: typecheck ## type check, generated files (docs/, cdktf schema) up to date, imports follow the layout's arrows
 	@$(TSX) scripts/check.ts
 
 clean: ## remove build output and local state made by the targets

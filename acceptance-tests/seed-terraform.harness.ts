@@ -33,7 +33,7 @@ export interface Mock {
 export async function startMock(token: string, args: readonly string[] = ['--in-memory'], listen = '127.0.0.1:0'): Promise<Mock> {
   const { process: p, url } = await startServer(MOCK_BIN, ['--listen', listen, '--token', token, ...args], 'mock-konnect', { timeoutMs: 20_000 });
   const api = async (method: string, path: string, body?: unknown) => {
-    // Fault injection may answer 429/503: checks retry them, as any client would.
+    // Fault injection may answer 429/500/503: checks retry them, as any client would.
     for (let attempt = 0; ; attempt++) {
       const res = await request(url + path, {
         method: method as 'GET',
@@ -41,7 +41,7 @@ export async function startMock(token: string, args: readonly string[] = ['--in-
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       const text = await res.body.text();
-      if ((res.statusCode === 429 || res.statusCode === 503) && attempt < 20) continue;
+      if ((res.statusCode === 429 || res.statusCode === 500 || res.statusCode === 503) && attempt < 20) continue;
       return { status: res.statusCode, body: text ? JSON.parse(text) : undefined };
     }
   };

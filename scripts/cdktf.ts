@@ -3,7 +3,7 @@
 // filesystem mirror, offline), type-check and synthesize examples/cdktf, apply it against a fresh
 // in-memory mock Konnect, show the plugin id, check the plan is empty, destroy, stop the mock.
 // Each step prints its timing. The steps live in scripts/cdktf/ (shared with the acceptance test).
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import {
   EXAMPLE_DIR,
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   try {
     const version = await step("check examples/cdktf/cdktf.json declares kong/konnect at package.json's version", async () => checkProviderVersion(), (v) => `kong/konnect ${v}`);
-    await step("install examples/cdktf dependencies (npm ci when its lock file changed)", () => ensureDependencies(redactor), (s) => s);
+    await step("install examples/cdktf dependencies (npm ci when node_modules does not match its lock file)", () => ensureDependencies(redactor), (s) => s);
     const terraform = findTerraform();
     if (!terraform) {
       await step(`generate bindings WITHOUT terraform, from ${rel(FALLBACK_SCHEMA)} (cdktf schema cache)`, () =>
@@ -70,11 +70,16 @@ async function main(): Promise<void> {
       const json = await providerSchemaJson(terraform, cliConfig, version, redactor);
       const missing = missingResources(json);
       if (missing.length > 0) throw new MissingPieceError(`the provider built from this checkout has no ${missing.join(", ")} yet (src/provider)`);
+      // The kept fallback is a tracked, generated file (scripts/generated.ts): never rewritten
+      // here — a target must not leave the work tree dirty. `make check` keeps it equal to the
+      // in-process rendering; this compares it with terraform's own output.
       const pretty = JSON.stringify(JSON.parse(json), null, 2) + "\n";
       const kept = readFileSync(FALLBACK_SCHEMA, "utf8");
-      if (kept === pretty) return `all 4 resources present; ${rel(FALLBACK_SCHEMA)} up to date`;
-      writeFileSync(FALLBACK_SCHEMA, pretty);
-      return `all 4 resources present; refreshed ${rel(FALLBACK_SCHEMA)} (the no-terraform fallback)`;
+      if (kept === pretty) return `all 4 resources present; ${rel(FALLBACK_SCHEMA)} matches terraform's output`;
+      throw new StepError(
+        `${rel(FALLBACK_SCHEMA)} differs from \`terraform providers schema -json\`. Run \`make generate\` and commit the result; ` +
+          "if it still differs, scripts/provider-schema-json.ts renders Terraform's format differently from this terraform version.",
+      );
     }, (s) => s);
     await step("generate bindings: cdktf get (terraform init + providers schema, offline)", () =>
       generateBindings(EXAMPLE_DIR, { kind: "terraform", terraform, cliConfig }, version, redactor),

@@ -15,6 +15,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   provider: ['framework', 'tfplugin', 'konnect', 'schemas', 'cty', 'common'],
   'mock-konnect': ['kong-entities', 'schemas', 'common'],
   gateway: ['konnect', 'kong-entities', 'schemas', 'common'],
+  'mock-llm': ['common'],
 };
 const ANYTHING = new Set(['bin', 'testing']);
 const IMPORT = /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;

@@ -1,16 +1,17 @@
-// `make check` (after the type check): generated files must be up to date. Each check prints
+// `make check` (after the type check): every generated tracked file must be up to date. Each check prints
 // what is stale and how to regenerate it; the exit code is 1 when any is.
 import { importViolations } from './check-imports.js';
-import { staleDocs } from './docs.js';
+import { STALE_HINT, staleGeneratedFiles } from './generated.js';
 
 let failed = false;
 
-const stale = staleDocs();
+// Every generated tracked file (scripts/generated.ts): docs/ and examples/cdktf/provider-schema.json.
+const stale = await staleGeneratedFiles();
 if (stale.length > 0) {
   failed = true;
-  process.stderr.write(`docs/ is stale — run \`make docs\` and commit the result:\n${stale.map((s) => `  ${s}`).join('\n')}\n`);
+  process.stderr.write(`generated files are stale — ${STALE_HINT}:\n${stale.map((s) => `  ${s}`).join('\n')}\n`);
 } else {
-  process.stdout.write('docs/: up to date with the provider schema and examples/\n');
+  process.stdout.write('generated files (docs/, examples/cdktf/provider-schema.json): up to date with the provider schema and examples/\n');
 }
 
 const imports = importViolations();

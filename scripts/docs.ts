@@ -2,17 +2,15 @@
 // docs/index.md from the provider block and examples/provider/provider.tf, and
 // docs/resources/<name>.md per resource (name without the "konnect_" prefix, as the registry
 // lays them out) with examples/resources/<type>/resource.tf and import.sh quoted in.
-//
-//   tsx scripts/docs.ts           write docs/
-//   tsx scripts/docs.ts --check   exit 1 listing every stale or missing page (make check)
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+// scripts/generated.ts writes and checks these pages with every other generated file
+// (`make generate` writes, `make check` fails on a stale one).
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderPage } from '../src/framework/index.js';
 import { KonnectProvider } from '../src/provider/index.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const DOCS = join(ROOT, 'docs');
 
 const readIf = (path: string): string | undefined => (existsSync(path) ? readFileSync(path, 'utf8') : undefined);
 
@@ -36,37 +34,3 @@ export function docsPages(): Map<string, string> {
   }
   return pages;
 }
-
-/** Files that differ from what the schema generates now, plus generated-looking files no resource owns. */
-export function staleDocs(): string[] {
-  const pages = docsPages();
-  const stale: string[] = [];
-  for (const [path, content] of pages) if (readIf(join(ROOT, path)) !== content) stale.push(path);
-  const resDir = join(DOCS, 'resources');
-  if (existsSync(resDir)) {
-    for (const f of readdirSync(resDir)) {
-      const path = relative(ROOT, join(resDir, f));
-      if (f.endsWith('.md') && !pages.has(path)) stale.push(`${path} (no such resource)`);
-    }
-  }
-  return stale;
-}
-
-function main(): void {
-  if (process.argv.includes('--check')) {
-    const stale = staleDocs();
-    if (stale.length > 0) {
-      process.stderr.write(`docs/ is stale — run \`make docs\` and commit the result:\n${stale.map((s) => `  ${s}`).join('\n')}\n`);
-      process.exit(1);
-    }
-    process.stdout.write('docs/ is up to date with the provider schema and examples/\n');
-    return;
-  }
-  for (const [path, content] of docsPages()) {
-    mkdirSync(dirname(join(ROOT, path)), { recursive: true });
-    writeFileSync(join(ROOT, path), content);
-    process.stdout.write(`wrote ${path}\n`);
-  }
-}
-
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

@@ -13,3 +13,6 @@ terraform {
 provider "konnect" {
   server_url = "https://us.api.konghq.com"
 }
+
+# Each Konnect call is retried on 429/5xx answers and lost connections (backoff up to 5 s,
+# Retry-After honoured) for up to KONNECT_RETRY_BUDGET (default 60s; e.g. 120s, 1500ms, 2m).

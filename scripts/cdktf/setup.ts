@@ -1,7 +1,7 @@
 // Preparing the cdktf path: paths and names, the offline environment, examples/cdktf's own
 // dependencies, the provider version check, finding terraform, installing the provider into the
 // filesystem mirror and reading its schema.
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { accessSync, constants, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { delimiter, dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { MissingPieceError, StepError, mustRun, type Redactor, type RunOptions } from "./process.js";
@@ -41,14 +41,41 @@ export function cdktfEnv(extra: Record<string, string | undefined> = {}): NodeJS
   return env;
 }
 
-/** `npm ci` in examples/cdktf when its node_modules is missing or older than its lock file. */
-export async function ensureDependencies(redactor?: Redactor): Promise<"installed" | "up to date"> {
-  const marker = join(EXAMPLE_DIR, "node_modules", ".package-lock.json");
-  const lock = join(EXAMPLE_DIR, "package-lock.json");
-  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return "up to date";
-  const opts: RunOptions = { cwd: EXAMPLE_DIR, timeoutMs: 600_000 };
+/**
+ * Whether `dir`/node_modules holds exactly the packages of `dir`/package-lock.json, read from
+ * npm's own record of what it installed (node_modules/.package-lock.json). Decided by content,
+ * not by file times: a fresh checkout (or a worktree) has a lock file newer than any install.
+ */
+export function dependenciesUpToDate(dir: string = EXAMPLE_DIR): boolean {
+  const marker = join(dir, "node_modules", ".package-lock.json");
+  if (!existsSync(marker)) return false;
+  type Lock = { packages?: Record<string, { version?: string; optional?: boolean }> };
+  const want = (JSON.parse(readFileSync(join(dir, "package-lock.json"), "utf8")) as Lock).packages ?? {};
+  const have = (JSON.parse(readFileSync(marker, "utf8")) as Lock).packages ?? {};
+  for (const [path, pkg] of Object.entries(want)) {
+    if (path === "" || (pkg.optional && !(path in have))) continue; // the project itself; an optional package for another platform
+    if (have[path]?.version !== pkg.version) return false;
+  }
+  return true;
+}
+
+/**
+ * `npm ci` in examples/cdktf when its node_modules does not match its lock file. Never through a
+ * symbolic link (a worktree sharing another checkout's node_modules): npm ci would empty the
+ * link's target, which belongs to that other checkout.
+ */
+export async function ensureDependencies(redactor?: Redactor, dir: string = EXAMPLE_DIR): Promise<"installed" | "up to date"> {
+  if (dependenciesUpToDate(dir)) return "up to date";
+  const modules = join(dir, "node_modules");
+  if (existsSync(modules) && lstatSync(modules).isSymbolicLink()) {
+    throw new StepError(
+      `${modules} is a symbolic link to ${realpathSync(modules)}, whose packages do not match ${join(dir, "package-lock.json")}. ` +
+        "Run `npm ci` in the checkout that owns it, or replace the link by a directory of your own; make cdktf does not run npm ci through a link.",
+    );
+  }
+  const opts: RunOptions = { cwd: dir, timeoutMs: 600_000 };
   if (redactor) opts.redactor = redactor;
-  await mustRun("npm ci in examples/cdktf", "npm", ["ci", "--no-audit", "--no-fund"], opts);
+  await mustRun(`npm ci in ${relative(REPO_ROOT, dir) || dir}`, "npm", ["ci", "--no-audit", "--no-fund"], opts);
   return "installed";
 }
 

@@ -1,6 +1,7 @@
 // An attribute path: the address of a value inside a nested structure, as Terraform's
 // protocol spells it (attribute name, string map key, integer list index). Shared by the cty
 // codec's errors, provider diagnostics and zod issues (converted in one place: fromZodPath).
+import { SafeError } from './thrown.js';
 
 export type PathStep =
   | { readonly kind: 'attr'; readonly name: string }
@@ -61,8 +62,11 @@ export class AttributePath {
   }
 }
 
-/** An error that knows where in a value it happened; `message` starts with the path. */
-export class AttributePathError extends Error {
+/**
+ * An error that knows where in a value it happened; `message` starts with the path. Safe to show
+ * (common/thrown.ts): its reasons name types and shapes, never the value itself.
+ */
+export class AttributePathError extends SafeError {
   constructor(
     readonly path: AttributePath,
     readonly reason: string,

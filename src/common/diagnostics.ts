@@ -1,6 +1,7 @@
 // Diagnostics are values, never thrown: {severity, summary, detail, path?}. Every layer that
 // can be told something is wrong by a user collects them here and returns them.
-import { AttributePath, AttributePathError } from './attribute-path.js';
+import type { AttributePath } from './attribute-path.js';
+import { reportThrown } from './thrown.js';
 
 export type Severity = 'error' | 'warning';
 
@@ -41,11 +42,13 @@ export class Diagnostics implements Iterable<Diagnostic> {
     return this.add({ severity: 'warning', summary, detail, path });
   }
 
-  /** A thrown value becomes one error diagnostic; path errors keep their path. */
-  addThrown(err: unknown, summary = 'Unexpected error'): this {
-    if (err instanceof AttributePathError) return this.addAttributeError(err.path, summary, err.reason);
-    const detail = err instanceof Error ? err.message : String(err);
-    return this.addError(summary, detail);
+  /**
+   * A thrown value becomes one error diagnostic by the one policy (common/thrown.ts): a safe
+   * error's message (path errors keep their path), else an internal error without the message.
+   * Use reportThrown directly to log the same event.
+   */
+  addThrown(err: unknown, summary = 'Unexpected error', where = 'a request'): this {
+    return this.add(reportThrown(err, where, summary).diagnostic);
   }
 
   append(other: Iterable<Diagnostic>): this {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createLogger, levelFromEnv, redact, sensitive, timestamp } from './logger.js';
+import { SafeError } from './thrown.js';
 
 function capture(level: Parameters<typeof createLogger>[0]['level']) {
   const lines: string[] = [];
@@ -70,8 +71,9 @@ test('sensitive values and secret-bearing keys print as (sensitive) at any depth
 });
 
 test('redact copies without mutating and turns errors, buffers and bigints into printable values', () => {
-  const input = { authorization: 'x', n: 1n, buf: Buffer.from('abc'), err: new Error('boom') };
+  const input = { authorization: 'x', n: 1n, buf: Buffer.from('abc'), err: new Error('boom'), safe: new SafeError('shown') };
   const out = redact(input) as Record<string, unknown>;
   assert.equal(input.authorization, 'x');
-  assert.deepEqual(out, { authorization: '(sensitive)', n: '1', buf: '(3 bytes)', err: 'boom' });
+  // Only a safe error's message is logged (common/thrown.ts); any other may quote a secret.
+  assert.deepEqual(out, { authorization: '(sensitive)', n: '1', buf: '(3 bytes)', err: '(Error, message withheld)', safe: 'shown' });
 });

@@ -13,6 +13,7 @@
 //
 // Hand-written rather than pino/winston: the exact go-plugin line format, Terraform's level
 // variables and key-based redaction are ~100 lines, and startup time matters here.
+import { isSafeError } from './thrown.js';
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Readonly<Record<string, unknown>>;
@@ -53,7 +54,8 @@ export function redact(value: unknown, depth = 0): unknown {
   if (value === null || typeof value !== 'object') return typeof value === 'bigint' ? value.toString() : value;
   if (sensitiveBrand in value) return REDACTED;
   if (depth > 8) return '(nested too deep)';
-  if (value instanceof Error) return value.message;
+  // The one policy for thrown errors (thrown.ts): only a safe error's message may be logged.
+  if (value instanceof Error) return isSafeError(value) ? value.message : `(${value.name}, message withheld)`;
   if (Buffer.isBuffer(value)) return `(${value.length} bytes)`;
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   if (value instanceof Map) return redact(Object.fromEntries(value), depth);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createLogger } from '../common/index.js';
+import { createLogger, SafeError } from '../common/index.js';
 import { isUnknown, Unknown, valueEquals, type CtyValue } from '../cty/index.js';
 import { assertObjectCompatible, assertPlanValid, CoreEmulator, CoreViolation } from './core-checks/index.js';
 import { fakeServer } from './fake-provider.test-helper.js';
@@ -112,15 +112,35 @@ test('read returning null removes the resource; import fills state through read;
   assert.equal(gone.state, null);
 });
 
-test('a thrown error becomes one clear diagnostic; the prior state is kept', async () => {
-  const { core, remote } = await setup();
-  remote.failNext = new Error('connection refused to https://api.example');
+test('a thrown error: a plain one is an internal error with an id and no message, logged without it; a safe one is shown; the prior state is kept', async () => {
+  const SECRET = 'kpat_Thrown_Secret_0123456789';
+  const lines: string[] = [];
+  const { server, remote } = fakeServer(undefined, createLogger({ level: 'trace', write: (l) => void lines.push(l) }));
+  const core = new CoreEmulator(server);
+  assert.deepEqual(await core.configure({}), []);
+  remote.failNext = new TypeError(`cannot send Authorization: Bearer ${SECRET}`);
   const out = await core.apply(T, null, core.configValue(T, { name: 'alpha' }));
   assert.equal(out.diagnostics.length, 1);
-  assert.equal(out.diagnostics[0]!.severity, 'error');
-  assert.match(out.diagnostics[0]!.summary, /ApplyResourceChange failed for fake_thing/);
-  assert.match(out.diagnostics[0]!.detail, /connection refused/);
+  const d = out.diagnostics[0]!;
+  assert.equal(d.severity, 'error');
+  assert.equal(d.summary, 'Internal error in the provider');
+  const id = /error id ([0-9a-f]{12})/.exec(d.detail)?.[1];
+  assert.ok(id, `a correlation id in: ${d.detail}`);
+  assert.match(d.detail, /ApplyResourceChange for fake_thing \(TypeError, error id/);
   assert.equal(out.state, null);
+  const logged = lines.find((l) => l.includes(`"error_id":"${id}"`));
+  assert.ok(logged, 'the log line carries the same id');
+  assert.match(logged!, /"@level":"error"/);
+  assert.match(logged!, /"error_type":"TypeError"/);
+  assert.match(logged!, /"stack":\["at /, 'the stack\'s code locations');
+  assert.ok(!JSON.stringify(out).includes(SECRET) && !lines.join('\n').includes(SECRET), 'the message is nowhere');
+  assert.ok(!lines.join('\n').includes('cannot send Authorization'), 'not even the part before the secret');
+
+  class RemoteSaid extends SafeError {}
+  remote.failNext = new RemoteSaid('the remote API is read-only today');
+  const safe = await core.apply(T, null, core.configValue(T, { name: 'beta' }));
+  assert.deepEqual(safe.diagnostics.map((x) => [x.summary, x.detail]), [['ApplyResourceChange failed for fake_thing', 'the remote API is read-only today']]);
+  assert.ok(lines.some((l) => l.includes('"error":"the remote API is read-only today"')), 'a safe message is logged');
 });
 
 test('validation: validators with attribute paths at any depth; write-only refused before Terraform 1.11; resource checks', async () => {

@@ -71,6 +71,8 @@ export interface ResourceWithModifyPlan<P = unknown> {
 export interface ValidateConfigRequest {
   /** May contain Unknown where the config refers to values not known yet. */
   readonly config: JsObject;
+  /** `config` with the schema's defaults where it is null, as the plan will hold it (cross-field rules read this). */
+  readonly withDefaults: JsObject;
   readonly diagnostics: Diagnostics;
 }
 export interface ResourceWithValidateConfig {

@@ -3,9 +3,10 @@
 // foreign references and delete cascades. Values are stored exactly as validated (defaults
 // filled, never normalised). Each mutation is one store transaction.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { isPlainObject } from '../schemas/index.js';
-import { entityError, fail, luaTable, ok, type Result } from './errors.js';
+import { type ErrorTree, isPlainObject, schemaViolationMessage } from '../schemas/index.js';
+import { type EntityError, entityError, fail, luaTable, ok, type Result } from './errors.js';
 import { entityKey, entityPrefix, isUuid, uniqueKey, workspacePrefixes } from './keys.js';
+import { lengthErrors, refError } from './limits.js';
 import { decodeOffset, encodeOffset, parseSize, tagFilter } from './pagination.js';
 import type { KeyValueStore, StoreTx } from './store.js';
 import { ENTITY_TYPES, type EntityTypeDef, type EntityTypeName } from './types.js';
@@ -35,6 +36,21 @@ const REFERENCED_BY: Record<string, { type: EntityTypeName; field: string; onDel
 for (const def of Object.values(ENTITY_TYPES))
   for (const f of def.foreignKeys) (REFERENCED_BY[f.references] ??= []).push({ type: def.name, field: f.field, onDelete: f.onDelete });
 
+const schemaViolation = (fields: ErrorTree): EntityError => entityError('schema_violation', schemaViolationMessage(fields), fields);
+
+/**
+ * A write's input: Kong's `invalid unique` for a path reference no entity can have, then the
+ * body — a record — with the type's shorthands (the service `url`) expanded.
+ */
+function writeInput(def: EntityTypeDef, ref: string | undefined, body: unknown): Result<Record<string, unknown>> {
+  const bad = ref === undefined ? undefined : refError(def, ref);
+  if (bad) return fail(bad);
+  if (!isPlainObject(body)) return fail(entityError('schema_violation', 'schema violation (expected a record)'));
+  if (!def.expandShorthands) return ok(body);
+  const res = def.expandShorthands(body);
+  return res.ok ? ok(res.value) : fail(schemaViolation(res.fields));
+}
+
 function deepMerge(base: unknown, patch: unknown): unknown {
   if (!isPlainObject(base) || !isPlainObject(patch)) return patch;
   const out: Record<string, unknown> = { ...base };
@@ -58,6 +74,8 @@ export class EntityEngine {
 
   /** By id, or by the type's endpoint key (name, username, key…) when `ref` is not a UUID. */
   get(ws: string, type: EntityTypeName, ref: string): Result<Entity> {
+    const bad = refError(ENTITY_TYPES[type], ref);
+    if (bad) return fail(bad);
     const found = this.store.read((tx) => this.find(tx, ws, ENTITY_TYPES[type], ref));
     return found ? ok(found) : fail(entityError('not_found', 'Not found'));
   }
@@ -89,9 +107,11 @@ export class EntityEngine {
   // ---- writes -----------------------------------------------------------------------------
 
   /** POST: a new entity; a client-supplied id is honoured (409 if taken). */
-  create(ws: string, type: EntityTypeName, body: unknown): Result<Entity> {
-    if (!isPlainObject(body)) return fail(entityError('schema_violation', 'schema violation (expected a record)'));
+  create(ws: string, type: EntityTypeName, input: unknown): Result<Entity> {
     const def = ENTITY_TYPES[type];
+    const checked = writeInput(def, undefined, input);
+    if (!checked.ok) return checked;
+    const body = checked.value;
     return this.store.write((tx) => {
       const id = typeof body.id === 'string' ? body.id : this.newId();
       if (isUuid(id) && tx.get(entityKey(ws, type, id)) !== undefined)
@@ -104,9 +124,11 @@ export class EntityEngine {
   }
 
   /** PUT: create or replace by id or endpoint key. `created` tells which happened. */
-  upsert(ws: string, type: EntityTypeName, ref: string, body: unknown): Result<Entity> & { readonly created?: boolean } {
-    if (!isPlainObject(body)) return fail(entityError('schema_violation', 'schema violation (expected a record)'));
+  upsert(ws: string, type: EntityTypeName, ref: string, raw: unknown): Result<Entity> & { readonly created?: boolean } {
     const def = ENTITY_TYPES[type];
+    const checked = writeInput(def, ref, raw);
+    if (!checked.ok) return checked;
+    const body = checked.value;
     return this.store.write((tx) => {
       const existing = this.find(tx, ws, def, ref);
       const input: Record<string, unknown> = { ...body };
@@ -124,9 +146,11 @@ export class EntityEngine {
   }
 
   /** PATCH: merge into the stored entity (records merged deeply, arrays replaced). */
-  patch(ws: string, type: EntityTypeName, ref: string, body: unknown): Result<Entity> {
-    if (!isPlainObject(body)) return fail(entityError('schema_violation', 'schema violation (expected a record)'));
+  patch(ws: string, type: EntityTypeName, ref: string, raw: unknown): Result<Entity> {
     const def = ENTITY_TYPES[type];
+    const checked = writeInput(def, ref, raw);
+    if (!checked.ok) return checked;
+    const body = checked.value;
     return this.store.write((tx) => {
       const existing = this.find(tx, ws, def, ref);
       if (!existing) return fail(entityError('not_found', 'Not found'));
@@ -141,6 +165,8 @@ export class EntityEngine {
   /** DELETE: 204 semantics (missing is fine); cascades, or Kong's error when restricted. */
   delete(ws: string, type: EntityTypeName, ref: string): Result<Entity | undefined> {
     const def = ENTITY_TYPES[type];
+    const bad = refError(def, ref);
+    if (bad) return fail(bad);
     return this.store.write((tx) => {
       const existing = this.find(tx, ws, def, ref);
       if (!existing) return ok(undefined);
@@ -165,6 +191,8 @@ export class EntityEngine {
 
   /** Add a consumer to a consumer group (idempotent). */
   addMember(ws: string, groupRef: string, consumerRef: string): Result<{ group: Entity; consumer: Entity }> {
+    const bad = refError(ENTITY_TYPES.consumer_groups, groupRef) ?? refError(ENTITY_TYPES.consumers, consumerRef);
+    if (bad) return fail(bad);
     return this.store.write((tx) => {
       const group = this.find(tx, ws, ENTITY_TYPES.consumer_groups, groupRef);
       if (!group) return fail(entityError('not_found', 'Not found'));
@@ -187,6 +215,8 @@ export class EntityEngine {
   }
 
   removeMember(ws: string, groupRef: string, consumerRef: string): Result<boolean> {
+    const bad = refError(ENTITY_TYPES.consumer_groups, groupRef) ?? refError(ENTITY_TYPES.consumers, consumerRef);
+    if (bad) return fail(bad);
     return this.store.write((tx) => {
       const group = this.find(tx, ws, ENTITY_TYPES.consumer_groups, groupRef);
       const consumer = this.find(tx, ws, ENTITY_TYPES.consumers, consumerRef);
@@ -240,7 +270,8 @@ export class EntityEngine {
     if (def.generatedKey && (input[def.generatedKey] === undefined || input[def.generatedKey] === null))
       input[def.generatedKey] = randomBytes(16).toString('hex');
     const checked = def.validate(input);
-    if (!checked.ok) return fail(entityError('schema_violation', checked.message, checked.fields));
+    const tooLong = lengthErrors(def, input);
+    if (!checked.ok || tooLong) return fail(schemaViolation({ ...(checked.ok ? {} : checked.fields), ...tooLong }));
     const entity = checked.value as Entity;
 
     for (const f of def.foreignKeys) {

@@ -9,7 +9,8 @@ export type EntityErrorKind =
   | 'unique_violation'
   | 'not_found'
   | 'invalid_offset'
-  | 'invalid_size';
+  | 'invalid_size'
+  | 'invalid_unique';
 
 const CODES: Record<EntityErrorKind, { code: number; name: string }> = {
   schema_violation: { code: 2, name: 'schema violation' },
@@ -19,6 +20,7 @@ const CODES: Record<EntityErrorKind, { code: number; name: string }> = {
   not_found: { code: 6, name: 'not found' },
   invalid_offset: { code: 7, name: 'invalid offset' },
   invalid_size: { code: 9, name: 'invalid size' },
+  invalid_unique: { code: 10, name: 'invalid unique' },
 };
 
 export interface EntityError {
@@ -27,10 +29,20 @@ export interface EntityError {
   readonly name: string;
   readonly message: string;
   readonly fields?: ErrorTree | Record<string, unknown>;
+  /** The field an `invalid_unique` error is about (Kong names it: `invalid unique name`). */
+  readonly field?: string;
 }
 
 export function entityError(kind: EntityErrorKind, message: string, fields?: EntityError['fields']): EntityError {
   return { kind, ...CODES[kind], message, ...(fields ? { fields } : {}) };
+}
+
+/**
+ * Kong's answer to a lookup by an endpoint key (`GET /services/{name}`) whose value that field
+ * could never hold: `{"code":10,"name":"invalid unique name","message":"…"}` (kong/db/dao).
+ */
+export function invalidUnique(field: string, message: string): EntityError {
+  return { kind: 'invalid_unique', code: CODES.invalid_unique.code, name: `invalid unique ${field}`, message, field };
 }
 
 export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: EntityError };

@@ -1,7 +1,8 @@
 // kong-entities/: the Kong entity engine for one workspace at a time (a Konnect control plane,
 // or the gateway's own Admin API) — CRUD with Kong's defaults, validation, unique constraints,
 // references and cascades over a pluggable store (memory or LMDB), and one transport-free
-// router for Kong's entity endpoints that both the mock Konnect and the Admin API mount.
+// router for Kong's entity endpoints that both the mock Konnect and the Admin API mount, and
+// the hostile-input guards both HTTP layers share (body size and nesting caps, safe path decoding).
 export type { KeyValueStore, StoreTx } from './store.js';
 export { MemoryStore } from './memory-store.js';
 export { LmdbStore } from './lmdb-store.js';
@@ -12,3 +13,7 @@ export { EntityRouter, type EntityRequest, type RouterOptions } from './router.j
 export { type Dialect, type EntityResponse, errorResponse } from './responses.js';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination.js';
 export { isUuid } from './keys.js';
+export { NAME_MAX } from './limits.js';
+export { decodeSegment, malformedEscape } from './path.js';
+export { MAX_BODY_BYTES, MAX_JSON_DEPTH, parseJsonBody, readBody, type BodyRead, type ParsedBody } from './request-body.js';
+export { MAX_KEY_BYTES } from './store.js';

@@ -4,7 +4,7 @@
 // it survives `kill -9`.
 import { mkdirSync } from 'node:fs';
 import { open, type RootDatabase } from 'lmdb';
-import type { KeyValueStore, StoreTx } from './store.js';
+import { type KeyValueStore, keyFits, StoreKeyTooLong, type StoreTx } from './store.js';
 
 export class LmdbStore implements KeyValueStore {
   private readonly db: RootDatabase<unknown, string>;
@@ -17,13 +17,17 @@ export class LmdbStore implements KeyValueStore {
   }
 
   private readonly tx: StoreTx = {
-    get: (key) => this.db.get(key),
-    put: (key, value) => void this.db.putSync(key, value),
-    remove: (key) => void this.db.removeSync(key),
+    get: (key) => (keyFits(key) ? this.db.get(key) : undefined),
+    put: (key, value) => {
+      if (!keyFits(key)) throw new StoreKeyTooLong(key);
+      this.db.putSync(key, value);
+    },
+    remove: (key) => void (keyFits(key) && this.db.removeSync(key)),
     range: (prefix, after) => this.scan(prefix, after),
   };
 
   private *scan(prefix: string, after?: string): Iterable<readonly [string, unknown]> {
+    if (!keyFits(prefix) || (after !== undefined && !keyFits(after))) throw new StoreKeyTooLong(after ?? prefix);
     const start = after !== undefined && after >= prefix ? after : prefix;
     for (const { key, value } of this.db.getRange({ start, end: `${prefix}\uffff` })) {
       if (key === after) continue;

@@ -1,6 +1,6 @@
 // In-memory KeyValueStore: a Map plus a sorted key array for ordered range scans, with an undo
 // log so a write transaction that throws leaves nothing behind.
-import type { KeyValueStore, StoreTx } from './store.js';
+import { type KeyValueStore, keyFits, StoreKeyTooLong, type StoreTx } from './store.js';
 
 function lowerBound(keys: readonly string[], key: string): number {
   let lo = 0;
@@ -20,6 +20,7 @@ export class MemoryStore implements KeyValueStore {
   private readonly tx: StoreTx = {
     get: (key) => structuredCloneOrSame(this.values.get(key)),
     put: (key, value) => {
+      if (!keyFits(key)) throw new StoreKeyTooLong(key);
       if (!this.values.has(key)) this.keys.splice(lowerBound(this.keys, key), 0, key);
       this.values.set(key, structuredCloneOrSame(value));
     },
@@ -32,6 +33,7 @@ export class MemoryStore implements KeyValueStore {
   };
 
   private *scan(prefix: string, after?: string): Iterable<readonly [string, unknown]> {
+    if (!keyFits(prefix) || (after !== undefined && !keyFits(after))) throw new StoreKeyTooLong(after ?? prefix);
     let i = after !== undefined && after >= prefix ? lowerBound(this.keys, after) : lowerBound(this.keys, prefix);
     if (after !== undefined && this.keys[i] === after) i++;
     // A snapshot of the slice: writers in the same tick cannot disturb the iteration.

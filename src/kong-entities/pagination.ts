@@ -21,7 +21,8 @@ export function decodeOffset(raw: string | undefined): Result<string | undefined
   if (raw === undefined || raw === '') return ok(undefined);
   try {
     const v = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(v) && typeof v[0] === 'string') return ok(v[0]);
+    // Ids are UUIDs (memberships: two joined by ':'); anything else was never issued here.
+    if (Array.isArray(v) && typeof v[0] === 'string' && /^[0-9a-fA-F:-]{1,80}$/.test(v[0])) return ok(v[0]);
   } catch {
     // fall through to Kong's error
   }

@@ -20,6 +20,7 @@ const KONG_STATUS: Record<EntityError['kind'], number> = {
   not_found: 404,
   invalid_offset: 400,
   invalid_size: 400,
+  invalid_unique: 400,
 };
 
 const DETAIL_TYPE = 'type.googleapis.com/kong.admin.model.v1.ErrorDetail';
@@ -31,6 +32,8 @@ function konnectDetails(err: EntityError): unknown[] {
         ? { '@type': DETAIL_TYPE, type: 'ERROR_TYPE_ENTITY', messages: [message] }
         : { '@type': DETAIL_TYPE, type: 'ERROR_TYPE_FIELD', field: path.toString(), messages: [message] },
     );
+  if (err.kind === 'invalid_unique')
+    return [{ '@type': DETAIL_TYPE, type: 'ERROR_TYPE_FIELD', field: err.field, messages: [err.message] }];
   const field = Object.keys(err.fields ?? {})[0];
   if (err.kind === 'unique_violation' || err.kind === 'primary_key_violation')
     return [{ '@type': DETAIL_TYPE, type: 'ERROR_TYPE_REFERENCE', field, messages: [`${field} (type: unique) constraint failed`] }];
@@ -42,11 +45,12 @@ function konnectDetails(err: EntityError): unknown[] {
 export function errorResponse(err: EntityError, dialect: Dialect): EntityResponse {
   if (dialect === 'kong') {
     if (err.kind === 'not_found') return { status: 404, body: { message: 'Not found' } };
+    if (err.kind === 'invalid_unique') return { status: 400, body: { code: err.code, name: err.name, message: err.message } };
     return { status: KONG_STATUS[err.kind], body: { code: err.code, name: err.name, message: err.message, fields: err.fields ?? {} } };
   }
   if (err.kind === 'not_found') return { status: 404, body: { code: 5, message: 'not found' } };
   const message =
-    err.kind === 'schema_violation' || err.kind === 'invalid_offset' || err.kind === 'invalid_size'
+    err.kind === 'schema_violation' || err.kind === 'invalid_offset' || err.kind === 'invalid_size' || err.kind === 'invalid_unique'
       ? 'validation error'
       : 'data constraint error';
   return {

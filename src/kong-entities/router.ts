@@ -3,9 +3,10 @@
 // implementation, two prefixes. It takes a parsed request and returns status + JSON body.
 import { isPlainObject } from '../schemas/index.js';
 import type { Entity, EntityEngine, ListOptions } from './engine.js';
-import { entityError, type Result } from './errors.js';
+import { entityError, invalidUnique, type Result } from './errors.js';
+import { decodeSegment, type Decoded } from './path.js';
 import { type Dialect, type EntityResponse, errorResponse } from './responses.js';
-import type { EntityTypeName } from './types.js';
+import { ENTITY_TYPES, type EntityTypeName } from './types.js';
 
 export interface EntityRequest {
   readonly method: string;
@@ -56,7 +57,10 @@ export class EntityRouter {
    * at (used in `next` links). Returns undefined when no entity endpoint matches.
    */
   handle(ws: string, req: EntityRequest, mount = ''): EntityResponse | undefined {
-    const segs = req.path.split('/').filter(Boolean).map(decodeURIComponent);
+    const parts = req.path.split('/').filter(Boolean).map(decodeSegment);
+    const undecodable = parts.findIndex((p) => !p.ok);
+    if (undecodable >= 0) return this.undecodable(parts, undecodable);
+    const segs = parts.map((p) => (p as { value: string }).value);
     const m = req.method.toUpperCase();
     const [a, b, c, d] = segs;
     if (a === undefined) return undefined;
@@ -88,6 +92,26 @@ export class EntityRouter {
       if (child.ok && !belongs(child.value)) return m === 'DELETE' ? { status: 204 } : this.err(entityError('not_found', 'Not found'));
     }
     return this.item(ws, nested.type, d, m, m === 'PUT' || m === 'PATCH' ? withScope(req.body, scope) : req.body);
+  }
+
+  /**
+   * A path segment that does not decode (`%zz`, or bytes that are not UTF-8). In an id-or-name
+   * position it is Kong's `invalid unique <endpoint key>` (400); elsewhere no endpoint matches.
+   */
+  private undecodable(parts: readonly Decoded[], at: number): EntityResponse | undefined {
+    const seg = (i: number) => {
+      const p = parts[i];
+      return p?.ok ? p.value : undefined;
+    };
+    const a = seg(0);
+    const c = seg(2);
+    let type: EntityTypeName | undefined;
+    if (at === 1 && a !== undefined) type = COLLECTIONS[a];
+    else if (at === 3 && a !== undefined && c !== undefined)
+      type = a === 'consumer_groups' && c === 'consumers' ? 'consumers' : a === 'consumers' && c === 'consumer_groups' ? 'consumer_groups' : NESTED[a]?.[c]?.type;
+    if (type === undefined) return undefined;
+    const message = (parts[at] as { message: string }).message;
+    return this.err(invalidUnique(ENTITY_TYPES[type].endpointKey ?? 'id', message));
   }
 
   private item(ws: string, type: EntityTypeName, ref: string, m: string, body: unknown): EntityResponse | undefined {

@@ -4,9 +4,11 @@ import {
   consumerGroupSchema,
   consumerSchema,
   keyAuthCredentialSchema,
+  expandServiceUrl,
   routeSchema,
   serviceSchema,
   validatePlugin,
+  type ErrorTree,
   type Validation,
 } from '../schemas/index.js';
 
@@ -38,6 +40,13 @@ export interface EntityTypeDef {
   readonly updatedAt: boolean;
   /** Kong generates the endpoint key when it is absent (key-auth `key`). */
   readonly generatedKey?: string;
+  /** String fields capped at limits.ts's NAME_MAX (Konnect's cap on names and usernames). */
+  readonly lengthCapped?: readonly string[];
+  /**
+   * Kong's `shorthand_fields`: input-only helpers expanded before validation (the service
+   * `url`), never stored or returned. An error is a field tree for a schema violation.
+   */
+  expandShorthands?(body: Record<string, unknown>): { ok: true; value: Record<string, unknown> } | { ok: false; fields: ErrorTree };
 }
 
 const fk = (field: string, references: EntityTypeName, onDelete: ForeignKeyDef['onDelete'] = 'cascade'): ForeignKeyDef => ({
@@ -49,7 +58,16 @@ const fk = (field: string, references: EntityTypeName, onDelete: ForeignKeyDef['
 const scopeOf = (e: Record<string, unknown>, f: string) => (e[f] as { id?: string } | null)?.id ?? null;
 
 export const ENTITY_TYPES: Readonly<Record<EntityTypeName, EntityTypeDef>> = {
-  services: { name: 'services', validate: (i) => serviceSchema.validate(i), endpointKey: 'name', uniques: ['name'], foreignKeys: [], updatedAt: true },
+  services: {
+    name: 'services',
+    validate: (i) => serviceSchema.validate(i),
+    endpointKey: 'name',
+    uniques: ['name'],
+    foreignKeys: [],
+    updatedAt: true,
+    lengthCapped: ['name'],
+    expandShorthands: expandServiceUrl,
+  },
   routes: {
     name: 'routes',
     validate: (i) => routeSchema.validate(i),
@@ -57,6 +75,7 @@ export const ENTITY_TYPES: Readonly<Record<EntityTypeName, EntityTypeDef>> = {
     uniques: ['name'],
     foreignKeys: [fk('service', 'services', 'restrict')],
     updatedAt: true,
+    lengthCapped: ['name'],
   },
   consumers: {
     name: 'consumers',
@@ -65,6 +84,7 @@ export const ENTITY_TYPES: Readonly<Record<EntityTypeName, EntityTypeDef>> = {
     uniques: ['username', 'custom_id'],
     foreignKeys: [],
     updatedAt: true,
+    lengthCapped: ['username', 'custom_id'],
   },
   consumer_groups: {
     name: 'consumer_groups',
@@ -73,6 +93,7 @@ export const ENTITY_TYPES: Readonly<Record<EntityTypeName, EntityTypeDef>> = {
     uniques: ['name'],
     foreignKeys: [],
     updatedAt: true,
+    lengthCapped: ['name'],
   },
   plugins: {
     name: 'plugins',
@@ -88,6 +109,7 @@ export const ENTITY_TYPES: Readonly<Record<EntityTypeName, EntityTypeDef>> = {
     }),
     foreignKeys: [fk('service', 'services'), fk('route', 'routes'), fk('consumer', 'consumers'), fk('consumer_group', 'consumer_groups')],
     updatedAt: true,
+    lengthCapped: ['instance_name'],
   },
   keyauth_credentials: {
     name: 'keyauth_credentials',

@@ -1,4 +1,4 @@
-// KonnectClient: one HTTP call to Konnect with timeouts, bounded retries with backoff, Retry-After,
+// KonnectClient: one HTTP call to Konnect with timeouts, retries with backoff within a time budget, Retry-After,
 // cancellation (per call and for everything in flight: StopProvider), typed errors and a logging
 // hook. Entity APIs (control-planes.ts, services.ts, …) are thin functions over `call`.
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -45,6 +45,11 @@ export interface CallOptions {
   readonly signal?: AbortSignal;
   /** Accept header; core entities take JSON, control planes JSON or problem+json. */
   readonly accept?: string;
+  /**
+   * A POST whose replay cannot make a second object (it carries a unique key, so a replay of a
+   * create that had landed answers a conflict): retried after a 5xx or a broken connection too.
+   */
+  readonly replaySafe?: boolean;
 }
 
 export interface CallResult<T> {
@@ -98,16 +103,25 @@ export class KonnectClient {
   async call<T>(method: HttpMethod, path: string, opts: CallOptions): Promise<CallResult<T>> {
     const target = this.target(path, opts.query);
     const started = performance.now();
+    const budgetMs = this.policy.maxElapsedMs;
     const deadline = new AbortController();
-    const deadlineTimer = setTimeout(() => deadline.abort(new Deadline()), this.policy.maxElapsedMs);
+    const deadlineTimer = setTimeout(() => deadline.abort(new Deadline()), budgetMs);
     deadlineTimer.unref();
     const signals = [this.stopController.signal, deadline.signal];
     if (opts.signal) signals.push(opts.signal);
     const signal = AbortSignal.any(signals);
-    const ctx = (attempt: number) => ({ method, path: target.logPath, attempts: attempt });
+    const replaySafe = opts.replaySafe === true;
+    const elapsed = () => Math.round(performance.now() - started);
+    const ctx = (attempt: number, outOfBudget = false) => ({
+      method,
+      path: target.logPath,
+      attempts: attempt,
+      elapsedMs: elapsed(),
+      ...(outOfBudget ? { budgetMs } : {}),
+    });
     const aborted = (attempt: number): KonnectError =>
       deadline.signal.aborted && !this.stopController.signal.aborted && !opts.signal?.aborted
-        ? new KonnectTimeoutError({ ...ctx(attempt), reason: `gave up after ${this.policy.maxElapsedMs} ms` })
+        ? new KonnectTimeoutError({ ...ctx(attempt, true), reason: 'no answer within the retry budget' })
         : new KonnectCancelledError(ctx(attempt));
 
     try {
@@ -135,14 +149,15 @@ export class KonnectClient {
             throw e;
           }
           const code = networkCode(err);
-          const retry = isRetryableNetworkError(code, method) && this.mayRetry(attempt, started);
-          const delay = retry ? backoffDelay(this.policy, attempt, undefined, this.options.random) : 0;
-          if (retry && this.fitsBudget(started, delay)) {
+          const retryable = isRetryableNetworkError(code, method, replaySafe);
+          const delay = backoffDelay(this.policy, attempt, undefined, this.options.random);
+          const next = retryable ? this.nextAttempt(attempt, started, delay) : 'no';
+          if (next === 'yes') {
             this.log({ method, path: target.logPath, attempt, ms, outcome: 'retry', errorCode: code, retryInMs: delay });
             await this.wait(delay, signal, attempt, aborted);
             continue;
           }
-          const e = transportError(err, code, ctx(attempt), this.baseUrl);
+          const e = transportError(err, code, ctx(attempt, next === 'budget'), this.baseUrl);
           this.log({ method, path: target.logPath, attempt, ms, outcome: 'error', errorCode: e.code });
           throw e;
         }
@@ -157,16 +172,19 @@ export class KonnectClient {
           this.log({ ...base, outcome: 'ok' });
           return { status: res.statusCode, body: parsed, requestId };
         }
-        const errCtx = { ...ctx(attempt), status: res.statusCode, ...(requestId ? { requestId } : {}), ...(body ? { body } : {}) };
-        if (isRetryableStatus(res.statusCode, method) && this.mayRetry(attempt, started)) {
+        let outOfBudget = false;
+        if (isRetryableStatus(res.statusCode, method, replaySafe)) {
           const retryAfter = parseRetryAfter(res.headers['retry-after']);
           const delay = backoffDelay(this.policy, attempt, retryAfter, this.options.random);
-          if (this.fitsBudget(started, delay)) {
+          const next = this.nextAttempt(attempt, started, delay);
+          if (next === 'yes') {
             this.log({ ...base, outcome: 'retry', retryInMs: delay });
             await this.wait(delay, signal, attempt, aborted);
             continue;
           }
+          outOfBudget = next === 'budget';
         }
+        const errCtx = { ...ctx(attempt, outOfBudget), status: res.statusCode, ...(requestId ? { requestId } : {}), ...(body ? { body } : {}) };
         const e = errorForStatus(errCtx);
         this.log({ ...base, outcome: 'error', errorCode: e.code });
         throw e;
@@ -176,18 +194,16 @@ export class KonnectClient {
     }
   }
 
+  /** Whether another attempt follows after `delay`: yes, no (attempts used up), or budget (time used up). */
+  private nextAttempt(attempt: number, started: number, delay: number): 'yes' | 'no' | 'budget' {
+    if (attempt >= this.policy.maxAttempts) return 'no';
+    return performance.now() - started + delay < this.policy.maxElapsedMs ? 'yes' : 'budget';
+  }
+
   /** A server that echoes the token back in an error body must not put it into our messages. */
   private scrub(text: string): string {
     const token = this.options.credentials?.token;
     return token && token.length >= 4 ? text.replaceAll(token, '(sensitive)') : text;
-  }
-
-  private mayRetry(attempt: number, started: number): boolean {
-    return attempt < this.policy.maxAttempts && performance.now() - started < this.policy.maxElapsedMs;
-  }
-
-  private fitsBudget(started: number, delay: number): boolean {
-    return performance.now() - started + delay < this.policy.maxElapsedMs;
   }
 
   private async wait(ms: number, signal: AbortSignal, attempt: number, aborted: (a: number) => KonnectError): Promise<void> {
@@ -236,7 +252,7 @@ function networkCode(err: unknown): string | undefined {
   return typeof e.code === 'string' ? e.code : undefined;
 }
 
-function transportError(err: unknown, code: string | undefined, ctx: { method: string; path: string; attempts: number }, base: URL): KonnectError {
+function transportError(err: unknown, code: string | undefined, ctx: { method: string; path: string; attempts: number; elapsedMs: number; budgetMs?: number }, base: URL): KonnectError {
   const message = err instanceof Error ? err.message : String(err);
   const reason = code && !message.includes(code) ? `${code}: ${message}` : message;
   if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {

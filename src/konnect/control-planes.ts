@@ -56,6 +56,8 @@ export interface ControlPlanesApi {
   update(id: string, body: UpdateControlPlaneRequest, signal?: AbortSignal): Promise<ControlPlane>;
   delete(id: string, signal?: AbortSignal): Promise<boolean>;
   listAll(opts?: { pageSize?: number; signal?: AbortSignal }): Promise<ControlPlane[]>;
+  /** The control plane named `name` (names are unique per organisation), or undefined. */
+  findByName(name: string, signal?: AbortSignal): Promise<ControlPlane | undefined>;
 }
 
 interface ControlPlanePage {
@@ -67,7 +69,8 @@ export function controlPlanesApi(client: KonnectClient): ControlPlanesApi {
   const sig = (signal?: AbortSignal) => (signal ? { signal } : {});
   return {
     async create(body, signal) {
-      const res = await client.call<ControlPlane>('POST', COLLECTION, { body, expect: [201], accept: ACCEPT, ...sig(signal) });
+      // The name is unique: a repeat after a lost answer meets a 409, resolved by findByName.
+      const res = await client.call<ControlPlane>('POST', COLLECTION, { body, expect: [201], accept: ACCEPT, replaySafe: true, ...sig(signal) });
       return requireObject(res.body, 'POST', COLLECTION, res.status);
     },
     async get(id, signal) {
@@ -81,6 +84,14 @@ export function controlPlanesApi(client: KonnectClient): ControlPlanesApi {
     async delete(id, signal) {
       const res = await client.call('DELETE', one(id), { expect: [204, 200, 404], accept: 'application/problem+json', ...sig(signal) });
       return res.status !== 404;
+    },
+    async findByName(name, signal) {
+      const res = await client.call<ControlPlanePage>('GET', COLLECTION, { query: { 'filter[name][eq]': name }, expect: [200], accept: ACCEPT, ...sig(signal) });
+      const data = res.body?.data;
+      if (!Array.isArray(data)) {
+        throw new KonnectBadResponseError({ method: 'GET', path: COLLECTION, status: res.status, reason: 'a list response needs a `data` array' });
+      }
+      return data.find((cp) => cp.name === name);
     },
     async listAll(opts = {}) {
       const size = opts.pageSize ?? 100;

@@ -6,6 +6,7 @@
 // Each entity file builds its API from this and adds what differs (consumer groups wrap GET).
 import type { KonnectClient } from './client.js';
 import { KonnectBadResponseError } from './errors.js';
+import { isReplaySafeCreate } from './unique-keys.js';
 
 export type CoreEntityKind = 'services' | 'routes' | 'consumers' | 'consumer_groups' | 'plugins';
 
@@ -42,7 +43,10 @@ export function coreEntityApi<T>(client: KonnectClient, kind: CoreEntityKind): C
     kind,
     async create(cp, body, signal) {
       const path = collectionPath(cp, kind);
-      const res = await client.call<T>('POST', path, { body, expect: [201], ...(signal ? { signal } : {}) });
+      // A body with a unique key may be sent again after a lost answer: a repeat that meets the
+      // object it had made answers a conflict, which the caller resolves (findByUniqueKey).
+      const replaySafe = isReplaySafeCreate(kind, body);
+      const res = await client.call<T>('POST', path, { body, expect: [201], replaySafe, ...(signal ? { signal } : {}) });
       return requireObject(res.body, 'POST', path, res.status);
     },
     async get(cp, id, signal) {

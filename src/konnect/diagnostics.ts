@@ -31,7 +31,7 @@ export function addKonnectError(diags: Diagnostics, err: unknown, opts: KonnectD
       diags.addError(`Konnect refused the operation${what}`, `${err.message}. The token's roles do not allow this; use a token with the needed permissions.`);
       return true;
     case 'KONNECT_ERR_UNREACHABLE':
-      diags.addError(`Konnect is unreachable${what}`, `${err.message}. Check server_url / KONNECT_SERVER_URL and the network, then run the command again.`);
+      diags.addError(`Konnect is unreachable${what}`, `${err.message}. Check server_url / KONNECT_SERVER_URL and the network, then run the command again.${budgetHint(err)}`);
       return true;
     case 'KONNECT_ERR_VALIDATION':
     case 'KONNECT_ERR_CONFLICT': {
@@ -47,7 +47,12 @@ export function addKonnectError(diags: Diagnostics, err: unknown, opts: KonnectD
       return true;
     }
     default:
-      diags.addError(`Konnect call failed${what}`, err.message);
+      diags.addError(`Konnect call failed${what}`, `${err.message}${err.budgetMs === undefined ? '' : '.'}${budgetHint(err)}`);
       return true;
   }
+}
+
+/** When retries stopped because the time budget ran out, how to give them longer. */
+function budgetHint(err: KonnectError): string {
+  return err.budgetMs === undefined ? '' : ' To keep retrying longer, set KONNECT_RETRY_BUDGET (e.g. 120s; the default is 60s).';
 }

@@ -70,7 +70,12 @@ export function parseErrorBody(raw: string): KonnectErrorBody | undefined {
       if (typeof d.field === 'string') params.push({ field: d.field, reason: text(messages.join('; ')) ?? 'is invalid' });
     }
   }
-  if (isRecord(json.fields)) flattenFields(json.fields, '', params);
+  // Kong's `fields` tree holds messages, except for a unique or primary-key violation, where it
+  // holds the conflicting values ({"name": "hf-service"}): read as messages, they named each
+  // field a second time with its value as the "reason".
+  const conflictValues = json.name === 'unique constraint violation' || json.name === 'primary key violation';
+  if (conflictValues) unique = true;
+  if (isRecord(json.fields) && !conflictValues) flattenFields(json.fields, '', params);
   // Konnect's core-entity 400 names each field twice (gRPC `details` and Kong's `fields` tree).
   const seen = new Set<string>();
   const distinct = params.filter((p) => {

@@ -2,6 +2,7 @@
 // there was a response), method, path, Konnect's request id and the parsed error body. Messages
 // are built only from those fields and Konnect's own error text — never from a request header,
 // a token or a request body value.
+import { SafeError } from '../common/index.js';
 import type { KonnectErrorBody, InvalidParameter } from './error-body.js';
 
 export type KonnectErrorCode =
@@ -26,13 +27,18 @@ export interface KonnectErrorContext {
   readonly body?: KonnectErrorBody;
   /** How many attempts were made (retries included). */
   readonly attempts?: number;
+  /** How long the call took, retry waits included. */
+  readonly elapsedMs?: number;
+  /** Set when the retry time budget (this many ms) is what ended the retries. */
+  readonly budgetMs?: number;
   /** For transport failures: the network error's own code and message (no secrets in them). */
   readonly cause?: unknown;
 }
 
 const BRAND = Symbol.for('konnect-tf-ts.KonnectError');
 
-export class KonnectError extends Error {
+/** Safe to show (common/thrown.ts): messages are built from the fields above, never from request data. */
+export class KonnectError extends SafeError {
   readonly code: KonnectErrorCode;
   readonly method: string;
   readonly path: string;
@@ -40,6 +46,9 @@ export class KonnectError extends Error {
   readonly requestId: string | undefined;
   readonly body: KonnectErrorBody | undefined;
   readonly attempts: number;
+  readonly elapsedMs: number | undefined;
+  /** The retry budget, when running out of it is why the call failed. */
+  readonly budgetMs: number | undefined;
 
   constructor(code: KonnectErrorCode, summary: string, ctx: KonnectErrorContext) {
     super(composeMessage(summary, ctx), ctx.cause === undefined ? undefined : { cause: ctx.cause });
@@ -51,6 +60,8 @@ export class KonnectError extends Error {
     this.requestId = ctx.requestId;
     this.body = ctx.body;
     this.attempts = ctx.attempts ?? 1;
+    this.elapsedMs = ctx.elapsedMs;
+    this.budgetMs = ctx.budgetMs;
   }
 
   /** Works across duplicate copies of this module (bundles), like undici's Symbol.for brands. */
@@ -77,8 +88,17 @@ function composeMessage(summary: string, ctx: KonnectErrorContext): string {
   if (ctx.body?.detail) parts.push(ctx.body.detail);
   for (const p of ctx.body?.invalidParameters ?? []) parts.push(`${p.field}: ${p.reason}`);
   if (ctx.requestId) parts.push(`request id ${ctx.requestId}`);
-  if ((ctx.attempts ?? 1) > 1) parts.push(`after ${ctx.attempts} attempts`);
+  const attempts = ctx.attempts ?? 1;
+  if (attempts > 1 || ctx.budgetMs !== undefined) {
+    const took = ctx.elapsedMs === undefined ? '' : ` in ${seconds(ctx.elapsedMs)}`;
+    const budget = ctx.budgetMs === undefined ? '' : ` (retry budget ${seconds(ctx.budgetMs)})`;
+    parts.push(`after ${attempts} attempt${attempts === 1 ? '' : 's'}${took}${budget}`);
+  }
   return parts.join('; ');
+}
+
+function seconds(ms: number): string {
+  return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
 }
 
 export class KonnectAuthError extends KonnectError {

@@ -1,10 +1,10 @@
-// konnect/: the Konnect API client — one keep-alive pool per process, timeouts, bounded retries
-// with backoff and Retry-After, cancellation, typed errors with stable codes, and one file per
+// konnect/: the Konnect API client — one keep-alive pool per process, timeouts, retries with
+// backoff within a time budget and Retry-After, cancellation, typed errors with stable codes, and one file per
 // entity API with the exact REST calls the official kong/konnect provider makes.
 export { KonnectClient, type KonnectClientOptions, type CallOptions, type CallResult, type HttpMethod } from './client.js';
 export { resolveCredentials, describeTokenSource, authorizationHeader, type Credentials, type TokenInputs, type TokenAttribute } from './auth.js';
 export { sharedDispatcher, closeSharedDispatchers, defaultPoolOptions, type PoolOptions } from './dispatcher.js';
-export { defaultRetryPolicy, type RetryPolicy } from './retry.js';
+export { defaultRetryPolicy, parseRetryBudget, DEFAULT_RETRY_BUDGET_MS, type RetryPolicy } from './retry.js';
 export { defaultUserAgent, providerVersion, PROVIDER_NAME } from './user-agent.js';
 export type { HttpLogEvent } from './log-event.js';
 export type { KonnectErrorBody, InvalidParameter } from './error-body.js';
@@ -25,6 +25,7 @@ export {
 } from './errors.js';
 export { coreEntityApi, collectionPath, entityPath, type CoreEntityApi, type CoreEntityKind, type EntityInput } from './core-entities.js';
 export { paginate, listAll, type ListOptions } from './pagination.js';
+export { findByUniqueKey, describeUniqueKey, isReplaySafeCreate } from './unique-keys.js';
 export { controlPlanesApi, type ControlPlanesApi, type ControlPlane, type ProxyUrl, type CreateControlPlaneRequest, type UpdateControlPlaneRequest } from './control-planes.js';
 export { servicesApi, type KonnectService } from './services.js';
 export { routesApi } from './routes.js';

@@ -1,43 +1,66 @@
-// When to retry a Konnect call and how long to wait: exponential backoff with jitter, bounded in
-// attempts and in total time, honouring Retry-After. Pure functions; the client does the waiting.
+// When to retry a Konnect call and how long to wait: exponential backoff with jitter (capped at
+// 5 s), bounded by a time budget per call (60 s by default; KONNECT_RETRY_BUDGET in the provider),
+// honouring Retry-After. Pure functions; the client does the waiting.
 // (undici ships a RetryAgent, but it retries inside the dispatcher where we can neither log each
 // attempt with its timing nor keep POST from being replayed after an ambiguous failure.)
 
 export interface RetryPolicy {
-  /** Total attempts, the first one included. */
+  /** Total attempts, the first one included (default: no bound but the time budget). */
   readonly maxAttempts: number;
   readonly initialDelayMs: number;
   readonly maxDelayMs: number;
   readonly multiplier: number;
-  /** Upper bound on the whole call, waiting included. */
+  /** The time budget of the whole call, waiting included: no retry starts after it. */
   readonly maxElapsedMs: number;
 }
 
+export const DEFAULT_RETRY_BUDGET_MS = 60_000;
+
 export const defaultRetryPolicy: RetryPolicy = {
-  maxAttempts: 6,
-  initialDelayMs: 500,
-  maxDelayMs: 30_000,
+  maxAttempts: Number.POSITIVE_INFINITY,
+  initialDelayMs: 250,
+  maxDelayMs: 5_000,
   multiplier: 2,
-  maxElapsedMs: 5 * 60_000,
+  maxElapsedMs: DEFAULT_RETRY_BUDGET_MS,
 };
 
-/** Statuses worth another attempt. POST only on those where Konnect did not act on the request. */
-export function isRetryableStatus(status: number, method: string): boolean {
+/**
+ * Statuses worth another attempt. A POST that may have been acted on (500/502/504) is replayed
+ * only when `replaySafe`: a replay of a create that had landed answers a uniqueness conflict,
+ * which the caller resolves (it never makes a second object).
+ */
+export function isRetryableStatus(status: number, method: string, replaySafe = false): boolean {
   if (status === 429 || status === 503) return true;
-  if (method === 'POST') return false; // a 500/502/504 after a POST may have created the object
+  if (method === 'POST' && !replaySafe) return false; // a 500/502/504 after a POST may have created the object
   return status === 500 || status === 502 || status === 504;
 }
 
+const BEFORE_SEND = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+const AFTER_SEND = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CLOSED', 'ECONNABORTED']);
+
 /**
  * Transport failures worth another attempt. A refused or never-established connection is safe
- * for every method; a connection that broke after the request was sent is only retried for
- * idempotent methods (GET, PUT, DELETE, PATCH with a full set of fields).
+ * for every method; a connection that broke after the request was sent is retried for
+ * idempotent methods (GET, PUT, DELETE, PATCH with a full set of fields) and replay-safe POSTs.
  */
-export function isRetryableNetworkError(code: string | undefined, method: string): boolean {
-  const beforeSend = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
-  if (code !== undefined && beforeSend.has(code)) return true;
-  if (method === 'POST') return false;
-  return code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || code === 'UND_ERR_HEADERS_TIMEOUT';
+export function isRetryableNetworkError(code: string | undefined, method: string, replaySafe = false): boolean {
+  if (code !== undefined && BEFORE_SEND.has(code)) return true;
+  if (method === 'POST' && !replaySafe) return false;
+  return code !== undefined && AFTER_SEND.has(code);
+}
+
+/**
+ * KONNECT_RETRY_BUDGET: "90" or "90s" (seconds), "1500ms", "2m". Returns milliseconds, or an
+ * error text naming the variable and the expected form.
+ */
+export function parseRetryBudget(text: string, name = 'KONNECT_RETRY_BUDGET'): { ms: number } | { error: string } {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$/i.exec(text);
+  const unit = m?.[2]?.toLowerCase() ?? 's';
+  const ms = m ? Math.round(Number(m[1]) * (unit === 'ms' ? 1 : unit === 'm' ? 60_000 : 1000)) : NaN;
+  if (!Number.isFinite(ms) || ms <= 0 || ms > 24 * 3_600_000) {
+    return { error: `${name} must be a duration such as "60s", "90", "1500ms" or "5m" (more than 0, at most 24 h); got ${JSON.stringify(text.slice(0, 40))}` };
+  }
+  return { ms };
 }
 
 /** Retry-After as milliseconds: delta-seconds or an HTTP date; undefined when absent/invalid. */

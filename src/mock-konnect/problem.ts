@@ -19,6 +19,7 @@ const TITLES: Record<number, string> = {
   403: 'Permission denied',
   404: 'Not Found',
   409: 'Conflict',
+  413: 'Payload Too Large',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',

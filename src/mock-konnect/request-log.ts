@@ -8,6 +8,7 @@ const SENSITIVE = new Set<string>([
 ]);
 
 export const REDACTED = '(sensitive)';
+const MAX_LOGGED_PATH = 2048;
 
 export function redact(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redact);
@@ -33,7 +34,9 @@ export class RequestLog {
   constructor(private readonly limit = 10000) {}
 
   add(method: string, path: string, body: unknown, status: number): void {
-    this.entries.push({ seq: ++this.seq, time: new Date().toISOString(), method, path, body: redact(body), status });
+    // Hostile paths run to 16 KB (the header limit): the log keeps their start.
+    const shown = path.length > MAX_LOGGED_PATH ? `${path.slice(0, MAX_LOGGED_PATH)}… (${path.length} characters)` : path;
+    this.entries.push({ seq: ++this.seq, time: new Date().toISOString(), method, path: shown, body: redact(body), status });
     if (this.entries.length > this.limit) this.entries.splice(0, this.entries.length - this.limit);
   }
 

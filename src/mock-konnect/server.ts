@@ -3,7 +3,17 @@
 // /v2/control-planes/{id}/core-entities.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { EntityEngine, EntityRouter, type KeyValueStore } from '../kong-entities/index.js';
+import {
+  decodeSegment,
+  EntityEngine,
+  EntityRouter,
+  type KeyValueStore,
+  malformedEscape,
+  MAX_BODY_BYTES,
+  MAX_JSON_DEPTH,
+  parseJsonBody,
+  readBody,
+} from '../kong-entities/index.js';
 import { bearerToken, tokenAccepted } from './auth.js';
 import { ControlPlanes } from './control-planes.js';
 import { problem } from './problem.js';
@@ -18,7 +28,8 @@ export interface MockKonnectOptions {
   readonly random?: () => number;
 }
 
-const MAX_BODY = 10 * 1024 * 1024;
+/** Request bodies larger than this are logged as their size only. */
+const LOGGED_BODY_MAX = 64 * 1024;
 const CP_PATH = /^\/v2\/control-planes(?:\/([^/]+))?\/?$/;
 const CORE_PATH = /^\/v2\/control-planes\/([^/]+)\/core-entities(\/.*)?$/;
 
@@ -62,54 +73,72 @@ export class MockKonnect {
     await this.opts.store.close();
   }
 
+  /** Every request ends in an answer: a throw here is a bug, logged (no body) and answered 500. */
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://mock');
+    try {
+      await this.route(req, res);
+    } catch (e) {
+      process.stderr.write(`mock-konnect: internal error on ${req.method} ${(req.url ?? '').split('?')[0]!.slice(0, 200)}: ${describeBug(e)}\n`);
+      if (!res.headersSent) this.raw(res, { ...problem(500, 'Internal error in the mock; see its standard error'), contentType: 'application/problem+json' });
+      else res.destroy();
+    }
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const read = await readBody(req);
+    if (!read.ok && read.reason === 'aborted') return void res.destroy();
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://mock');
+    } catch {
+      return this.send(res, method, '(unparsable)', undefined, badRequest('The request target is not a valid URL path', 'path', 'not a valid URL path'), true);
+    }
     // A region prefix in the path (/us/v2/...) maps onto the same store; so does any Host.
     const path = url.pathname.replace(/^\/(?:[a-z]{2,6})(?=\/v2\/)/, '').replace(/\/{2,}/g, '/');
-    const method = (req.method ?? 'GET').toUpperCase();
-    let raw: string;
-    try {
-      raw = await readBody(req);
-    } catch {
-      return this.send(res, method, path, undefined, { status: 413, body: { message: 'Request body too large' } }, true);
-    }
+    const where = path + url.search;
+    if (!read.ok)
+      return this.send(res, method, where, undefined, { ...problem(413, `The request body exceeds ${MAX_BODY_BYTES} bytes`), contentType: 'application/problem+json' }, true);
+    const malformed = malformedEscape(path);
+    if (malformed !== undefined)
+      return this.send(res, method, where, undefined, badRequest(`invalid url-encoded value '${malformed}' in the path; write a literal % as %25`, 'path', 'invalid percent-encoding'), true);
     if (path.startsWith('/_mock/')) return this.send(res, method, path, undefined, this.admin(method, path), false);
 
-    let body: unknown;
-    let badJson = false;
-    if (raw.length > 0) {
-      try {
-        body = JSON.parse(raw);
-      } catch {
-        badJson = true;
-      }
-    }
-    const logged = badJson ? raw.slice(0, 200) : body;
+    const text = read.raw.toString('utf8');
+    const parsed = parseJsonBody(text);
+    const body = parsed.ok ? parsed.value : undefined;
+    const logged = text.length > LOGGED_BODY_MAX ? `(body of ${text.length} bytes, not recorded)` : parsed.ok ? body : `(unparsable body of ${text.length} bytes, not recorded)`;
     const core = CORE_PATH.exec(path);
     const isCp = !core && CP_PATH.test(path);
-    if (!core && !isCp) return this.send(res, method, path + url.search, logged, notFound(path), true);
+    if (!core && !isCp) return this.send(res, method, where, logged, notFound(path), true);
 
     if (!tokenAccepted(bearerToken(req.headers.authorization), this.opts.tokens)) {
       const unauth: Reply = core
         ? { status: 401, body: { message: 'Unauthorized', status: 401 } }
         : { ...problem(401, 'A valid token is required'), contentType: 'application/problem+json' };
-      return this.send(res, method, path + url.search, logged, unauth, true);
+      return this.send(res, method, where, logged, unauth, true);
     }
     if (this.opts.failRate && (this.opts.random ?? Math.random)() < this.opts.failRate) {
       const status = this.opts.failStatus ?? 503;
       const fault: Reply = core
         ? { status, body: { message: `injected failure (${status})`, status } }
         : { ...problem(status, `injected failure (${status})`), contentType: 'application/problem+json' };
-      return this.send(res, method, path + url.search, logged, fault, true);
+      return this.send(res, method, where, logged, fault, true);
     }
-    if (badJson) {
+    if (!parsed.ok && parsed.reason === 'too_deep')
+      return this.send(res, method, where, logged, badRequest(`The request body nests deeper than ${MAX_JSON_DEPTH} levels`, 'body', parsed.message), true);
+    if (!parsed.ok) {
       const reply: Reply = core
         ? { status: 400, body: { message: 'Cannot parse JSON body' } }
-        : { ...problem(400, 'Request body is not valid JSON', [{ field: 'body', reason: 'request format is invalid' }]), contentType: 'application/problem+json' };
-      return this.send(res, method, path + url.search, logged, reply, true);
+        : badRequest('Request body is not valid JSON', 'body', 'request format is invalid');
+      return this.send(res, method, where, logged, reply, true);
     }
-    const reply = core ? this.core(method, decodeURIComponent(core[1]!), core[2] ?? '/', url.searchParams, body) : this.cp(method, CP_PATH.exec(path)![1], url.searchParams, body);
-    return this.send(res, method, path + url.search, logged, reply, true);
+    let reply: Reply;
+    if (core) {
+      const cpId = decodeSegment(core[1]!);
+      reply = cpId.ok ? this.core(method, cpId.value, core[2] ?? '/', url.searchParams, body) : { status: 404, body: { code: 5, message: 'control plane not found' } };
+    } else reply = this.cp(method, CP_PATH.exec(path)![1], url.searchParams, body);
+    return this.send(res, method, where, logged, reply, true);
   }
 
   private cp(method: string, id: string | undefined, query: URLSearchParams, body: unknown): Reply {
@@ -151,6 +180,10 @@ export class MockKonnect {
   private async send(res: ServerResponse, method: string, path: string, logBody: unknown, reply: Reply, record: boolean): Promise<void> {
     if (record) this.log.add(method, path, logBody, reply.status);
     if (record && this.opts.latencyMs) await new Promise((r) => setTimeout(r, this.opts.latencyMs));
+    this.raw(res, reply);
+  }
+
+  private raw(res: ServerResponse, reply: Reply): void {
     if (reply.body === undefined) {
       res.writeHead(reply.status);
       res.end();
@@ -165,22 +198,17 @@ export class MockKonnect {
   }
 }
 
-function notFound(path: string): Reply {
-  return { status: 404, body: { message: `no such endpoint: ${path}` } };
+/** An unexpected error's class and where it was thrown — not its message, which may quote request data. */
+function describeBug(e: unknown): string {
+  if (!(e instanceof Error)) return typeof e;
+  const at = e.stack?.split('\n').find((l) => l.trim().startsWith('at '))?.trim() ?? '';
+  return `${e.name} ${at}`.trim();
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error('too large'));
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+function badRequest(detail: string, field: string, reason: string): Reply {
+  return { ...problem(400, detail, [{ field, reason }]), contentType: 'application/problem+json' };
+}
+
+function notFound(path: string): Reply {
+  return { status: 404, body: { message: `no such endpoint: ${path}` } };
 }

@@ -87,3 +87,31 @@ export function resolveProviderConfig(values: ConfigValues, env: NodeJS.ProcessE
     credentialFrom: credentials ? (credentials.fromEnv ?? credentials.source) : 'none',
   };
 }
+
+/**
+ * No token anywhere (attributes and their environment variables, in the precedence order), or an
+ * empty one: an error before any call, instead of Konnect's 401 read as "token rejected". A token
+ * attribute not known yet (plan time) may still supply one, so that case is not an error.
+ */
+export function checkTokenPresent(values: ConfigValues, resolved: ResolvedConfig, diags: Diagnostics): void {
+  if (TOKEN_ATTRIBUTES.some((name) => values[name] === 'unknown')) return;
+  const where = (name: string) => (ENV_FALLBACK[name] ? `${name} (or ${ENV_FALLBACK[name]})` : name);
+  const pat = `export ${ENV_FALLBACK.personal_access_token}=<your personal access token>`;
+  const spat = `export ${ENV_FALLBACK.system_account_access_token}=<your system account token>`;
+  const width = Math.max(pat.length, spat.length) + 2;
+  const how =
+    'Set one, for example:\n\n' +
+    `    ${pat.padEnd(width)}(kpat_…)\n` +
+    `    ${spat.padEnd(width)}(spat_…)\n\n` +
+    'or set personal_access_token = var.konnect_token in the provider block, with a sensitive variable passed as ' +
+    `export TF_VAR_konnect_token=<your token>. No call was made to ${resolved.serverUrl}.`;
+  if (!resolved.credentials) {
+    diags.addError(
+      'No Konnect token',
+      `The konnect provider has no token to call Konnect with: none of ${TOKEN_ATTRIBUTES.map(where).join(', ')} is set. ${how}`,
+    );
+  } else if (resolved.credentials.token.trim() === '') {
+    const name = resolved.credentials.source;
+    diags.addAttributeError(AttributePath.of(name), `${name} is empty`, `${name} is set to an empty string, so there is no Konnect token. ${how}`);
+  }
+}

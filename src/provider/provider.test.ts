@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createLogger } from '../common/index.js';
 import { CoreEmulator } from '../framework/core-checks/index.js';
 import { fromJs } from '../framework/index.js';
+import { Unknown } from '../cty/index.js';
 import { encodeDynamic } from '../framework/server/codec.js';
 import { KonnectProvider } from './index.js';
 
@@ -74,4 +75,25 @@ test('the provider block schema is the official one (sensitive tokens, plain ser
   assert.equal(attrs.server_url!.sensitive, undefined);
   assert.equal(attrs.server_url!.descriptionKind, 'plain');
   assert.equal(schema.provider!.block.description, 'Konnect API: The Konnect platform API');
+});
+
+test('no token anywhere: "No Konnect token" at configure, naming every attribute and variable, before any call', async () => {
+  const { server, core } = setup({});
+  const diags = await core.configure({ server_url: 'http://127.0.0.1:9' });
+  assert.equal(diags.length, 1);
+  assert.equal(diags[0]!.severity, 'error');
+  assert.equal(diags[0]!.summary, 'No Konnect token');
+  for (const p of [/personal_access_token \(or KONNECT_TOKEN\)/, /system_account_access_token \(or KONNECT_SPAT\)/, /konnect_access_token/, /service_access_token/, /export KONNECT_TOKEN=/, /export KONNECT_SPAT=/, /No call was made to http:\/\/127\.0\.0\.1:9/])
+    assert.match(diags[0]!.detail, p);
+  assert.equal(server.state.configured, false, 'no client, so nothing can call Konnect');
+
+  const empty = setup({ KONNECT_SPAT: 'spat_ignored_because_config_wins' });
+  const e = await empty.core.configure({ personal_access_token: '' });
+  assert.deepEqual(e.map((d) => [d.severity, d.summary, String(d.path)]), [['error', 'personal_access_token is empty', 'personal_access_token']]);
+
+  const spat = setup({ KONNECT_SPAT: 'spat_from_env' });
+  assert.deepEqual(await spat.core.configure({}), [], 'KONNECT_SPAT alone is a token');
+
+  const later = setup({});
+  assert.deepEqual(await later.core.configure({ personal_access_token: Unknown.plain }), [], 'a token known only after apply is not missing');
 });

@@ -4,9 +4,10 @@
 import { sensitive, silentLogger, type Logger } from '../common/index.js';
 import { FrameworkServer, type ConfigureRequest, type JsObject, type Provider } from '../framework/index.js';
 import { KonnectClient, providerVersion, type HttpLogEvent } from '../konnect/index.js';
-import { checkServerUrl, checkShellVariables, configValues, resolveProviderConfig } from './provider-config.js';
+import { checkServerUrl, checkShellVariables, checkTokenPresent, configValues, resolveProviderConfig } from './provider-config.js';
 import type { KonnectProviderData } from './provider-data.js';
 import { providerSchema } from './provider-schema.js';
+import { retryBudgetFromEnv } from './retry-budget.js';
 import { konnectResources } from './resources/index.js';
 
 export interface KonnectProviderOptions {
@@ -53,12 +54,15 @@ export function konnectProvider(options: KonnectProviderOptions = {}): Provider<
       const values = configValues(req.config);
       checkShellVariables(values, req.diagnostics, 'error');
       checkServerUrl(values, req.diagnostics);
+      const budgetMs = retryBudgetFromEnv(env, req.diagnostics);
       if (req.diagnostics.hasError()) return undefined;
       const resolved = resolveProviderConfig(values, env);
+      checkTokenPresent(values, resolved, req.diagnostics);
+      if (req.diagnostics.hasError()) return undefined;
       const client = new KonnectClient({
         serverUrl: resolved.serverUrl,
         ...(resolved.credentials ? { credentials: resolved.credentials } : {}),
-        ...(options.retry ? { retry: options.retry } : {}),
+        retry: { maxElapsedMs: budgetMs, ...options.retry },
         onLog: httpLogger(req.logger),
       });
       clients.add(client);

@@ -24,6 +24,9 @@
 // Seed (seed.ts)
 //   seedProviderConfig()                     → the seed's terraform { required_providers } + provider "konnect" blocks
 //
+// Lost answers (lossy-proxy.ts)
+//   startLossyProxy(upstream)                → HTTP proxy that can drop answers after the upstream acted, or go down
+//
 // Provider binary (provider-process.ts)
 //   PROVIDER_BIN, handshakeEnv(clientCert)   → the environment Terraform gives a provider
 //   terraformClientCertificate()             → ECDSA P-521 self-signed, like go-plugin's client
@@ -34,3 +37,4 @@ export * from './terraform.js';
 export * from './provider-process.js';
 export * from './seed.js';
 export * from './redis.js';
+export * from './lossy-proxy.js';

@@ -13,6 +13,7 @@ type TableType = 'string' | 'number' | 'integer' | 'boolean' | 'record' | 'array
 export interface TableElementType {
   readonly type: TableType;
   readonly element?: TableElementType;
+  readonly enum?: readonly (string | number)[];
 }
 
 export interface TableAttribute {
@@ -21,9 +22,12 @@ export interface TableAttribute {
   readonly type: TableType;
   readonly element?: TableElementType;
   readonly default: unknown;
+  readonly enum?: readonly (string | number)[];
   readonly between?: readonly [number, number];
+  readonly gt?: number;
   readonly lenMin?: number;
   readonly lenMax?: number;
+  readonly startsWith?: string;
   readonly sensitive: boolean;
   readonly deprecation?: string;
   readonly description?: string;
@@ -53,12 +57,19 @@ function ctyOf(t: TableElementType): CtyType {
   }
 }
 
+/** The table's per-value rules (enum, range, length, prefix) as validators: derived, never restated. */
 function validatorsOf(a: TableAttribute): Validator[] {
   const out: Validator[] = [];
+  if (a.enum) out.push(validate.oneOf(...a.enum));
   if (a.between) out.push(validate.between(a.between[0], a.between[1]));
-  if (a.lenMin !== undefined && a.lenMax !== undefined) out.push(validate.lengthBetween(a.lenMin, a.lenMax));
+  if (a.gt !== undefined) out.push(validate.greaterThan(a.gt));
+  if (a.startsWith !== undefined) out.push(validate.startsWith(a.startsWith));
+  const isCollection = a.type === 'array' || a.type === 'set';
+  if (isCollection && a.lenMax !== undefined) out.push(validate.sizeAtMost(a.lenMax));
+  else if (a.lenMin !== undefined && a.lenMax !== undefined) out.push(validate.lengthBetween(a.lenMin, a.lenMax));
   else if (a.lenMax !== undefined) out.push(validate.lengthAtMost(a.lenMax));
   else if (a.lenMin !== undefined) out.push(validate.lengthAtLeast(a.lenMin));
+  if (isCollection && a.element?.enum && !a.attributes) out.push(validate.eachOneOf(a.element.enum, { indexed: a.type === 'array' }));
   return out;
 }
 

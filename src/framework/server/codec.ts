@@ -1,7 +1,7 @@
 // DynamicValue ⇄ cty value, for the framework's RPCs. Terraform sends msgpack (JSON only as a
 // fallback and in raw state); we always answer msgpack. A value that does not decode becomes an
 // error diagnostic naming the RPC input.
-import { AttributePathError, Diagnostics } from '../../common/index.js';
+import { isSafeError, type Diagnostics } from '../../common/index.js';
 import { decodeJson, decodeMsgpack, encodeMsgpack, upgradeJsonState, type CtyType, type CtyValue } from '../../cty/index.js';
 import type { DynamicValue } from '../../tfplugin/index.js';
 
@@ -11,8 +11,10 @@ export function decodeDynamic(dv: DynamicValue | undefined, type: CtyType, what:
     if (dv?.json && dv.json.length > 0) return decodeJson(dv.json, type);
     return null;
   } catch (err) {
-    const detail = err instanceof AttributePathError ? err.message : err instanceof Error ? err.message : String(err);
-    diags.addError(`Invalid ${what}`, `Terraform sent a ${what} that does not match the schema: ${detail}`);
+    // A codec error (AttributePathError) names where and what; anything else is a bug, whose
+    // message is never shown: the guard reports it as an internal error (common/thrown.ts).
+    if (!isSafeError(err)) throw err;
+    diags.addError(`Invalid ${what}`, `Terraform sent a ${what} that does not match the schema: ${err.message}`);
     return undefined;
   }
 }

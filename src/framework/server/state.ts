@@ -1,6 +1,6 @@
 // What every framework RPC handler shares: the provider, its compiled schemas, the data
 // ConfigureProvider produced, the logger, and `guard`, which turns a throw into one diagnostic.
-import { Diagnostics, silentLogger, type Logger } from '../../common/index.js';
+import { Diagnostics, reportThrown, silentLogger, type Logger } from '../../common/index.js';
 import type { RpcContext } from '../../tfplugin/index.js';
 import type { Provider } from '../provider.js';
 import type { AnyResource } from '../resource.js';
@@ -40,7 +40,11 @@ export class ServerState {
     return AbortSignal.any([ctx.signal, this.stopController.signal]);
   }
 
-  /** Runs a handler; a throw becomes one error diagnostic (the message only, never values). */
+  /**
+   * Runs a handler; a throw becomes one error diagnostic by the one policy (common/thrown.ts):
+   * a safe error's message is shown and logged; anything else is an internal error with a
+   * correlation id, logged with its stack's code locations and never its message.
+   */
   async guard<T extends { diagnostics?: Iterable<unknown> }>(
     rpc: string,
     typeName: string,
@@ -54,8 +58,9 @@ export class ServerState {
       this.log.debug(`${rpc} done`, { rpc, type: typeName, ms: Math.round(performance.now() - started), diagnostics: diags.length });
       return res;
     } catch (err) {
-      diags.addThrown(err, `${rpc} failed for ${typeName}`);
-      this.log.error(`${rpc} failed`, { rpc, type: typeName, ms: Math.round(performance.now() - started), error: err instanceof Error ? err.message : String(err) });
+      const report = reportThrown(err, `${rpc} for ${typeName}`, `${rpc} failed for ${typeName}`);
+      diags.add(report.diagnostic);
+      this.log.error(`${rpc} failed`, { rpc, type: typeName, ms: Math.round(performance.now() - started), ...report.logFields });
       return onError();
     }
   }

@@ -1,4 +1,5 @@
 // StopProvider: cancel everything in flight (HTTP calls, retry waits) and answer at once.
+import { reportThrown } from '../../common/index.js';
 import type { StopProviderResponse } from '../../tfplugin/index.js';
 import type { ServerState } from './state.js';
 
@@ -11,6 +12,9 @@ export async function stopProvider(state: ServerState): Promise<StopProviderResp
     old.abort(new Error('Terraform stopped the provider'));
     return {};
   } catch (err) {
-    return { error: err instanceof Error ? err.message : String(err) };
+    // The one policy for thrown errors: a safe message, or an internal error with an id.
+    const report = reportThrown(err, 'StopProvider', 'StopProvider failed');
+    state.log.error('StopProvider failed', report.logFields);
+    return { error: report.diagnostic.detail };
   }
 }

@@ -1,7 +1,9 @@
-// ValidateResourceConfig: schema validators at every depth, write-only support, then the
-// resource's own validateConfig.
+// ValidateResourceConfig: schema validators at every depth (enums, ranges, lengths from the
+// table), write-only support, then the resource's own validateConfig (cross-field rules), which
+// also gets the config with defaults filled as the plan will have them.
 import { AttributePath, Diagnostics } from '../../common/index.js';
 import type { ValidateResourceConfigRequest, ValidateResourceConfigResponse } from '../../tfplugin/index.js';
+import { applyDefaults } from '../plan/defaults.js';
 import { validateConfigValue } from '../schema/validate-config.js';
 import { toJs, type JsObject } from '../values.js';
 import { decodeDynamic } from './codec.js';
@@ -16,7 +18,12 @@ export async function validateResourceConfig(state: ServerState, req: ValidateRe
     const config = decodeDynamic(req.config, type, 'resource configuration', diags);
     if (config === undefined) return { diagnostics: diags };
     validateConfigValue(e.schema.root, config, AttributePath.root, { writeOnlyAllowed: req.clientCapabilities.writeOnlyAttributesAllowed }, diags);
-    await e.resource.validateConfig?.({ config: (toJs(config, type) ?? {}) as JsObject, diagnostics: diags });
+    const withDefaults = applyDefaults(e.schema.root, config, config, AttributePath.root);
+    await e.resource.validateConfig?.({
+      config: (toJs(config, type) ?? {}) as JsObject,
+      withDefaults: (toJs(withDefaults, type) ?? {}) as JsObject,
+      diagnostics: diags,
+    });
     return { diagnostics: diags };
   }, () => ({ diagnostics: diags }));
 }

@@ -2,13 +2,16 @@
 // snapshot, the matched route, the consumer key-auth identifies and its groups, the ai-proxy
 // instance that will run (id, scope, source) and, for every other ai-proxy instance, why it
 // lost; any plugin this gateway does not run that would refuse the request (500); and plugin
-// objects attached to nothing. Uses the same router, key-auth decision and precedence index as the proxy.
+// objects attached to nothing. It runs the proxy's own decisions (proxy/decide.ts) on the proxy's
+// own compiled snapshot (proxy/compiled.ts `compiledFor`): the same router, key-auth, precedence
+// and driver plans; only the report (why the others lost) is explain's.
 import type { ConfigSnapshot, UnattachedPlugin } from '../config/snapshot.js';
 import type { Plugin } from '../../schemas/entities.js';
-import { compileRouter, normalizeRequestPath, type Router } from '../router/index.js';
-import { compileConsumerIndex, identifyByKeyAuth, type ConsumerIndex, type KeyAuthConfig } from '../consumers/index.js';
-import { compilePluginIndex, type PluginIndex, type RequestScope } from '../plugins/precedence.js';
-import { compileUnsupported, unsupportedMessage, type UnsupportedPlugins } from '../plugins/unsupported.js';
+import { normalizeRequestPath } from '../router/index.js';
+import type { RequestScope } from '../plugins/precedence.js';
+import { unsupportedMessage, type UnsupportedPlugins } from '../plugins/unsupported.js';
+import { compiledFor } from '../proxy/compiled.js';
+import { decide } from '../proxy/decide.js';
 import { explainUpstream, type ExplainUpstream } from './upstream.js';
 
 export interface ExplainRequest {
@@ -53,24 +56,6 @@ export interface ExplainReport {
   readonly notAttached: readonly UnattachedPlugin[];
 }
 
-interface Compiled {
-  readonly router: Router;
-  readonly plugins: PluginIndex;
-  readonly consumers: ConsumerIndex;
-  readonly unsupported: UnsupportedPlugins;
-}
-
-const cache = new WeakMap<ConfigSnapshot, Compiled>();
-
-function compiled(s: ConfigSnapshot): Compiled {
-  let c = cache.get(s);
-  if (!c) {
-    c = { router: compileRouter(s.routes, s.services).router, plugins: compilePluginIndex(s), consumers: compileConsumerIndex(s), unsupported: compileUnsupported(s) };
-    cache.set(s, c);
-  }
-  return c;
-}
-
 function ref(p: Plugin, scope: string, level: number | null): PluginRef {
   return {
     id: p.id, name: p.name, instance_name: p.instance_name, scope, level, enabled: p.enabled, tags: p.tags,
@@ -79,7 +64,7 @@ function ref(p: Plugin, scope: string, level: number | null): PluginRef {
 }
 
 export function explainRequest(snapshot: ConfigSnapshot, req: ExplainRequest): ExplainReport {
-  const c = compiled(snapshot);
+  const c = compiledFor(snapshot);
   // The proxy's own path normalization (not WHATWG URL's, which reads `//hf/x` as host `hf`).
   const q = req.path.indexOf('?');
   const search = q < 0 ? '' : req.path.slice(q);
@@ -92,7 +77,8 @@ export function explainRequest(snapshot: ConfigSnapshot, req: ExplainRequest): E
   const source = { kind: snapshot.origin.kind, location: snapshot.origin.location, revision: snapshot.revision };
   const request = { method, path: pathname + search, host };
 
-  const match = normalized.ok ? c.router.match({ method, host, path: pathname, headers }) : null;
+  const d = normalized.ok ? decide(c, { method, path: pathname, query: search, host, headers }) : null;
+  const match = d?.match ?? null;
   const route = match
     ? { id: match.route.id, name: match.route.name, paths: match.route.paths, service: match.service ? { id: match.service.id, name: match.service.name } : null }
     : null;
@@ -100,33 +86,21 @@ export function explainRequest(snapshot: ConfigSnapshot, req: ExplainRequest): E
 
   // key-auth (never consumer-scoped) decides who the consumer is.
   let authentication: ExplainReport['authentication'] = { plugin: null, result: 'no key-auth plugin applies' };
-  let consumerId: string | null = null;
-  let rejected = false;
-  let forwardedQuery = search;
-  const auth = match ? c.plugins.resolve('key-auth', base) : null;
+  const rejected = d?.rejected ?? false;
+  const auth = d?.keyAuth ?? null;
   if (auth) {
-    const out = identifyByKeyAuth({ method, headers, query: new URLSearchParams(search) }, auth.plugin.config as unknown as KeyAuthConfig, c.consumers);
-    const pr = ref(auth.plugin, auth.scope, auth.level);
-    if (!out.ok) {
-      rejected = true;
-      authentication = { plugin: pr, result: 'rejected', status: out.status, message: out.body.message, reason: out.reason };
-    } else if (!out.consumer) authentication = { plugin: pr, result: 'skipped', reason: 'preflight request and run_on_preflight is false' };
-    else {
-      consumerId = out.consumer.id;
-      authentication = { plugin: pr, result: out.anonymous ? 'anonymous' : 'identified' };
-    }
-    if (out.ok && out.removeQuery.length > 0) {
-      const params = new URLSearchParams(search);
-      for (const name of out.removeQuery) params.delete(name);
-      const rest = params.toString();
-      forwardedQuery = rest === '' ? '' : `?${rest}`;
-    }
+    const out = auth.outcome;
+    const pr = ref(auth.plugin.plugin, auth.plugin.scope, auth.plugin.level);
+    if (!out.ok) authentication = { plugin: pr, result: 'rejected', status: out.status, message: out.body.message, reason: out.reason };
+    else if (!out.consumer) authentication = { plugin: pr, result: 'skipped', reason: 'preflight request and run_on_preflight is false' };
+    else authentication = { plugin: pr, result: out.anonymous ? 'anonymous' : 'identified' };
   }
+  const consumerId = d?.consumer?.id ?? null;
   const consumerEntity = consumerId ? c.consumers.consumer(consumerId) : undefined;
   const consumer = consumerEntity ? { id: consumerEntity.id, username: consumerEntity.username, custom_id: consumerEntity.custom_id } : null;
   const groups = consumerId ? c.consumers.groupsOf(consumerId).map((g) => ({ id: g.id, name: g.name })) : [];
 
-  const scope: RequestScope = { ...base, consumerId, consumerGroupIds: consumerId ? c.consumers.groupIdsOf(consumerId) : [] };
+  const scope: RequestScope = d?.scope ?? { ...base, consumerId, consumerGroupIds: d?.consumerGroupIds ?? [] };
   const ex = c.plugins.explain('ai-proxy', scope);
   const sourceOf = (p: Plugin) => `${snapshot.origin.kind} ${snapshot.origin.location}${p.tags?.some((t) => t.startsWith('k8s-kind:')) ? ` (${kicName(p)})` : ''}`;
   const winner = ex.winner && match && !rejected ? { ...ref(ex.winner.plugin, ex.winner.scope, ex.winner.level), source: sourceOf(ex.winner.plugin) } : null;
@@ -135,7 +109,7 @@ export function explainRequest(snapshot: ConfigSnapshot, req: ExplainRequest): E
     const why = !normalized.ok ? 'the path is refused with a 400 before routing' : !match ? 'no route matched, so Kong runs no plugin' : 'key-auth rejected the request first';
     candidates.unshift({ ...ref(ex.winner.plugin, ex.winner.scope, ex.winner.level), reason: `would win at level ${ex.winner.level} (${ex.winner.scope}), but ${why}` });
   }
-  const unsupported = explainUnsupported(c.unsupported, scope, match !== null && !rejected);
+  const unsupported = explainUnsupported(c.plugins.unsupportedPlugins, scope, match !== null && !rejected);
   const refusing = unsupported.filter((u) => u.applies).map((u) => u.name);
   const verdict = !normalized.ok
     ? `400 {"message":"Bad request"}: ${normalized.reason}`
@@ -146,10 +120,10 @@ export function explainRequest(snapshot: ConfigSnapshot, req: ExplainRequest): E
       : refusing.length
         ? `500 {"message":"${unsupportedMessage(refusing)}"}: Kong would run ${refusing.join(', ')} for this request; this gateway does not, so it refuses the request instead of proxying it`
         : winner
-        ? `ai-proxy ${winner.id} (${winner.scope}) runs`
+        ? `ai-proxy ${winner.id} (${winner.scope}) runs${d?.aiProxy?.unsupported ? `, and answers ${d.aiProxy.unsupported.status}: ${d.aiProxy.unsupported.message}` : ''}`
         : 'no ai-proxy instance applies: the request is proxied to the route\'s service unchanged';
   // A request refused for a plugin this gateway does not run is never proxied: no upstream call.
-  const upstream = match && !rejected && refusing.length === 0 ? explainUpstream(match, winner ? ex.winner!.plugin : null, method, forwardedQuery) : null;
+  const upstream = d !== null && match && !rejected && refusing.length === 0 ? explainUpstream(d, method) : null;
   return { request, source, route, authentication, consumer, consumerGroups: groups, aiProxy: winner, upstream, verdict, candidates, unsupported, notAttached: snapshot.unattachedPlugins ?? [] };
 }
 

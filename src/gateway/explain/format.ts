@@ -25,6 +25,7 @@ export function formatReport(r: ExplainReport): string {
   lines.push(`  ai-proxy:  ${r.aiProxy ? `${scopeLine(r.aiProxy)} from ${r.aiProxy.source}` : 'none'}`);
   const u = r.upstream;
   lines.push(`  upstream:  ${u ? `${u.method} ${u.url} (connect_timeout ${u.connect_timeout} ms, read_timeout ${u.read_timeout} ms)` : 'none'}`);
+  if (u?.driver) lines.push(`  driver:    ${u.driver}; credential: ${u.auth}`);
   if (r.candidates.length) {
     lines.push(`  other ai-proxy instances (${r.candidates.length}):`);
     for (const c of r.candidates) lines.push(`    - ${scopeLine(c)}: ${c.reason}`);

@@ -1,10 +1,9 @@
-// The upstream call a request would make — method, URL and the timeouts that bound it — worked
-// out by the proxy's own rules (proxy/upstream-call.ts). The URL is shown as the failure log
-// shows it: no user info, every query value replaced by "…", so no credential can leak.
-import type { Plugin } from '../../schemas/entities.js';
-import { prepareAiProxy } from '../proxy/ai-proxy.js';
-import { aiProxyAddress, aiProxyTarget, nativeOperation, serviceAddress, type UpstreamAddress } from '../proxy/upstream-call.js';
-import type { RouteMatch } from '../router/index.js';
+// The upstream call a request would make — method, URL and the timeouts that bound it, and for
+// ai-proxy the driver that translates it and where its credential goes — as the proxy decided
+// it (proxy/decide.ts). The URL is shown as the failure log shows it: no user info, every query
+// value replaced by "…"; the credential is named by place only, so no secret can leak.
+import { describeAuth } from '../drivers/index.js';
+import type { Decision } from '../proxy/decide.js';
 import { displayUrl } from '../upstream/index.js';
 
 export interface ExplainUpstream {
@@ -12,22 +11,22 @@ export interface ExplainUpstream {
   readonly url: string;
   readonly connect_timeout: number;
   readonly read_timeout: number;
+  /** ai-proxy only: the driver (and format) that translates the call, e.g. "openai", "huggingface (native …)". */
+  readonly driver?: string;
+  /** ai-proxy only: where the configured credential goes (never its value). */
+  readonly auth?: string;
 }
 
-/**
- * `aiProxy` is the instance that runs (null: none, the service is called); `query` is what is
- * forwarded (with `?`, key-auth's hidden credentials already removed). Null when the request
- * would not be proxied (a route without service, an ai-proxy that refuses the request's path).
- */
-export function explainUpstream(match: RouteMatch, aiProxy: Plugin | null, method: string, query: string): ExplainUpstream | null {
-  let address: UpstreamAddress | null = null;
-  if (aiProxy !== null) {
-    const ai = prepareAiProxy(aiProxy);
-    const target = ai.unsupported === null ? aiProxyTarget(ai, nativeOperation(match.strippedPath)) : null;
-    if (target !== null) address = aiProxyAddress(target, match, query);
-  } else if (match.service !== null) {
-    address = serviceAddress(match.service, match, query);
-  }
+/** Null when the request would not be proxied (a route without service, an ai-proxy that refuses it). */
+export function explainUpstream(d: Decision, method: string): ExplainUpstream | null {
+  const address = d.upstream;
   if (address === null) return null;
-  return { method, url: displayUrl(address.origin, address.path), connect_timeout: address.connectTimeoutMs, read_timeout: address.readTimeoutMs };
+  const plan = d.aiProxy?.plan;
+  return {
+    method,
+    url: displayUrl(address.origin, address.path),
+    connect_timeout: address.connectTimeoutMs,
+    read_timeout: address.readTimeoutMs,
+    ...(plan ? { driver: plan.name, auth: describeAuth(plan.auth) } : {}),
+  };
 }

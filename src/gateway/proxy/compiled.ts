@@ -18,7 +18,23 @@ export interface CompiledConfig {
   logOnce(key: string, message: string): void;
 }
 
+const compiledSnapshots = new WeakMap<ConfigSnapshot, CompiledConfig>();
+
+/**
+ * The compiled form of `snapshot`: the proxy's own when it has compiled that snapshot, so
+ * `explain` decides with exactly the router, indexes and driver plans requests use.
+ */
+export function compiledFor(snapshot: ConfigSnapshot): CompiledConfig {
+  return compiledSnapshots.get(snapshot) ?? compileConfig(snapshot);
+}
+
 export function compileConfig(snapshot: ConfigSnapshot, log: (message: string) => void = () => {}): CompiledConfig {
+  const compiled = compile(snapshot, log);
+  compiledSnapshots.set(snapshot, compiled);
+  return compiled;
+}
+
+function compile(snapshot: ConfigSnapshot, log: (message: string) => void): CompiledConfig {
   const logged = new Set<string>();
   const { router } = compileRouter(snapshot.routes, snapshot.services);
   const prepared = new Map<string, PreparedAiProxy>();

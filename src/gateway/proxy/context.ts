@@ -4,7 +4,7 @@ import type { Dispatcher } from 'undici';
 import type { Consumer } from '../../schemas/entities.js';
 import type { GatewayResponseContext } from '../kong/index.js';
 import type { RouteMatch } from '../router/index.js';
-import type { TokenUsage } from '../translators/index.js';
+import type { TokenUsage } from '../drivers/index.js';
 import type { UpstreamFailure } from '../upstream/index.js';
 import type { Limit, PreparedRateLimit } from '../ratelimit/index.js';
 import type { PreparedAiProxy } from './ai-proxy.js';
@@ -59,7 +59,8 @@ export interface ProxyContext extends GatewayResponseContext {
   rawBody: Buffer | null;
   body: Record<string, unknown> | null;
   stream: boolean;
-  operation: 'generate' | 'generate_stream' | null;
+  /** The native operation the path names (the driver's check-operation), null in OpenAI format. */
+  operation: string | null;
   requestModel: string | null;
   upstream: UpstreamCall | null;
   response: Dispatcher.ResponseData | null;
@@ -71,6 +72,7 @@ export interface ProxyContext extends GatewayResponseContext {
   status: number;
   /** Logged once and counted by analytics; null when the upstream call succeeded (or was not made). */
   upstreamFailure: UpstreamFailureRecord | null;
+  /** The one usage record of the request, filled from the answer by respond / relay-stream; read by analytics and later stages. */
   usage: TokenUsage;
   responseModel: string | null;
   responseText: string;

@@ -1,11 +1,10 @@
 // Where a matched request goes upstream, and with which timeouts — decided once, here, for the
 // proxy (normalize-request builds the call from it) and for `explain` (which shows it):
-// ai-proxy's target (its own URL rules, the route's path when the target has none) or, without
+// ai-proxy's target (its driver's URL rules, the route's path when the target has none) or, without
 // ai-proxy, the route's service. Timeouts are the service's (Kong's default 60000 ms).
 import type { Service } from '../../schemas/entities.js';
 import type { RouteMatch } from '../router/index.js';
-import type { UpstreamTarget } from '../upstream/index.js';
-import type { PreparedAiProxy } from './ai-proxy.js';
+import type { UpstreamTarget } from '../drivers/index.js';
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
@@ -19,24 +18,13 @@ export interface UpstreamAddress {
   readonly readTimeoutMs: number;
 }
 
-/** ai-proxy's target for this request: native format by operation, OpenAI format by route type. */
-export function aiProxyTarget(ai: PreparedAiProxy, operation: 'generate' | 'generate_stream' | null): UpstreamTarget | null {
-  if (!ai.native) return ai.openAiTarget;
-  return operation === null ? null : ai.nativeTargets[operation];
-}
-
-/** The native operation a stripped path names (…/generate or …/generate_stream), or null. */
-export function nativeOperation(strippedPath: string): 'generate' | 'generate_stream' | null {
-  const last = strippedPath.slice(strippedPath.lastIndexOf('/') + 1);
-  return last === 'generate' || last === 'generate_stream' ? last : null;
-}
-
-export function aiProxyAddress(target: UpstreamTarget, match: RouteMatch, query: string): UpstreamAddress {
+/** `requestPath`: the client's (normalized) path, which `preserve` targets keep. */
+export function aiProxyAddress(target: UpstreamTarget, match: RouteMatch, query: string, requestPath: string): UpstreamAddress {
   const service = match.service;
   return {
     origin: target.origin,
     host: target.host,
-    path: (target.path ?? match.upstreamPath) + query,
+    path: (target.clientPath ? requestPath : (target.path ?? match.upstreamPath)) + withTargetQuery(query, target.query),
     connectTimeoutMs: service?.connect_timeout ?? DEFAULT_TIMEOUT_MS,
     readTimeoutMs: service?.read_timeout ?? DEFAULT_TIMEOUT_MS,
   };
@@ -53,4 +41,12 @@ export function serviceAddress(service: Service, match: RouteMatch, query: strin
     connectTimeoutMs: service.connect_timeout,
     readTimeoutMs: service.read_timeout,
   };
+}
+
+/** The client's query string plus the parameters the driver adds (the client's own win). */
+function withTargetQuery(query: string, added: string | undefined): string {
+  if (added === undefined || added === '') return query;
+  const params = new URLSearchParams(query);
+  for (const [k, v] of new URLSearchParams(added)) if (!params.has(k)) params.set(k, v);
+  return `?${params.toString()}`;
 }

@@ -8,6 +8,7 @@ import { nextRequestId, writeSocketError } from '../kong/index.js';
 import { compileConfig, createProxyHandler, DEFAULT_PROXY_SETTINGS, NODE_MAX_HEADER_SIZE, type CompiledConfig, type ProxySettings } from '../proxy/index.js';
 import { listUnsupported, whereLabel } from '../plugins/unsupported.js';
 import { closePools } from '../upstream/index.js';
+import { describeThrown } from '../../common/index.js';
 
 export interface GatewayEvents {
   /** Operational messages (reloads, rejected configs, internal errors, failed upstream calls); never a secret. */
@@ -37,6 +38,14 @@ function warnUnsupported(compiled: CompiledConfig, events: GatewayEvents): void 
   );
 }
 
+/**
+ * The log line for a bug in a proxy stage: the error's type and where it was thrown, never its
+ * message, which may quote the request or an upstream credential (common/thrown.ts).
+ */
+export function internalErrorLine(stage: string, err: unknown): string {
+  return `internal error in stage ${stage} (${describeThrown(err)}); the client got a 500`;
+}
+
 export async function startGateway(source: ConfigSource, events: GatewayEvents, settings: ProxySettings = DEFAULT_PROXY_SETTINGS): Promise<Gateway> {
   let compiled: CompiledConfig;
   const first = await source.start({
@@ -54,7 +63,7 @@ export async function startGateway(source: ConfigSource, events: GatewayEvents, 
   const current = () => compiled;
   const handler = createProxyHandler(
     current,
-    (stage, err) => events.log(`internal error in stage ${stage}: ${err instanceof Error ? err.message : String(err)}`),
+    (stage, err) => events.log(internalErrorLine(stage, err)),
     (line) => events.log(line),
     settings,
   );

@@ -1,7 +1,6 @@
-// upstream/: talking to upstreams — keep-alive pools (undici), ai-proxy's target URL rules, the
+// upstream/: talking to upstreams — keep-alive pools (undici), the
 // headers that cross the proxy, why a call failed, and the URL as it may be shown.
 export { closePools, poolFor } from './pools.js';
-export { nativeTarget, openAiFormatTarget, type UpstreamTarget } from './target.js';
 export { clientResponseHeaders, HOP_BY_HOP, upstreamRequestHeaders } from './headers.js';
 export { classifyUpstreamError, type CallTimeouts, type UpstreamFailure, type UpstreamPhase } from './failure.js';
 export { displayUrl } from './display-url.js';

@@ -2,8 +2,11 @@
 // POST to the top-level collection, GET (404 → removed from state), PUT the whole object on
 // update, DELETE (404 fine). The schema comes from the entity's attribute table in src/schemas
 // plus `control_plane_id`; the state is the API object mapped attribute by attribute.
-import { attributesFromTable, withoutUnknowns, overlayKnown, type CreateRequest, type DeleteRequest, type ImportStateRequest, type JsObject, type JsValue, type ReadRequest, type Resource, type ResourceWithImportState, type SchemaSpec, type TableAttribute, type UpdateRequest } from '../../framework/index.js';
-import type { CoreEntityApi, EntityInput, KonnectClient } from '../../konnect/index.js';
+import { attributesFromTable, withoutUnknowns, overlayKnown, type CreateRequest, type DeleteRequest, type ImportStateRequest, type JsObject, type JsValue, type ReadRequest, type Resource, type ResourceWithImportState, type SchemaSpec, type TableAttribute, type UpdateRequest, type ValidateConfigRequest, type ResourceWithValidateConfig } from '../../framework/index.js';
+import type { CheckGroup } from '../../schemas/index.js';
+import { checkEntityRules } from './entity-rules.js';
+import { describeUniqueKey, findByUniqueKey, type CoreEntityApi, type CoreEntityKind, type EntityInput, type KonnectClient } from '../../konnect/index.js';
+import { createOrAdopt, entityImportId } from './adopt-existing.js';
 import type { KonnectProviderData } from '../provider-data.js';
 import { parseEntityImportId } from './import-id.js';
 import { konnectCall } from './konnect-call.js';
@@ -18,15 +21,19 @@ export interface CoreEntityDefinition {
   /** The entity's attribute table (src/schemas/entity-schemas). */
   readonly table: readonly TableAttribute[];
   readonly api: (client: KonnectClient) => CoreEntityApi<unknown>;
+  /** The collection (what makes an object unique depends on it: konnect/unique-keys.ts). */
+  readonly kind: CoreEntityKind;
   /** The id in the import-format example of error messages (the official docs' example). */
   readonly exampleId: string;
   /** Top-level attributes whose prior value is kept when the API answers null (route `headers`). */
   readonly keepWhenNull?: readonly string[];
   /** The official consumer-group quirk: GET after create/update and use that object. */
   readonly readAfterWrite?: boolean;
+  /** Kong's cross-field rules of the entity (its compiled schema's `checks`), run at validate. */
+  readonly checks?: readonly CheckGroup[];
 }
 
-export class CoreEntityResource implements Resource<P>, ResourceWithImportState<P> {
+export class CoreEntityResource implements Resource<P>, ResourceWithImportState<P>, ResourceWithValidateConfig {
   readonly typeName: string;
   private readonly spec: SchemaSpec;
   private readonly attributeNames: readonly string[];
@@ -44,6 +51,10 @@ export class CoreEntityResource implements Resource<P>, ResourceWithImportState<
     return this.spec;
   }
 
+  validateConfig(req: ValidateConfigRequest): void {
+    checkEntityRules(this.def.checks ?? [], req.withDefaults, req.diagnostics);
+  }
+
   private opts(action: string, notFoundAsNull = false) {
     return { action: `${action} ${this.typeName}`, attributes: this.attributeNames, notFoundAsNull };
   }
@@ -56,7 +67,17 @@ export class CoreEntityResource implements Resource<P>, ResourceWithImportState<
     const plan = withoutUnknowns(req.plan) as JsObject;
     const cpId = String(plan.control_plane_id);
     const body = stateToBody(plan) as EntityInput<unknown>;
-    const res = await konnectCall(req, this.opts('create'), async (d, signal) => {
+    const kind = this.def.kind;
+    const spec = {
+      typeName: this.typeName,
+      key: describeUniqueKey(kind, body),
+      keyField: kind === 'consumers' ? 'username or custom_id' : 'name',
+      where: `control plane ${cpId}`,
+      wanted: body,
+      find: (d: P, signal: AbortSignal) => findByUniqueKey(d.client, this.def.api(d.client), cpId, body, signal),
+      importId: (e: unknown) => entityImportId(cpId, String((e as { id?: unknown }).id)),
+    };
+    const res = await createOrAdopt(req, this.opts('create'), spec, async (d, signal) => {
       const api = this.def.api(d.client);
       const created = (await api.create(cpId, body, signal)) as Record<string, unknown>;
       return this.def.readAfterWrite && typeof created.id === 'string' ? api.get(cpId, created.id, signal) : created;

@@ -4,7 +4,7 @@
 import { cty } from '../../cty/index.js';
 import { attr, requiresReplaceIfConfigured, useStateForUnknown, validate, type SchemaSpec } from '../../framework/index.js';
 import { plainDescriptions } from './schema-util.js';
-import { AUTH_TYPES, CLUSTER_TYPES_V3_19 } from '../../schemas/index.js';
+import { AUTH_TYPES, CLUSTER_TYPES, CLUSTER_TYPES_V3_19 } from '../../schemas/index.js';
 
 const PROXY_URLS = 'Array of proxy URLs associated with reaching the data-planes connected to a control-plane.';
 const proxyUrl = (mode: 'input' | 'computed') =>
@@ -29,6 +29,7 @@ export const controlPlaneSchema: SchemaSpec = {
       auth_type: attr.string({
         optional: true,
         description: `The auth type value of the cluster associated with the Runtime Group. ${known(AUTH_TYPES)}`,
+        validators: [validate.oneOf(...AUTH_TYPES)],
       }),
       cloud_gateway: attr.bool({
         optional: true,
@@ -38,6 +39,8 @@ export const controlPlaneSchema: SchemaSpec = {
       cluster_type: attr.string({
         optional: true,
         description: `The ClusterType value of the cluster associated with the Control Plane. ${known(CLUSTER_TYPES_V3_19)}; Requires replacement if changed.`,
+        // Every type the Control Planes API accepts (v3.19.0's list plus newer ones).
+        validators: [validate.oneOf(...CLUSTER_TYPES)],
         planModifiers: [requiresReplaceIfConfigured()],
       }),
       config: attr.single(

@@ -22,6 +22,7 @@ import { controlPlanesApi, type ControlPlane, type CreateControlPlaneRequest, ty
 import type { KonnectProviderData } from '../provider-data.js';
 import { controlPlaneSchema } from './gateway-control-plane-schema.js';
 import { konnectCall } from './konnect-call.js';
+import { createOrAdopt } from './adopt-existing.js';
 
 type P = KonnectProviderData;
 const TYPE = 'konnect_gateway_control_plane';
@@ -119,7 +120,19 @@ export class GatewayControlPlane implements Resource<P>, ResourceWithImportState
 
   async create(req: CreateRequest<P>): Promise<JsObject | undefined> {
     const plan = withoutUnknowns(req.plan) as JsObject;
-    const cp = await konnectCall(req, this.opts('create'), (d, signal) => controlPlanesApi(d.client).create(createBody(plan), signal));
+    const body = createBody(plan);
+    const spec = {
+      typeName: TYPE,
+      key: `name ${JSON.stringify(body.name)}`,
+      keyField: 'name',
+      where: '',
+      wanted: body as unknown as Record<string, unknown>,
+      find: (d: P, signal: AbortSignal) => controlPlanesApi(d.client).findByName(body.name, signal),
+      // The create body's input-only fields come back under `config`.
+      comparable: (cp: ControlPlane) => ({ ...cp, ...cp.config }),
+      importId: (cp: ControlPlane) => JSON.stringify(cp.id),
+    };
+    const cp = await createOrAdopt(req, this.opts('create'), spec, (d, signal) => controlPlanesApi(d.client).create(body, signal));
     return cp ? controlPlaneToState(cp, plan) : undefined;
   }
 

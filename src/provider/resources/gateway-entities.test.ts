@@ -150,15 +150,16 @@ test('an unreachable Konnect: the error names the URL and the network error, and
   assert.match(d.detail, /server_url \/ KONNECT_SERVER_URL/);
 });
 
-test('a control plane name that exists: "Already exists" with the import hint; state written by the official provider is read as is', async () => {
+test('a control plane name that exists with another configuration: "Already exists" with the import block; state written by the official provider is read as is', async () => {
   const { core, assertEmptyPlan } = await setup();
   const a = await core.apply(CP, null, core.configValue(CP, { name: 'tf-dup' }));
   assert.deepEqual(a.diagnostics, []);
-  const dup = await core.apply(CP, null, core.configValue(CP, { name: 'tf-dup' }));
+  const dup = await core.apply(CP, null, core.configValue(CP, { name: 'tf-dup', description: 'another' }));
   const d = dup.diagnostics.find((x) => x.severity === 'error');
   assert.ok(d);
+  assert.equal(dup.diagnostics.length, 1);
   assert.match(d.summary, /Already exists in Konnect \(create konnect_gateway_control_plane\)/);
-  assert.match(d.detail, /terraform import/);
+  assert.match(d.detail, new RegExp(`import \\{\\n  to = konnect_gateway_control_plane\\.example .*\\n  id = "${core.js(CP, a.state)!.id}"\\n\\}`));
 
   // A drop-in: state JSON as kong/konnect v3.19.0 wrote it (schema version 0, same attributes).
   const id = core.js(CP, a.state)!.id as string;

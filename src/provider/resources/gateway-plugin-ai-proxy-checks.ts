@@ -1,10 +1,13 @@
-// Configuration checks of konnect_gateway_plugin_ai_proxy beyond the schema: the seed's
+// Configuration checks of konnect_gateway_plugin_ai_proxy beyond the per-attribute ones: Kong's
+// cross-field rules, the seed's
 // `header_value = "Bearer var.huggingface_token"` (HCL does not interpolate outside ${…}, so the
 // literal text would be sent as the token) and the write-only header_value_wo rules. Messages
 // never repeat a value that could be a secret.
 import { AttributePath, type Diagnostics } from '../../common/index.js';
 import { isUnknown } from '../../cty/index.js';
 import type { JsObject, JsValue } from '../../framework/index.js';
+import { aiProxyPluginSchema } from '../../schemas/index.js';
+import { checkEntityRules } from './entity-rules.js';
 import { HEADER_VALUE_WO, HEADER_VALUE_WO_VERSION } from './gateway-plugin-ai-proxy-schema.js';
 
 const AUTH = AttributePath.of('config', 'auth');
@@ -71,9 +74,25 @@ export function checkWriteOnly(auth: Record<string, JsValue | undefined>, diags:
   }
 }
 
-export function checkAiProxyConfig(config: JsObject, diags: Diagnostics): void {
+/** The entity Konnect will get, for Kong's rules: header_value_wo is sent as header_value. */
+function asEntity(withDefaults: JsObject): JsObject {
+  const auth = authOf(withDefaults);
+  const wo = auth?.[HEADER_VALUE_WO];
+  if (!auth || !set(wo) || set(auth.header_value)) return withDefaults;
+  const config = withDefaults.config as JsObject;
+  return { ...withDefaults, config: { ...config, auth: { ...auth, header_value: wo } as JsObject } };
+}
+
+/**
+ * Every check beyond the per-attribute ones (enums, ranges, lengths come from the table through
+ * the schema's validators): the seed's literal `var.`, the write-only rules, then Kong's
+ * cross-field rules of the ai-proxy plugin (src/schemas' compiled checks), unknowns skipped.
+ */
+export function checkAiProxyConfig(config: JsObject, withDefaults: JsObject, diags: Diagnostics): void {
   const auth = authOf(config);
-  if (!auth) return;
-  checkLiteralVariable(auth, diags);
-  checkWriteOnly(auth, diags);
+  if (auth) {
+    checkLiteralVariable(auth, diags);
+    checkWriteOnly(auth, diags);
+  }
+  checkEntityRules(aiProxyPluginSchema.checks, asEntity(withDefaults), diags);
 }

@@ -246,9 +246,9 @@ test('validation: the literal "var." warning, write-only conflicts and a missing
   assert.ok(!`${mixed[0]!.summary}${mixed[0]!.detail}`.includes('sk-Private123'), 'a value that may hold a secret is not quoted back');
   assert.deepEqual(await core.validate(T, seedConfig(cp)), [], 'no warning for a real token');
 
-  const both = await core.validate(T, seedConfig(cp, {}, { header_value: 'Bearer a', header_value_wo: 'Bearer b', header_value_wo_version: 1 }));
+  const both = await core.validate(T, seedConfig(cp, {}, { header_name: 'Authorization', header_value: 'Bearer a', header_value_wo: 'Bearer b', header_value_wo_version: 1 }));
   assert.deepEqual(both.map((d) => [d.severity, d.path?.toString()]), [['error', 'config.auth.header_value_wo']]);
-  const noVersion = await core.validate(T, seedConfig(cp, {}, { header_value_wo: 'Bearer b' }));
+  const noVersion = await core.validate(T, seedConfig(cp, {}, { header_name: 'Authorization', header_value_wo: 'Bearer b' }));
   assert.deepEqual(noVersion.map((d) => [d.severity, d.path?.toString()]), [['error', 'config.auth.header_value_wo_version']]);
   for (const d of [...both, ...noVersion]) assert.ok(!d.detail.includes('Bearer b') && !d.summary.includes('Bearer b'), 'no value in messages');
 });

@@ -14,7 +14,8 @@ import type {
   UpdateRequest,
   ValidateConfigRequest,
 } from '../../framework/index.js';
-import { pluginsApi } from '../../konnect/index.js';
+import { describeUniqueKey, findByUniqueKey, pluginsApi } from '../../konnect/index.js';
+import { createOrAdopt, entityImportId } from './adopt-existing.js';
 import type { KonnectProviderData } from '../provider-data.js';
 import { createBody, stateFromRemote, updateBody } from './gateway-plugin-ai-proxy-body.js';
 import { checkAiProxyConfig } from './gateway-plugin-ai-proxy-checks.js';
@@ -38,13 +39,22 @@ export class GatewayPluginAiProxy implements Resource<P>, ResourceWithImportStat
   }
 
   validateConfig(req: ValidateConfigRequest): void {
-    checkAiProxyConfig(req.config, req.diagnostics);
+    checkAiProxyConfig(req.config, req.withDefaults, req.diagnostics);
   }
 
   async create(req: CreateRequest<P>): Promise<JsObject | undefined> {
     const cp = str(req.plan.control_plane_id);
     const body = createBody(req.plan, req.config);
-    const remote = await konnectCall(req, { action: `create ${AI_PROXY_TYPE}`, attributes: ATTRIBUTES }, (d, signal) =>
+    const spec = {
+      typeName: AI_PROXY_TYPE,
+      key: describeUniqueKey('plugins', body),
+      keyField: 'scope (service, route, consumer, consumer_group) or instance_name',
+      where: `control plane ${cp}`,
+      wanted: body,
+      find: (d: P, signal: AbortSignal) => findByUniqueKey(d.client, pluginsApi(d.client), cp, body, signal),
+      importId: (e: { id: string }) => entityImportId(cp, e.id),
+    };
+    const remote = await createOrAdopt(req, { action: `create ${AI_PROXY_TYPE}`, attributes: ATTRIBUTES }, spec, (d, signal) =>
       pluginsApi(d.client).create(cp, body, signal),
     );
     return remote ? stateFromRemote(remote as unknown as JsObject, req.plan) : undefined;

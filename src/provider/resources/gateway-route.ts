@@ -2,7 +2,7 @@
 // `"service": {"id": …}` in the body; `headers` keeps its prior value when the API answers null
 // (as the official refresh does).
 import { routesApi } from '../../konnect/index.js';
-import { routeView } from '../../schemas/index.js';
+import { routeSchema, routeView } from '../../schemas/index.js';
 import { CoreEntityResource } from './core-entity.js';
 
 export const gatewayRoute = () =>
@@ -10,7 +10,9 @@ export const gatewayRoute = () =>
     typeName: 'konnect_gateway_route',
     description: 'GatewayRoute Resource',
     table: routeView,
+    checks: routeSchema.checks,
     api: routesApi,
+    kind: 'routes',
     exampleId: 'a4326a41-aa12-44e3-93e4-6b6e58bfb9d7',
     keepWhenNull: ['headers'],
   });

@@ -8,6 +8,7 @@ import { routeChecks, routeFields } from './route.js';
 import { serviceFields } from './service.js';
 
 export { SERVICE_PROTOCOLS } from './service.js';
+export { expandServiceUrl, type UrlExpansion } from './service-url.js';
 export { ROUTE_PROTOCOLS } from './route.js';
 export { serviceFields, routeFields, consumerFields, consumerGroupFields, keyAuthCredentialFields };
 

@@ -37,11 +37,53 @@ export function getPath(record: unknown, dotted: string): unknown {
 
 const isSet = (v: unknown) => v !== undefined && v !== null;
 
-function fieldsOf(check: EntityCheck): readonly string[] {
+/** The fields a check reads, dotted and relative to its record. */
+export function checkReads(check: EntityCheck): readonly string[] {
   return check.kind === 'conditional' ? [check.ifField, check.thenField] : check.fields;
 }
 
 const quoted = (fields: readonly string[]) => fields.map((f) => `'${f}'`).join(', ');
+
+export interface CheckFailure {
+  /** Kong's message for the record's `@entity` list. */
+  readonly message: string;
+  /** A conditional's then-field (relative to the record): the field the rule is about. */
+  readonly field?: string;
+  /** Kong's `value must be X` at that field (conditional with then_match eq). */
+  readonly fieldMessage?: string;
+}
+
+/** One check against one record: its failure, or undefined when the record passes. */
+export function checkFailure(check: EntityCheck, record: Record<string, unknown>): CheckFailure | undefined {
+  switch (check.kind) {
+    case 'mutually_required': {
+      const set = check.fields.filter((f) => isSet(getPath(record, f)));
+      if (set.length > 0 && set.length < check.fields.length)
+        return { message: `all or none of these fields must be set: ${quoted(check.fields)}` };
+      return undefined;
+    }
+    case 'at_least_one_of': {
+      if (!check.fields.some((f) => isSet(getPath(record, f)) && getPath(record, f) !== ''))
+        return { message: `at least one of these fields must be non-empty: ${quoted(check.fields)}` };
+      return undefined;
+    }
+    case 'conditional': {
+      const ifValue = getPath(record, check.ifField);
+      if (!check.ifOneOf.includes(ifValue)) return undefined;
+      const thenValue = getPath(record, check.thenField);
+      const then = check.then;
+      const ok = 'required' in then ? isSet(thenValue) : thenValue === then.eq(ifValue);
+      if (ok) return undefined;
+      const message = typeof check.thenErr === 'function' ? check.thenErr(ifValue) : check.thenErr;
+      const fieldMessage = check.fieldMessage && 'eq' in then ? `value must be ${String(then.eq(ifValue))}` : undefined;
+      return { message, field: check.thenField, ...(fieldMessage !== undefined ? { fieldMessage } : {}) };
+    }
+    case 'custom': {
+      const message = check.check(record);
+      return message ? { message } : undefined;
+    }
+  }
+}
 
 /**
  * Run `checks` over `record` (the value at `at` inside the tree's entity). Checks reading a
@@ -56,38 +98,12 @@ export function runEntityChecks(
   const broken = erroredPaths(tree);
   const prefix = at.length ? `${at.join('.')}.` : '';
   for (const check of checks) {
-    const reads = fieldsOf(check).map((f) => prefix + f);
+    const reads = checkReads(check).map((f) => prefix + f);
     if (reads.some((r) => broken.some((b) => b === r || b.startsWith(`${r}.`) || r.startsWith(`${b}.`)))) continue;
-    switch (check.kind) {
-      case 'mutually_required': {
-        const set = check.fields.filter((f) => isSet(getPath(record, f)));
-        if (set.length > 0 && set.length < check.fields.length)
-          addEntityError(tree, `all or none of these fields must be set: ${quoted(check.fields)}`, at);
-        break;
-      }
-      case 'at_least_one_of': {
-        if (!check.fields.some((f) => isSet(getPath(record, f)) && getPath(record, f) !== ''))
-          addEntityError(tree, `at least one of these fields must be non-empty: ${quoted(check.fields)}`, at);
-        break;
-      }
-      case 'conditional': {
-        const ifValue = getPath(record, check.ifField);
-        if (!check.ifOneOf.includes(ifValue)) break;
-        const thenValue = getPath(record, check.thenField);
-        const then = check.then;
-        const ok = 'required' in then ? isSet(thenValue) : thenValue === then.eq(ifValue);
-        if (ok) break;
-        const err = typeof check.thenErr === 'function' ? check.thenErr(ifValue) : check.thenErr;
-        addEntityError(tree, err, at);
-        if (check.fieldMessage && 'eq' in then)
-          setError(tree, [...at, ...check.thenField.split('.')], `value must be ${String(then.eq(ifValue))}`);
-        break;
-      }
-      case 'custom': {
-        const err = check.check(record);
-        if (err) addEntityError(tree, err, at);
-        break;
-      }
-    }
+    const failure = checkFailure(check, record);
+    if (!failure) continue;
+    addEntityError(tree, failure.message, at);
+    if (failure.field !== undefined && failure.fieldMessage !== undefined)
+      setError(tree, [...at, ...failure.field.split('.')], failure.fieldMessage);
   }
 }

@@ -16,6 +16,6 @@ export {
   setError,
   treeFromIssues,
 } from './error-tree.js';
-export { type EntityCheck, getPath, runEntityChecks } from './entity-checks.js';
+export { type EntityCheck, type CheckFailure, checkFailure, checkReads, getPath, runEntityChecks } from './entity-checks.js';
 export { type CheckGroup, type CompiledSchema, type Validation, compileSchema } from './validate.js';
 export { type AttributeView, type ElementType, type TerraformMode, describeFields, flattenViews, terraformMode } from './view.js';

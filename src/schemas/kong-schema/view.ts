@@ -12,11 +12,14 @@ export interface TerraformMode {
 export interface ElementType {
   readonly type: FieldType;
   readonly element?: ElementType;
+  /** The allowed values of a string or number member (e.g. a route's `protocols`). */
+  readonly enum?: readonly (string | number)[];
 }
 
 function elementTypeOf(field: Field): ElementType {
   if (field.type === 'array' || field.type === 'set') return { type: field.type, element: elementTypeOf(field.elements) };
   if (field.type === 'map') return { type: 'map', element: elementTypeOf(field.values) };
+  if ((field.type === 'string' || field.type === 'number' || field.type === 'integer') && field.enum) return { type: field.type, enum: field.enum };
   return { type: field.type };
 }
 
@@ -39,6 +42,8 @@ export interface AttributeView {
   readonly typedef?: 'url' | 'uuid';
   readonly lenMin?: number;
   readonly lenMax?: number;
+  /** Kong's `starts_with`. */
+  readonly startsWith?: string;
   readonly sensitive: boolean;
   readonly encrypted: boolean;
   readonly referenceable: boolean;
@@ -95,6 +100,7 @@ function viewOf(field: NamedField, prefix: string): AttributeView {
   if ('typedef' in field && field.typedef) extra.typedef = field.typedef;
   if ('lenMin' in field && field.lenMin !== undefined) extra.lenMin = field.lenMin;
   if ('lenMax' in field && field.lenMax !== undefined) extra.lenMax = field.lenMax;
+  if ('startsWith' in field && field.startsWith !== undefined) extra.startsWith = field.startsWith;
   if (field.type === 'record') {
     extra.attributes = describeFields(field.fields, path);
     extra.nesting = 'single';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
-import { createLogger, Diagnostics } from '../../common/index.js';
+import { createLogger, Diagnostics, SafeError } from '../../common/index.js';
 import type { ProviderServer } from '../types/index.js';
 import { providerService } from './provider-service.js';
 
@@ -49,10 +49,24 @@ test('a throw becomes one error diagnostic without the message (which may hold s
   assert.equal(diags.length, 1);
   assert.equal(diags[0]!.severity, 'ERROR');
   assert.equal(diags[0]!.summary, 'Internal error in the provider');
-  assert.match(diags[0]!.detail, /ConfigureProvider \(TypeError\)/);
+  const id = /ConfigureProvider \(TypeError, error id ([0-9a-f]{12})\)/.exec(diags[0]!.detail)?.[1];
+  assert.ok(id, diags[0]!.detail);
   assert.ok(!JSON.stringify(res).includes(secret));
-  assert.ok(h.lines.some((l) => l.includes('"error_type":"TypeError"')));
+  assert.ok(h.lines.some((l) => l.includes('"error_type":"TypeError"') && l.includes(`"error_id":"${id}"`)), 'logged with the same id');
   assert.ok(!h.lines.join('').includes(secret));
+  assert.ok(!h.lines.join('').includes('cannot use'), 'no part of the message');
+});
+
+test('a safe error (SafeError, e.g. KonnectError) is shown with its message, as in the framework', async () => {
+  const h = harness({
+    ...base,
+    configureProvider: async () => {
+      throw new (class extends SafeError {})('Konnect is unreachable at http://127.0.0.1:9');
+    },
+  });
+  const res = await h.call('ConfigureProvider', { terraform_version: '1.11.4', config: { msgpack: Buffer.alloc(0) } });
+  const diags = res.diagnostics as { summary: string; detail: string }[];
+  assert.deepEqual(diags.map((d) => [d.summary, d.detail]), [['ConfigureProvider failed', 'Konnect is unreachable at http://127.0.0.1:9']]);
 });
 
 test('diagnostics carry severity and attribute paths through', async () => {

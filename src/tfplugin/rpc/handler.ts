@@ -1,8 +1,10 @@
 // One shape for every tfplugin6 RPC handler: log, convert, call, convert. A throw anywhere
-// (a bug) becomes one error diagnostic free of data from the request — never a crashed
-// process or a raw gRPC error, which Terraform would print as an RPC failure.
+// becomes one error diagnostic by the one policy for thrown errors (common/thrown.ts: a safe
+// error's message is shown, anything else is an internal error with a correlation id and no
+// message) — never a crashed process or a raw gRPC error, which Terraform would print as an
+// RPC failure.
 import type { sendUnaryData, ServerUnaryCall, UntypedHandleCall } from '@grpc/grpc-js';
-import type { Diagnostic, Logger } from '../../common/index.js';
+import { reportThrown, stackFrames, type Diagnostic, type Logger } from '../../common/index.js';
 import type { PRequest, PResponse } from '../grpc/proto-messages.js';
 import type { ProviderRpcName, ProviderServer, RpcContext } from '../types/index.js';
 
@@ -32,20 +34,12 @@ export interface HandlerEnv {
   readonly onStop: () => void;
 }
 
-function internalError(rpc: string, err: unknown): Diagnostic {
-  const kind = err instanceof Error ? err.name : typeof err;
-  return {
-    severity: 'error',
-    summary: 'Internal error in the provider',
-    detail:
-      `The provider failed unexpectedly while handling ${rpc} (${kind}). This is a bug in the provider, not in your ` +
-      'configuration. Run again with TF_LOG_PROVIDER=DEBUG to record where it happened, and report it.',
-  };
-}
-
-/** Code locations only: an error message may quote request data, so it is not logged. */
-function stackFrames(err: unknown): string[] {
-  return err instanceof Error && err.stack ? err.stack.split('\n').slice(1, 6).map((l) => l.trim()) : [];
+/** Wraps a failure to encode a response, so that it is always reported as internal. */
+class EncodeError extends Error {
+  constructor(readonly original: unknown) {
+    super('response encoding failed');
+    this.name = original instanceof Error ? original.name : 'EncodeError';
+  }
 }
 
 export function unaryHandler<Req, Res>(spec: RpcSpec<Req, Res>, env: HandlerEnv): UntypedHandleCall {
@@ -65,15 +59,18 @@ export function unaryHandler<Req, Res>(spec: RpcSpec<Req, Res>, env: HandlerEnv)
       const server = await env.server;
       res = await (spec.call(server, req, ctx) ?? spec.missing(req, server, ctx));
     } catch (err) {
-      env.log.error('RPC handler failed', { ...fields, error_type: err instanceof Error ? err.name : typeof err, stack: stackFrames(err) });
-      res = failed(internalError(spec.name, err));
+      const report = reportThrown(err, spec.name, `${spec.name} failed`);
+      env.log.error('RPC handler failed', { ...fields, ...report.logFields });
+      res = failed(report.diagnostic);
     }
     let out: PResponse;
     try {
       out = spec.to(res);
     } catch (err) {
-      env.log.error('RPC response could not be encoded', { ...fields, stack: stackFrames(err) });
-      out = spec.to(failed(internalError(spec.name, err)));
+      // Encoding our own answer failed: a bug whatever the error says, so never its message.
+      const report = reportThrown(new EncodeError(err), spec.name, `${spec.name} failed`);
+      env.log.error('RPC response could not be encoded', { ...fields, ...report.logFields, stack: stackFrames(err) });
+      out = spec.to(failed(report.diagnostic));
     }
     env.log.trace('served RPC', { ...fields, duration_ms: Math.round((performance.now() - started) * 10) / 10 });
     callback(null, out);

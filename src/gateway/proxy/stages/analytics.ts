@@ -1,12 +1,13 @@
 // Stage (always last, also after failures): Prometheus metrics for every request, and — when
 // the ai-proxy instance has logging.log_statistics — one JSON log line with Kong's
 // `ai.proxy.meta` / `ai.proxy.usage` (and `ai.proxy.payload` with log_payloads). Usage comes
-// from the upstream; when it has none, Kong's estimates (reference 4.7). Never a header or a token.
+// from the upstream; when it has none, Kong's estimates (reference 4.7; ../usage.ts). Never a header or a token.
 // A failed upstream call is counted by cause; a stream the upstream cut counts as the 502/504
 // Kong would have answered (the client's 200 headers had already gone), in the metrics and in
 // the log line, which then carries `upstream_error`.
 import { gatewayMetrics } from '../../metrics/index.js';
 import type { ProxyContext } from '../context.js';
+import { countedUsage } from '../usage.js';
 
 export type LogWriter = (line: string) => void;
 let writeLog: LogWriter = (line) => void process.stdout.write(line);
@@ -17,16 +18,6 @@ export function setLogWriter(w: LogWriter): void {
 }
 
 const NS_PER_S = 1e9;
-
-/** The words of the prompt (Kong's prompt-token estimate's input; also read by the rate-limit stage). */
-export function wordCount(body: Record<string, unknown> | null): number {
-  if (body === null) return 0;
-  const texts: string[] = [];
-  if (typeof body.inputs === 'string') texts.push(body.inputs);
-  if (typeof body.prompt === 'string') texts.push(body.prompt);
-  if (Array.isArray(body.messages)) for (const m of body.messages) if (typeof m?.content === 'string') texts.push(m.content);
-  return texts.reduce((n, t) => n + t.split(/\s+/).filter(Boolean).length, 0);
-}
 
 export function recordAnalytics(ctx: ProxyContext): void {
   const end = process.hrtime.bigint();
@@ -46,8 +37,7 @@ export function recordAnalytics(ctx: ProxyContext): void {
   const cut = failure !== null && failure.cut !== null && ctx.res.statusCode === 200 ? failure : null;
   if (ctx.status !== 200 && cut === null) return;
 
-  const prompt = ctx.usage.prompt_tokens ?? Math.round(wordCount(ctx.body) * (ctx.stream ? 1.8 : 1.0));
-  const completion = ctx.usage.completion_tokens ?? Math.ceil(ctx.responseText.trim().length / 4);
+  const { prompt_tokens: prompt, completion_tokens: completion } = countedUsage(ctx);
   m.tokens.inc({ route, model, token_type: 'prompt' }, prompt);
   m.tokens.inc({ route, model, token_type: 'completion' }, completion);
 

@@ -1,26 +1,16 @@
 // Stage: who is calling. A pluggable step: when a key-auth plugin applies to the route, Kong's
-// key-auth decision (consumers/) identifies the consumer or answers Kong's 401; hidden
+// key-auth decision (decide.ts → consumers/) identifies the consumer or answers Kong's 401; hidden
 // credentials are dropped before proxying. Without key-auth nobody is identified.
-import type { KeyAuthConfig } from '../../consumers/index.js';
-import { identifyByKeyAuth } from '../../consumers/index.js';
 import { SERVER } from '../../kong/index.js';
 import type { ProxyContext } from '../context.js';
+import { forwardedQuery, keyAuthFor } from '../decide.js';
 
 export function identifyConsumer(ctx: ProxyContext): void {
   const { compiled, match } = ctx;
-  if (match === null || !compiled.plugins.has('key-auth')) return;
-  const plugin = compiled.plugins.select('key-auth', {
-    routeId: match.route.id,
-    serviceId: match.service?.id ?? null,
-    consumerId: null,
-    consumerGroupIds: [],
-  });
-  if (plugin === null) return;
-  const outcome = identifyByKeyAuth(
-    { method: ctx.method, headers: ctx.req.headers, query: new URLSearchParams(ctx.query) },
-    plugin.config as unknown as KeyAuthConfig,
-    compiled.consumers,
-  );
+  if (match === null) return;
+  const decision = keyAuthFor(compiled, match, { method: ctx.method, path: ctx.path, query: ctx.query, host: '', headers: ctx.req.headers });
+  if (decision === null) return;
+  const outcome = decision.outcome;
   if (!outcome.ok) {
     ctx.status = outcome.status;
     const body = JSON.stringify(outcome.body);
@@ -41,12 +31,7 @@ export function identifyConsumer(ctx: ProxyContext): void {
   }
   ctx.credentialId = outcome.credential?.id ?? null;
   for (const h of outcome.removeHeaders) ctx.dropHeaders.add(h.toLowerCase());
-  if (outcome.removeQuery.length > 0) {
-    const params = new URLSearchParams(ctx.query);
-    for (const name of outcome.removeQuery) params.delete(name);
-    const rest = params.toString();
-    ctx.query = rest === '' ? '' : `?${rest}`;
-  }
+  ctx.query = forwardedQuery(ctx.query, outcome);
   for (const [name, value] of Object.entries(outcome.upstreamHeaders)) {
     if (value === null) ctx.dropHeaders.add(name.toLowerCase());
     else ctx.setHeaders[name.toLowerCase()] = value;

@@ -1,16 +1,55 @@
-// Stage (ai-proxy): the configured credential replaces the client's header of the same name —
-// the client's own value is never forwarded — except, in native format, when allow_override is
-// on and the client sent one (reference 5.6 item 4; the OpenAI-format HF driver sets it
-// unconditionally, 4.1). The value never reaches a log line.
+// Stage (ai-proxy): the configured credential goes where the driver's auth plan says. A header
+// replaces the client's header of the same name — the client's own value is never forwarded —
+// unless the driver honours allow_override and the client sent one; a query credential is added
+// to the forwarded query string (body credentials are set by normalize-request). Then a driver
+// that signs or mints credentials per call (`authorize`: SigV4, OAuth tokens) adds its headers;
+// if it fails the client gets Kong's 500 `LLM request failed before proxying`. The value never
+// reaches a log line.
+import { sendPluginError } from '../../kong/index.js';
+import { withQueryCredential } from '../../drivers/index.js';
 import type { ProxyContext } from '../context.js';
 
-export function injectAuth(ctx: ProxyContext): void {
-  const auth = ctx.ai?.authHeader;
-  if (!auth) return;
-  if (ctx.ai!.native && ctx.ai!.allowOverride && ctx.req.headers[auth.name] !== undefined) return;
+export function injectAuth(ctx: ProxyContext): void | Promise<void> {
+  const plan = ctx.ai?.plan;
+  if (!plan) return;
+  placeStatic(ctx);
+  if (plan.authorize === undefined || ctx.upstream === null) return;
+  const up = ctx.upstream;
+  return Promise.resolve()
+    .then(() => plan.authorize!({ method: ctx.method, origin: up.origin, path: up.path, host: up.host, body: up.body }))
+    .then(
+      (headers) => {
+        for (const [name, value] of Object.entries(headers)) {
+          const lower = name.toLowerCase();
+          ctx.dropHeaders.add(lower);
+          ctx.setHeaders[lower] = value;
+        }
+      },
+      (err: unknown) => {
+        ctx.compiled.logOnce(`authorize:${ctx.ai!.plugin.id}:${String((err as Error)?.message ?? err)}`, `ai-proxy ${ctx.ai!.plugin.id} (${plan.name}): could not authorize the upstream call: ${String((err as Error)?.message ?? err)}`);
+        ctx.status = 500;
+        sendPluginError(ctx, 500, 'LLM request failed before proxying');
+        ctx.done = true;
+      },
+    );
+}
+
+function placeStatic(ctx: ProxyContext): void {
+  const plan = ctx.ai!.plan!;
+  const extra = plan.headers;
+  if (extra !== undefined) for (const [name, value] of Object.entries(extra)) ctx.setHeaders[name] = value;
+  const auth = plan.auth;
+  if (auth.query !== null && ctx.upstream !== null) {
+    const q = ctx.upstream.path.indexOf('?');
+    const path = q < 0 ? ctx.upstream.path : ctx.upstream.path.slice(0, q);
+    ctx.upstream = { ...ctx.upstream, path: path + withQueryCredential(q < 0 ? '' : ctx.upstream.path.slice(q), auth) };
+  }
+  const header = auth.header;
+  if (header === null) return;
+  if (auth.headerOverridable && ctx.req.headers[header.name] !== undefined) return;
   // Every client copy goes (Node keeps only the first of duplicate Authorization lines, and the
   // name is dropped whatever its case); the injected value is the first header sent upstream, so
   // an upstream that keeps only the first N headers (Node: 1,000) still sees it.
-  ctx.dropHeaders.add(auth.name);
-  ctx.setHeaders = { [auth.name]: auth.value, ...ctx.setHeaders };
+  ctx.dropHeaders.add(header.name);
+  ctx.setHeaders = { [header.name]: header.value, ...ctx.setHeaders };
 }

@@ -1,17 +1,11 @@
-// Stage (ai-proxy): Kong's shared validation and the translation to the upstream body and
-// target (reference 4.1, 4.2, 4.6; native 5.6 items 2, 3, 5). Errors are Kong's 400s.
+// Stage (ai-proxy): Kong's shared validation (normalize-request.lua, in Kong's order), then the
+// driver's translation to the upstream body and its target (reference 4.1, 4.2, 4.6; native 5.6
+// items 2, 3, 5). Errors are Kong's 400s. `preserve` skips validation and translation.
 import { sendPluginError, sendPluginText } from '../../kong/index.js';
+import { messages as m, type DriverPlan } from '../../drivers/index.js';
+import type { PreparedAiProxy } from '../ai-proxy.js';
 import type { ProxyContext } from '../context.js';
-import { aiProxyAddress, aiProxyTarget, serviceAddress } from '../upstream-call.js';
-import {
-  incompatible,
-  MULTIPLE_FORMATS,
-  NO_HF_ENDPOINT,
-  NO_MODEL,
-  NO_PROMPTS,
-  ownModel,
-  STREAMING_DENIED,
-} from './messages.js';
+import { aiProxyAddress, serviceAddress } from '../upstream-call.js';
 
 function fail(ctx: ProxyContext, status: number, message: string): void {
   ctx.status = status;
@@ -19,58 +13,93 @@ function fail(ctx: ProxyContext, status: number, message: string): void {
   ctx.done = true;
 }
 
-/** The OpenAI-format checks of normalize-request.lua, in Kong's order. Returns an error message or null. */
-function validateOpenAi(ctx: ProxyContext, body: Record<string, unknown>): string | null {
-  const ai = ctx.ai!;
-  const hasMessages = body.messages !== undefined;
-  const hasPrompt = body.prompt !== undefined;
-  if (hasMessages && hasPrompt) return MULTIPLE_FORMATS;
-  if (ai.routeType === 'llm/v1/chat' && hasPrompt) return incompatible('llm/v1/completions', 'llm/v1/chat');
-  if (ai.routeType === 'llm/v1/completions' && hasMessages) return incompatible('llm/v1/chat', 'llm/v1/completions');
-  const validMessages = Array.isArray(body.messages) && body.messages.length > 0;
-  if (!validMessages && typeof body.prompt !== 'string') return NO_PROMPTS;
+/** The configured model wins; a client naming another is refused (`cannot use own model`). */
+function checkModel(ctx: ProxyContext, ai: PreparedAiProxy, body: Record<string, unknown>): string | null {
   const configured = ai.model.name;
   const own = typeof body.model === 'string' && body.model !== '' ? body.model : null;
-  if (configured !== null && own !== null && own !== configured) return ownModel(configured);
-  if (configured === null && own === null) return NO_MODEL;
+  if (configured !== null && own !== null && own !== configured) return m.ownModel(configured);
+  if (configured === null && own === null) return m.NO_MODEL;
   ctx.requestModel = configured ?? own;
+  return null;
+}
+
+/** stream: true in the body or response_streaming: always; deny refuses it. */
+function checkStream(ctx: ProxyContext, ai: PreparedAiProxy, body: Record<string, unknown>): string | null {
   const wantsStream = body.stream === true || ai.config.response_streaming === 'always';
-  if (wantsStream && ai.config.response_streaming === 'deny') return STREAMING_DENIED;
+  if (wantsStream && ai.config.response_streaming === 'deny') return m.STREAMING_DENIED;
+  if (wantsStream && ai.plan?.translator.streams === false) return m.noTransformer(ai.model.provider, `stream/${ai.routeType}`);
   if (wantsStream) body.stream = true;
   ctx.stream = wantsStream;
   return null;
 }
 
+/** The OpenAI-format checks of normalize-request.lua, in Kong's order. Returns an error message or null. */
+function validateOpenAi(ctx: ProxyContext, ai: PreparedAiProxy, body: Record<string, unknown>): string | null {
+  if (ai.routeType === 'llm/v1/embeddings') {
+    if (body.input === undefined || body.input === null || body.input === '') return m.NO_PROMPTS;
+    return checkModel(ctx, ai, body);
+  }
+  const hasMessages = body.messages !== undefined;
+  const hasPrompt = body.prompt !== undefined;
+  if (hasMessages && hasPrompt) return m.MULTIPLE_FORMATS;
+  if (ai.routeType === 'llm/v1/chat' && hasPrompt) return m.incompatible('llm/v1/completions', 'llm/v1/chat');
+  if (ai.routeType === 'llm/v1/completions' && hasMessages) return m.incompatible('llm/v1/chat', 'llm/v1/completions');
+  const validMessages = Array.isArray(body.messages) && body.messages.length > 0;
+  if (!validMessages && typeof body.prompt !== 'string') return m.NO_PROMPTS;
+  return checkModel(ctx, ai, body) ?? checkStream(ctx, ai, body);
+}
+
+function validate(ctx: ProxyContext, ai: PreparedAiProxy, plan: DriverPlan, body: Record<string, unknown>): string | null {
+  if (plan.translator.nativeRequest !== undefined) {
+    const native = plan.translator.nativeRequest(body, ctx.operation);
+    if (!native.ok) return native.message;
+    const configured = ai.model.name;
+    const own = native.model ?? ctx.requestModel; // the body's, else the path's (check-operation)
+    if (configured !== null && own !== null && own !== '' && own !== configured) return m.ownModel(configured);
+    ctx.requestModel = configured ?? own;
+    if (native.stream !== undefined) {
+      if (native.stream && ai.config.response_streaming === 'deny') return m.STREAMING_DENIED;
+      ctx.stream = native.stream;
+    }
+    return null;
+  }
+  if (ai.routeType === 'preserve') {
+    ctx.requestModel = ai.model.name ?? (typeof body.model === 'string' ? body.model : null);
+    ctx.stream = body.stream === true;
+    return null;
+  }
+  return validateOpenAi(ctx, ai, body);
+}
+
 export function normalizeRequest(ctx: ProxyContext): void {
   const ai = ctx.ai;
   if (ai === null) return planPlainProxy(ctx);
-  if (ai.unsupported !== null) return fail(ctx, 500, ai.unsupported);
+  const plan = ai.plan;
+  if (plan === null) return fail(ctx, ai.unsupported!.status, ai.unsupported!.message);
   const body = ctx.body!;
-  if (ai.native) {
-    if (typeof body.inputs !== 'string') return fail(ctx, 400, NO_PROMPTS);
-    ctx.requestModel = ai.model.name;
-  } else {
-    const problem = validateOpenAi(ctx, body);
-    if (problem !== null) return fail(ctx, 400, problem);
-  }
-  const target = aiProxyTarget(ai, ctx.operation);
-  if (target === null) {
-    ctx.status = 400;
-    sendPluginText(ctx, 400, NO_HF_ENDPOINT);
+  const problem = validate(ctx, ai, plan, body);
+  if (problem !== null) return fail(ctx, 400, problem);
+  const target = plan.target({ operation: ctx.operation, stream: ctx.stream, model: ctx.requestModel });
+  if (!('origin' in target)) {
+    ctx.status = target.status;
+    if (target.plain) sendPluginText(ctx, target.status, target.message);
+    else sendPluginError(ctx, target.status, target.message);
     ctx.done = true;
     return;
   }
+  const passthrough = plan.translator.passthrough;
   // param_location: body auth (normalize-request applies it for every provider).
-  let changed = !ai.native;
-  if (ai.authBodyParam !== null && (!ai.allowOverride || body[ai.authBodyParam.name] === undefined)) {
-    body[ai.authBodyParam.name] = ai.authBodyParam.value;
+  let changed = !passthrough;
+  const param = plan.auth.body;
+  if (param !== null && (!plan.auth.bodyOverridable || body[param.name] === undefined)) {
+    body[param.name] = param.value;
     changed = true;
   }
-  const raw = ai.native && !changed ? ctx.rawBody! : Buffer.from(JSON.stringify(body));
-  const translated = ai.translator!.requestBody(body, raw, ai.routeType, ai.model);
-  if (!translated.ok) return fail(ctx, 400, `error transforming to huggingface://${ai.routeType}`);
-  ctx.upstream = { ...aiProxyAddress(target, ctx.match!, ctx.query), body: translated.value };
-  if (!ai.native) {
+  const raw = passthrough && !changed ? ctx.rawBody! : Buffer.from(JSON.stringify(body));
+  const translated = plan.translator.requestBody(body, raw, ai.routeType, ai.model);
+  if (!translated.ok) return fail(ctx, 400, m.transformError(ai.model.provider, ai.routeType));
+  ctx.upstream = { ...aiProxyAddress(target, ctx.match!, ctx.query, ctx.path), body: translated.value };
+  if (!passthrough) {
     ctx.setHeaders['content-type'] = 'application/json';
     ctx.dropHeaders.add('accept-encoding'); // the answer is converted: ask for identity
   }

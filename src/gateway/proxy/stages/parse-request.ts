@@ -2,13 +2,13 @@
 // Kong's 400 `content-type header does not match request body, or bad JSON formatting`.
 import { sendPluginError } from '../../kong/index.js';
 import type { ProxyContext } from '../context.js';
-import { BAD_JSON } from './messages.js';
+import { messages } from '../../drivers/index.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const JSON_TYPE = /^\s*application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
 export function parseRequest(ctx: ProxyContext): void {
-  if (ctx.ai === null || ctx.ai.unsupported !== null) return;
+  if (ctx.ai === null || ctx.ai.plan === null) return;
   const ct = ctx.req.headers['content-type'];
   let body: unknown;
   try {
@@ -19,7 +19,7 @@ export function parseRequest(ctx: ProxyContext): void {
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     ctx.status = 400;
-    sendPluginError(ctx, 400, BAD_JSON);
+    sendPluginError(ctx, 400, messages.BAD_JSON);
     ctx.done = true;
     return;
   }

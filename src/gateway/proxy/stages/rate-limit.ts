@@ -8,7 +8,7 @@
 import { sendCoreError, sendPluginMessage } from '../../kong/index.js';
 import { amountOf, decide, identify, rateLimitFor, type LimitState, type PreparedRateLimit } from '../../ratelimit/index.js';
 import type { ProxyContext } from '../context.js';
-import { wordCount } from './analytics.js';
+import { countedUsage } from '../usage.js';
 
 const NAME = 'ai-rate-limiting-advanced';
 
@@ -59,19 +59,16 @@ function apply(ctx: ProxyContext, limiter: PreparedRateLimit, states: readonly L
 }
 
 /**
- * The answer's token counts exactly as analytics logs them (log_statistics): the upstream's, else
- * Kong's estimates (a stream without a usage event, for one); null when there was no answer.
- * (feat/drivers moves this rule into proxy/usage.ts; this should then read it from there.)
+ * The answer's token counts exactly as analytics logs them (log_statistics, proxy/usage.ts): the
+ * upstream's, else Kong's estimates (a stream without a usage event, for one); null when there
+ * was no answer (the same condition analytics counts tokens under).
  */
 function answerUsage(ctx: ProxyContext): { prompt_tokens: number; completion_tokens: number } | null {
   if (ctx.ai === null || ctx.response === null) return null;
   const failure = ctx.upstreamFailure;
   const cut = failure !== null && failure.cut !== null && ctx.res.statusCode === 200;
   if (ctx.status !== 200 && !cut) return null;
-  return {
-    prompt_tokens: ctx.usage.prompt_tokens ?? Math.round(wordCount(ctx.body) * (ctx.stream ? 1.8 : 1.0)),
-    completion_tokens: ctx.usage.completion_tokens ?? Math.ceil(ctx.responseText.trim().length / 4),
-  };
+  return countedUsage(ctx);
 }
 
 /** After the answer: its usage, counted as `tokens_count_strategy` says, on every window of its provider. */

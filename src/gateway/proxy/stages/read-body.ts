@@ -4,7 +4,7 @@
 // time between two successive reads, not for the whole body) gets Kong's 408 and is closed.
 import { sendCoreError, sendPluginError } from '../../kong/index.js';
 import type { ProxyContext } from '../context.js';
-import { BAD_JSON } from './messages.js';
+import { messages } from '../../drivers/index.js';
 
 /** Bodies of routes without ai-proxy are buffered up to this size. */
 const PLAIN_LIMIT = 64 * 1024 * 1024;
@@ -65,7 +65,7 @@ function tooLarge(ctx: ProxyContext): void {
   ctx.done = true;
   if (ctx.ai) {
     ctx.status = 400;
-    sendPluginError(ctx, 400, BAD_JSON, { connection: 'close' });
+    sendPluginError(ctx, 400, messages.BAD_JSON, { connection: 'close' });
   } else {
     ctx.status = 502;
     sendCoreError(ctx, 502);

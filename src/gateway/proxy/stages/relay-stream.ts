@@ -1,41 +1,45 @@
-// Streaming relay (reference 4.4, 5.6 item 5). Each upstream chunk is handled as it arrives —
-// no buffering beyond one SSE event. Native format: the upstream bytes are written unchanged
-// at once, and also parsed for usage. OpenAI format: each event is converted and written as
-// `data: <json>\n\n`; `data: [DONE]\n\n` ends the stream. An upstream that dies or stays silent
-// past read_timeout mid-stream is a failed call: the client's connection is cut without the
-// terminating chunk (as nginx does) — OpenAI format first gets an error event, never [DONE] —
-// so a cut-off answer cannot pass for a complete one. A client that leaves aborts the upstream.
-import { SseParser } from '../../sse/parser.js';
+// Stage (streams, 200 only): decode the upstream's stream with the framing its driver names
+// (SSE, NDJSON, AWS eventstream), hand each event to the translator and write what comes back
+// at once — nothing is held back. Passthrough (native, preserve): the upstream bytes themselves,
+// usage read on the way. OpenAI format: each chunk completed by the OpenAI stream writer (id,
+// created, model), a finish chunk and a usage chunk added when missing, then `data: [DONE]`.
+// An upstream that dies or goes silent past read_timeout mid-stream is a failed call: the
+// client's connection is cut without the terminating chunk (as nginx does) — OpenAI format first
+// gets an error event, never [DONE] — so a cut-off answer cannot pass for a complete one. A
+// client that leaves aborts the upstream.
+import { createDecoder, openAiIdentity, OpenAiStreamWriter } from '../../drivers/index.js';
 import type { ProxyContext } from '../context.js';
+import { countedUsage } from '../usage.js';
 import { proxiedHeaders } from './response-headers.js';
 import { cutResponse, recordFailure } from './upstream-failed.js';
 import { writeChunk } from './write-chunk.js';
 
 export async function relayStream(ctx: ProxyContext): Promise<void> {
   const ai = ctx.ai!;
-  const t = ai.translator!;
+  const t = ai.plan!.translator;
   const { res } = ctx;
   const headers = proxiedHeaders(ctx);
   delete headers['content-length'];
   headers['content-type'] = 'text/event-stream';
   res.writeHead(200, headers);
   res.flushHeaders();
-  const parser = new SseParser();
+  const decoder = createDecoder(t.framing);
+  const writer = t.passthrough ? null : new OpenAiStreamWriter(openAiIdentity(ctx.requestId, ctx.requestModel ?? '', ai.routeType !== 'llm/v1/completions'), includeUsage(ctx.body));
   let text = '';
   let events = 0;
   try {
     for await (const chunk of ctx.response!.body) {
-      const parsed = parser.push(chunk as Buffer);
+      const parsed = decoder.push(chunk as Buffer);
       events += parsed.length;
       let out = '';
       for (const e of parsed) {
         const step = t.streamEvent(e, ai.routeType, ai.model);
         text += step.text;
-        if (step.usage) ctx.usage = step.usage;
+        if (step.usage) ctx.usage = { ...ctx.usage, ...step.usage };
         if (step.responseModel) ctx.responseModel = step.responseModel;
-        if (step.frame !== undefined) out += step.frame;
+        if (writer !== null) out += writer.write(step);
       }
-      const payload = t.passthrough ? (chunk as Buffer) : out;
+      const payload = writer === null ? (chunk as Buffer) : out;
       if (payload.length === 0) continue;
       if (ctx.firstByteNs === 0n) ctx.firstByteNs = process.hrtime.bigint();
       if (!(await writeChunk(res, payload))) return;
@@ -48,6 +52,15 @@ export async function relayStream(ctx: ProxyContext): Promise<void> {
     ctx.responseText = text;
   }
   if (res.destroyed) return;
+  if (writer !== null) {
+    const tail = writer.end(() => countedUsage(ctx));
+    if (tail !== '') res.write(tail);
+  }
   if (t.streamTerminator !== undefined) res.write(t.streamTerminator);
   res.end();
+}
+
+function includeUsage(body: Record<string, unknown> | null): boolean {
+  const o = body?.stream_options as { include_usage?: unknown } | undefined;
+  return o?.include_usage === true;
 }

@@ -1,10 +1,11 @@
 // Stage: answer the client. Non-200 answers and routes without ai-proxy are relayed as they
-// come (status, headers, body chunks). A 200 non-stream ai-proxy answer is read whole and
-// converted by the translator (native: unchanged); a failed conversion is Kong's 500
-// `{"error":{"message":"transformation failed from type huggingface://…"}}`. Streams go to
-// relay-stream.
+// come (status, headers, body chunks: Kong passes upstream errors through). A 200 non-stream
+// ai-proxy answer is read whole and converted by the driver's translator (passthrough: bytes
+// unchanged, usage read); an OpenAI object the translator built is completed (id, created,
+// model); a failed conversion is Kong's 500 `{"error":{"message":"transformation failed from
+// type <provider>://…"}}`. Streams go to relay-stream.
 import { sendPluginError } from '../../kong/index.js';
-import { conversionFailure } from '../../translators/index.js';
+import { completeResponse, conversionFailure, openAiIdentity } from '../../drivers/index.js';
 import type { ProxyContext } from '../context.js';
 import { proxiedHeaders } from './response-headers.js';
 import { relayStream } from './relay-stream.js';
@@ -25,10 +26,11 @@ export async function respond(ctx: ProxyContext): Promise<void> {
     return;
   }
   const headers = proxiedHeaders(ctx);
-  const converted = ai.translator!.responseBody(upstream, ai.routeType, ai.model, ctx.response!.headers);
+  const translator = ai.plan!.translator;
+  const converted = translator.responseBody(upstream, ai.routeType, ai.model, ctx.response!.headers);
   if (!converted.ok) {
     ctx.status = 500;
-    sendPluginError(ctx, 500, conversionFailure(ai.routeType, converted.message));
+    sendPluginError(ctx, 500, conversionFailure(ai.routeType, converted.message, ai.model.provider));
     return;
   }
   const v = converted.value;
@@ -36,8 +38,13 @@ export async function respond(ctx: ProxyContext): Promise<void> {
   // Reading `text` may parse the whole answer (native format): only when statistics need it.
   if (v.usage.completion_tokens === undefined || ai.config.logging?.log_payloads) ctx.responseText = v.text;
   ctx.responseModel = v.responseModel ?? null;
-  const body = typeof v.body === 'string' ? Buffer.from(v.body) : v.body;
-  if (!ai.native) {
+  const json = v.json;
+  const built =
+    json !== undefined
+      ? JSON.stringify(completeResponse(json, openAiIdentity(ctx.requestId, ctx.requestModel ?? '', ai.routeType === 'llm/v1/chat')))
+      : v.body;
+  const body = typeof built === 'string' ? Buffer.from(built) : built;
+  if (!translator.passthrough) {
     headers['content-type'] = 'application/json';
     delete headers['content-encoding'];
   }

@@ -21,5 +21,7 @@ export function proxiedHeaders(ctx: ProxyContext): Record<string, string | strin
   if (ai !== null && ctx.status === 200 && (ai.config.model_name_header || ctx.req.headers['kong-debug'] !== undefined)) {
     out['x-kong-llm-model'] = `${ai.model.provider}/${ai.model.name ?? ctx.requestModel ?? ''}`;
   }
+  const clear = ai?.plan?.clearResponseHeaders;
+  if (clear !== undefined && ctx.status === 200 && !ctx.stream) for (const name of clear) delete out[name];
   return out;
 }

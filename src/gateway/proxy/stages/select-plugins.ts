@@ -1,20 +1,16 @@
 // Stage: which plugins run. First, fail closed: when Kong would run a plugin this gateway does
 // not (plugins/unsupported.ts) for this request, answer 500 naming it and never proxy. Then
-// which ai-proxy instance runs (Kong's precedence, via plugins/select.ts).
+// which ai-proxy instance runs (Kong's precedence), via decide.ts.
 import { sendCoreError } from '../../kong/index.js';
 import { scopeOf, unsupportedMessage } from '../../plugins/unsupported.js';
 import type { ProxyContext } from '../context.js';
+import { aiProxyFor, refusedPlugins, requestScope } from '../decide.js';
 
 export function selectPlugins(ctx: ProxyContext): void {
   const { compiled, match } = ctx;
   if (match === null) return;
-  const scope = {
-    routeId: match.route.id,
-    serviceId: match.service?.id ?? null,
-    consumerId: ctx.consumer?.id ?? null,
-    consumerGroupIds: ctx.consumerGroupIds,
-  };
-  const refused = compiled.plugins.unsupported(scope);
+  const scope = requestScope(match, ctx.consumer?.id ?? null, ctx.consumerGroupIds);
+  const refused = refusedPlugins(compiled, scope);
   if (refused.length > 0) {
     for (const { plugin } of refused)
       compiled.logOnce(
@@ -26,7 +22,5 @@ export function selectPlugins(ctx: ProxyContext): void {
     ctx.done = true;
     return;
   }
-  if (!compiled.plugins.has('ai-proxy')) return;
-  const plugin = compiled.plugins.select('ai-proxy', scope);
-  if (plugin !== null) ctx.ai = compiled.aiProxy(plugin);
+  ctx.ai = aiProxyFor(compiled, scope);
 }

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { EntityEngine, EntityRouter, LmdbStore, MemoryStore, type KeyValueStore } from '../../../kong-entities/index.js';
+import { describeThrown } from '../../../common/index.js';
 import type { ConfigSnapshot, ConfigSource, SnapshotOrigin } from '../../config/snapshot.js';
 import { adminApiHandler } from './http.js';
 import { snapshotFromEngine } from './snapshot.js';
@@ -83,7 +84,7 @@ export class AdminApiSource implements ConfigSource {
     const handle = adminApiHandler(router, onWrite, info);
     this.server = createServer((req, res) => {
       handle(req, res).catch((e: unknown) => {
-        this.opts.log?.(`admin-api: internal error on ${req.method} ${req.url?.split('?')[0]}: ${e instanceof Error ? e.message : String(e)}`);
+        this.opts.log?.(`admin-api: internal error on ${req.method} ${(req.url ?? '').split('?')[0]!.slice(0, 200)} (${describeThrown(e)}); answered 500`);
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
         res.end(JSON.stringify({ message: 'An unexpected error occurred' }));
       });

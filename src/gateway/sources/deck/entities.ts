@@ -3,7 +3,7 @@
 // are never quoted in messages (a field may hold a secret).
 import { createHash } from 'node:crypto';
 import type { Route, Service } from '../../../schemas/entities.js';
-import { errorList, routeSchema, serviceSchema, type ErrorTree } from '../../../schemas/index.js';
+import { errorList, expandServiceUrl, routeSchema, serviceSchema, type ErrorTree } from '../../../schemas/index.js';
 
 export class Problems {
   readonly items: string[] = [];
@@ -77,24 +77,13 @@ function report(problems: Problems, where: string, v: { ok: false; fields: Error
   for (const e of errorList(v.fields)) problems.add(where, e.path.toString(), e.message);
 }
 
-/** decK's `url` shorthand → protocol, host, port, path (decK expands it the same way). */
+/** The service `url` helper, expanded by the one implementation every source shares. */
 function expandUrl(rec: Rec, where: string, problems: Problems): Rec {
-  if (typeof rec.url !== 'string') return rec;
-  const { url, ...rest } = rec;
-  try {
-    const u = new URL(url as string);
-    const protocol = u.protocol.slice(0, -1);
-    return {
-      ...rest,
-      protocol,
-      host: u.hostname,
-      port: u.port !== '' ? Number(u.port) : protocol === 'https' ? 443 : 80,
-      path: u.pathname === '/' && !(url as string).endsWith('/') ? null : u.pathname,
-    };
-  } catch {
-    problems.add(where, 'url', 'could not parse url; expected e.g. http://host:port/path');
-    return rest;
-  }
+  const res = expandServiceUrl(rec);
+  if (res.ok) return res.value;
+  report(problems, where, res);
+  const { url: _url, ...rest } = rec;
+  return rest;
 }
 
 /** A decK service (nested routes/plugins removed) → a Service with Kong's defaults (src/schemas). */

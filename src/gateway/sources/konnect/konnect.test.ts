@@ -11,7 +11,9 @@ const ts = { created_at: 1, updated_at: 1 };
 /** A small stand-in for Konnect's core-entities API: pages of two items, Bearer auth, switchable outages. */
 function fakeKonnect() {
   const state = {
-    mode: 'ok' as 'ok' | '401',
+    mode: 'ok' as 'ok' | '401' | 'reset-one',
+    /** In 'reset-one' mode: the collection whose requests are cut; it moves on after each cut. */
+    victim: 0,
     requests: 0,
     /** The control plane as Konnect has it now (null: deleted). */
     cp: { id: CP, name: 'hf-cp' } as { id: string; name: string } | null,
@@ -38,6 +40,15 @@ function fakeKonnect() {
       return res.end(JSON.stringify({ data, meta: { page: { number: 1, size: 100, total: data.length } } }));
     }
     const m = url.pathname.match(/^\/v2\/control-planes\/([^/]+)\/core-entities\/(.+)$/);
+    if (state.mode === 'reset-one' && m) {
+      // One collection's connection is cut per poll, a different one each time (as when the
+      // first of the parallel reads to fail varies from poll to poll).
+      const names = ['services', 'consumers', 'plugins', 'routes'];
+      if (m[2] === names[state.victim % names.length]) {
+        state.victim++;
+        return req.socket.destroy();
+      }
+    }
     const list = m && m[1] === state.cp?.id ? state.entities[m[2]!] : undefined;
     if (!list) {
       res.statusCode = 404;
@@ -126,6 +137,28 @@ test('a 401 or an unreachable Konnect keeps the last good snapshot and says so o
   }
   const everything = JSON.stringify([logs, errors.map((e) => e.message), source.status()]);
   assert.ok(!everything.includes(TOKEN), 'the token never appears');
+});
+
+test('an outage is one outage whichever collection fails first on each poll: said once, not once per path', async () => {
+  const { server, state } = fakeKonnect();
+  const url = await listen(server);
+  const logs: string[] = [];
+  const source = new KonnectSource({ serverUrl: url, token: TOKEN, controlPlane: CP, pollIntervalMs: 50, log: (l) => logs.push(l), retry: { maxAttempts: 1 }, preparePlugin: (p) => ({ plugin: p }) });
+  try {
+    await source.start({ onSnapshot: () => {}, onError: () => {} });
+    state.mode = 'reset-one';
+    await waitFor(() => state.victim >= 6); // six polls, each cut on another collection
+    assert.equal(source.status().state, 'stale');
+    const said = logs.filter((l) => /Konnect is unreachable/.test(l) && !/read again/.test(l));
+    assert.equal(said.length, 1, `one line for the outage, got:\n${said.join('\n')}`);
+    state.mode = 'ok';
+    await waitFor(() => logs.some((l) => /read again after/.test(l)));
+    assert.equal(logs.filter((l) => /read again after/.test(l)).length, 1);
+  } finally {
+    await source.stop();
+    server.close();
+    server.closeAllConnections();
+  }
 });
 
 test('an unknown control plane name fails the start with the names the token can see', async () => {

@@ -71,7 +71,7 @@ export class KonnectSource implements ConfigSource {
   private stopped = false;
   private current: KonnectSourceStatus;
   /** The outage in progress (logged once when it starts, once when it ends). */
-  private outage: { readonly key: string; readonly missing: boolean; readonly since: string; readonly id: string | null } | undefined;
+  private outage: { readonly key: string; readonly message: string; readonly missing: boolean; readonly since: string; readonly id: string | null } | undefined;
   private rejected: string | undefined;
 
   constructor(private readonly opts: KonnectSourceOptions) {
@@ -183,7 +183,7 @@ export class KonnectSource implements ConfigSource {
         ? this.cpId !== o.id
           ? `control plane '${cp}' found again under a new id ${this.cpId} (was ${o.id}); missing since ${o.since}`
           : `control plane '${cp}' found again (id ${this.cpId}); missing since ${o.since}`
-        : `control plane '${cp}' read again after: ${o.key}`,
+        : `control plane '${cp}' read again after: ${o.message}`,
     );
   }
 
@@ -206,10 +206,12 @@ export class KonnectSource implements ConfigSource {
       return;
     }
     const missing = err instanceof KonnectOutage && err.missing;
-    // A missing control plane is one outage however its 404 is worded; others change with the reason.
-    const key = missing ? 'missing' : err.message;
+    // An outage is keyed by its kind, not its wording: the message names the request that failed
+    // first, and which of the parallel reads fails first changes from poll to poll. A missing
+    // control plane, an unreachable (or timing out) Konnect, a refused token: each is one outage.
+    const key = missing ? 'missing' : err instanceof KonnectOutage ? outageKind(err.code) : err.message;
     if (this.outage?.key === key) return;
-    this.outage = { key, missing, since: this.outage?.since ?? new Date().toISOString(), id: this.outage?.id ?? this.current.controlPlaneId };
+    this.outage = { key, message: err.message, missing, since: this.outage?.since ?? new Date().toISOString(), id: this.outage?.id ?? this.current.controlPlaneId };
     const kept = `keeping the last good configuration (revision ${this.revision}, read at ${this.current.lastSuccessAt})`;
     this.log(
       missing
@@ -242,6 +244,11 @@ export class KonnectSource implements ConfigSource {
     clearTimeout(this.timer);
     this.client.cancelAll();
   }
+}
+
+/** Errors that are the same outage to the user: unreachable and timing out are one. */
+function outageKind(code: string): string {
+  return code === 'KONNECT_ERR_TIMEOUT' ? 'KONNECT_ERR_UNREACHABLE' : code;
 }
 
 function describe(e: unknown, cp: string): string {

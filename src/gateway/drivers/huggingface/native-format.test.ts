@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { readFixture, streamEvents } from '../../../testing/tgi/index.js';
+import { SseParser } from '../../sse/parser.js';
+import { huggingFaceToHuggingFace as t } from './index.js';
+
+const model = { provider: 'huggingface', name: 'HuggingFaceTB/SmolVLM-Base', options: null };
+
+describe('huggingface-to-huggingface (native)', () => {
+  it('forwards the request bytes unchanged', () => {
+    const f = readFixture<{ client_raw: string }>('generate', 'requests', 'good');
+    const bytes = Buffer.from(f.client_raw);
+    const r = t.requestBody(JSON.parse(f.client_raw), bytes, 'llm/v1/chat', model);
+    assert.ok(r.ok);
+    assert.equal(r.value, bytes);
+  });
+
+  it('relays a /generate body unchanged and reads usage from the x-* headers', () => {
+    const f = readFixture<{ upstream: { raw: string; headers: Record<string, string> }; client: { usage: unknown } }>('generate', 'responses', 'good');
+    const r = t.responseBody(Buffer.from(f.upstream.raw), 'llm/v1/chat', model, f.upstream.headers);
+    assert.ok(r.ok);
+    assert.equal(r.value.body.toString(), f.upstream.raw);
+    assert.deepEqual(r.value.usage, f.client.usage);
+    assert.equal(r.value.text, ' Learning? Deep is What');
+  });
+
+  it('falls back to details.generated_tokens without headers', () => {
+    const f = readFixture<{ upstream: { raw: string } }>('generate', 'responses', 'good');
+    const r = t.responseBody(Buffer.from(f.upstream.raw), 'llm/v1/chat', model, {});
+    assert.ok(r.ok);
+    assert.deepEqual(r.value.usage, { completion_tokens: 5 });
+  });
+
+  it('reads usage from the final stream event and never builds frames', () => {
+    const sse = streamEvents({ inputs: 'a b c', parameters: { max_new_tokens: 4 } }).map((e) => `data:${e}\n\n`).join('');
+    let usage;
+    let text = '';
+    for (const e of new SseParser().push(sse)) {
+      const step = t.streamEvent(e, 'llm/v1/chat', model);
+      assert.equal(step.frame, undefined);
+      text += step.text;
+      if (step.usage) usage = step.usage;
+    }
+    assert.deepEqual(usage, { prompt_tokens: 3, completion_tokens: 4 });
+    assert.equal(text, ' c b a c');
+  });
+
+  it('a cut stream gets nothing added: the client sees the upstream bytes, then the cut', () => {
+    assert.equal(t.streamError({ cause: 'reset', detail: 'x' }), undefined);
+  });
+});

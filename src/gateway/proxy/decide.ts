@@ -1,0 +1,120 @@
+// The proxy's decisions for one request, as functions of the compiled snapshot and what the
+// request says: which route (Kong's router), who the consumer is (key-auth), which plugins this
+// gateway would have to refuse, which ai-proxy instance runs (Kong's precedence) and so which
+// driver plan, and where the call goes. The stages call these and answer the client; `explain`
+// calls `decide`, which runs the same functions in the same order — so an explanation is what
+// the proxy does, never a second copy of it.
+import type { Consumer, Plugin } from '../../schemas/entities.js';
+import { identifyByKeyAuth, type KeyAuthConfig, type KeyAuthOutcome } from '../consumers/index.js';
+import type { Resolution, RequestScope } from '../plugins/precedence.js';
+import type { RouteMatch } from '../router/index.js';
+import type { PreparedAiProxy } from './ai-proxy.js';
+import type { CompiledConfig } from './compiled.js';
+import { aiProxyAddress, serviceAddress, type UpstreamAddress } from './upstream-call.js';
+
+/** What the decisions read from a request (the path already normalized). */
+export interface RequestFacts {
+  readonly method: string;
+  readonly path: string;
+  /** With its `?`, or ''. */
+  readonly query: string;
+  /** Lower case, without the port. */
+  readonly host: string;
+  /** Names in lower case. */
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+}
+
+export function routeFor(compiled: CompiledConfig, facts: RequestFacts): RouteMatch | null {
+  return compiled.router.match({ method: facts.method, host: facts.host, path: facts.path, headers: facts.headers });
+}
+
+export interface KeyAuthDecision {
+  readonly plugin: Resolution;
+  readonly outcome: KeyAuthOutcome;
+}
+
+/** key-auth (never consumer-scoped) for the matched route, or null when none applies. */
+export function keyAuthFor(compiled: CompiledConfig, match: RouteMatch, facts: RequestFacts): KeyAuthDecision | null {
+  if (!compiled.plugins.has('key-auth')) return null;
+  const plugin = compiled.plugins.resolve('key-auth', requestScope(match, null, []));
+  if (plugin === null) return null;
+  const outcome = identifyByKeyAuth(
+    { method: facts.method, headers: facts.headers, query: new URLSearchParams(facts.query) },
+    plugin.plugin.config as unknown as KeyAuthConfig,
+    compiled.consumers,
+  );
+  return { plugin, outcome };
+}
+
+export function requestScope(match: RouteMatch, consumerId: string | null, consumerGroupIds: readonly string[]): RequestScope {
+  return { routeId: match.route.id, serviceId: match.service?.id ?? null, consumerId, consumerGroupIds };
+}
+
+/** Plugins Kong would run for this request that this gateway does not (the request is refused with 500). */
+export function refusedPlugins(compiled: CompiledConfig, scope: RequestScope): readonly Resolution[] {
+  return compiled.plugins.unsupported(scope);
+}
+
+/** The ai-proxy instance that runs (Kong's precedence), prepared with its driver plan. */
+export function aiProxyFor(compiled: CompiledConfig, scope: RequestScope): PreparedAiProxy | null {
+  if (!compiled.plugins.has('ai-proxy')) return null;
+  const plugin = compiled.plugins.select('ai-proxy', scope);
+  return plugin === null ? null : compiled.aiProxy(plugin);
+}
+
+/** The query string forwarded upstream once key-auth's hidden credentials are removed. */
+export function forwardedQuery(query: string, outcome: KeyAuthOutcome | undefined): string {
+  if (outcome === undefined || !outcome.ok || outcome.removeQuery.length === 0) return query;
+  const params = new URLSearchParams(query);
+  for (const name of outcome.removeQuery) params.delete(name);
+  const rest = params.toString();
+  return rest === '' ? '' : `?${rest}`;
+}
+
+/**
+ * Where the call goes, before the body is read: the ai-proxy driver's target (the native
+ * operation from the path; auth query credentials not included) or the route's service. Null
+ * when the request is not proxied (no service, an ai-proxy the gateway cannot run, a path the
+ * native format refuses, no target).
+ */
+export function upstreamFor(match: RouteMatch, ai: PreparedAiProxy | null, method: string, path: string, query: string): UpstreamAddress | null {
+  if (ai === null) return match.service === null ? null : serviceAddress(match.service, match, query);
+  const plan = ai.plan;
+  if (plan === null) return null;
+  const op = plan.translator.operation?.(method, match.strippedPath);
+  if (op !== undefined && !op.ok) return null;
+  // before the body is read: the stream flag is the path's (native) or unknown (false)
+  const target = plan.target({ operation: op?.ok ? op.operation : null, stream: op?.ok ? op.stream : false, model: ai.model.name });
+  return 'origin' in target ? aiProxyAddress(target, match, query, path) : null;
+}
+
+export interface Decision {
+  readonly match: RouteMatch | null;
+  readonly keyAuth: KeyAuthDecision | null;
+  /** key-auth answered the request itself (401/403). */
+  readonly rejected: boolean;
+  readonly consumer: Consumer | null;
+  readonly consumerGroupIds: readonly string[];
+  /** The scope plugins are chosen for (null when no route matched). */
+  readonly scope: RequestScope | null;
+  readonly refused: readonly Resolution[];
+  readonly aiProxy: PreparedAiProxy | null;
+  readonly aiProxyPlugin: Plugin | null;
+  readonly upstream: UpstreamAddress | null;
+}
+
+/** Every decision the proxy makes before it reads the body, in the proxy's order. */
+export function decide(compiled: CompiledConfig, facts: RequestFacts): Decision {
+  const none = { keyAuth: null, rejected: false, consumer: null, consumerGroupIds: [], scope: null, refused: [], aiProxy: null, aiProxyPlugin: null, upstream: null };
+  const match = routeFor(compiled, facts);
+  if (match === null) return { match, ...none };
+  const keyAuth = keyAuthFor(compiled, match, facts);
+  if (keyAuth !== null && !keyAuth.outcome.ok) return { ...none, match, keyAuth, rejected: true };
+  const consumer = keyAuth?.outcome.ok ? keyAuth.outcome.consumer : null;
+  const consumerGroupIds = consumer ? compiled.consumers.groupIdsOf(consumer.id) : [];
+  const scope = requestScope(match, consumer?.id ?? null, consumerGroupIds);
+  const refused = refusedPlugins(compiled, scope);
+  const aiProxy = refused.length > 0 ? null : aiProxyFor(compiled, scope);
+  const upstream = refused.length > 0 ? null : upstreamFor(match, aiProxy, facts.method, facts.path, forwardedQuery(facts.query, keyAuth?.outcome));
+  return { match, keyAuth, rejected: false, consumer, consumerGroupIds, scope, refused, aiProxy, aiProxyPlugin: aiProxy?.plugin ?? null, upstream };
+}
