@@ -197,7 +197,7 @@ describe('bedrock: the AWS SDK\'s BedrockRuntimeClient on the native route (llm_
       let text = '';
       let usage: unknown;
       for await (const e of out.stream!) {
-        events.push(Object.keys(e).filter((k) => (e as Record<string, unknown>)[k] !== undefined).join(','));
+        events.push(Object.keys(e).filter((k) => (e as unknown as Record<string, unknown>)[k] !== undefined).join(','));
         text += e.contentBlockDelta?.delta?.text ?? '';
         if (e.metadata) usage = e.metadata.usage;
       }

@@ -40,7 +40,6 @@ function responseBody(upstream: Buffer): Translated<ResponseTranslation> {
   }
   if (typeof r !== 'object' || r === null || typeof r.completion !== 'string') return { ok: false, message: "'completion' not in anthropic://llm/v1/completions response" };
   const json: Obj = {
-    ...(typeof r.id === 'string' ? { id: r.id } : {}),
     object: 'text_completion',
     ...(typeof r.model === 'string' ? { model: r.model } : {}),
     choices: [{ index: 0, text: r.completion, logprobs: null, finish_reason: finishReason(r.stop_reason) }],

@@ -130,7 +130,6 @@ function responseBody(upstream: Buffer): Translated<ResponseTranslation> {
   const message: Obj = { role: 'assistant', content: texts.length === 0 && calls.length > 0 ? null : text };
   if (calls.length > 0) message.tool_calls = calls;
   const json: Obj = {
-    ...(typeof r.id === 'string' ? { id: r.id } : {}),
     object: 'chat.completion',
     ...(typeof r.model === 'string' ? { model: r.model } : {}),
     choices: [{ index: 0, message, logprobs: null, finish_reason: finishReason(r.stop_reason) }],

@@ -4,7 +4,8 @@
 // finish chunk (stop_reason mapped) and the output tokens, message_stop / ping / content_block_stop
 // → nothing (the proxy writes the usage chunk and [DONE]). `event: error` → an OpenAI error event,
 // the stream's last (no [DONE]). Kong 3.10 sets no finish_reason and drops tool-call deltas.
-// The legacy Text Completions stream (`event: completion`) → text_completion chunks.
+// The legacy Text Completions stream (`event: completion`) → text_completion chunks. Chunks carry
+// the gateway's id (chatcmpl-<request id>, one per stream, as OpenAI's), not Anthropic's msg_ id.
 import type { ModelSettings, RouteType, StreamStep, StreamTranslation, TokenUsage } from '../driver.js';
 import type { FrameEvent } from '../framing.js';
 import { finishReason } from './stop-reason.js';
@@ -40,12 +41,11 @@ function usageOf(u: unknown, start: boolean): TokenUsage | undefined {
 }
 
 export class AnthropicChatStream implements StreamTranslation {
-  private id: string | undefined;
   /** content block index → the tool call's index among the answer's tool calls */
   private readonly tools = new Map<number, number>();
 
   private chunk(delta: Obj, finish: string | null = null): Obj {
-    return { ...(this.id !== undefined ? { id: this.id } : {}), choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] };
+    return { choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] };
   }
 
   streamEvent(event: FrameEvent, _routeType: RouteType, _model: ModelSettings): StreamStep {
@@ -56,7 +56,6 @@ export class AnthropicChatStream implements StreamTranslation {
     switch (type) {
       case 'message_start': {
         const m = isObj(e.message) ? e.message : {};
-        if (typeof m.id === 'string') this.id = m.id;
         const usage = usageOf(m.usage, true);
         return {
           frame: undefined,
@@ -110,5 +109,5 @@ export function completionStreamEvent(event: FrameEvent): StreamStep {
   const stop = e.stop_reason;
   const finished = stop !== undefined && stop !== null;
   const finish = finished ? finishReason(stop) : null;
-  return { frame: undefined, text, finished, chunk: { ...(typeof e.id === 'string' ? { id: e.id } : {}), choices: [{ text, index: 0, logprobs: null, finish_reason: finish }] } };
+  return { frame: undefined, text, finished, chunk: { choices: [{ text, index: 0, logprobs: null, finish_reason: finish }] } };
 }
