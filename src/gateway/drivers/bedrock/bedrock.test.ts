@@ -66,6 +66,12 @@ describe('bedrock/llm-v1-chat (golden fixtures)', () => {
     }
   }
 
+  it('OpenAI\'s developer role is a system prompt; other roles are user turns', () => {
+    const r = t.requestBody({ messages: [{ role: 'developer', content: 'd' }, { role: 'user', content: 'u' }] }, Buffer.alloc(0), 'llm/v1/chat', { provider: 'bedrock', name: 'm', options: null });
+    assert.ok(r.ok);
+    assert.deepEqual(JSON.parse(r.value.toString()), { anthropic_version: 'bedrock-2023-05-31', messages: [{ role: 'user', content: [{ text: 'u' }] }], system: [{ text: 'd' }] });
+  });
+
   it('a corrupt event-stream message (CRC) fails the decoder: the stage cuts the stream as an upstream failure', () => {
     const bytes = encode([{ event: 'messageStart', payload: { role: 'assistant' } }]);
     bytes[bytes.length - 6]! ^= 0xff;

@@ -73,7 +73,7 @@ export function converseBody(body: Obj, model: ModelSettings): Obj {
   const messages: Obj[] = [];
   for (const m of b.messages as unknown[]) {
     if (!isObj(m)) throw new Refusal('a message is not an object');
-    if (m.role === 'system') system.push(...blocks(m.content));
+    if (m.role === 'system' || m.role === 'developer') system.push(...blocks(m.content)); // developer: OpenAI's newer name for system
     else if (m.role === 'tool') messages.push({ role: 'user', content: [toolResult(m)] });
     else if (Array.isArray(m.tool_calls) && m.tool_calls.length > 0) messages.push({ role: 'assistant', content: toolUses(m.tool_calls) });
     else messages.push({ role: m.role === 'assistant' ? 'assistant' : 'user', content: blocks(m.content) });
