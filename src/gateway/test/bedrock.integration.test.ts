@@ -26,21 +26,21 @@ let gw: StartedProcess;
 let GW: string;
 
 function config(up: string): string {
-  const route = (path: string, extra: string, secret = SECRET) => `
+  const route = (path: string, extra: string, secret = SECRET, routeType = 'llm/v1/chat', model = MODEL) => `
       - name: r${path.replaceAll('/', '-')}
         paths: [${path}]
         plugins:
           - name: ai-proxy
             config:
-              route_type: llm/v1/chat
+              route_type: ${routeType}
               auth: { aws_access_key_id: ${AKID}, aws_secret_access_key: "${secret}" }
               ${extra}
-              model: { provider: bedrock, name: "${MODEL}", options: { upstream_url: "${up}", bedrock: { aws_region: ${REGION} }, input_cost: 1, output_cost: 2 } }`;
+              model: { provider: bedrock, name: "${model}", options: { upstream_url: "${up}", bedrock: { aws_region: ${REGION} }, input_cost: 1, output_cost: 2 } }`;
   return `_format_version: "3.0"
 services:
   - name: llm
     url: http://localhost:8080
-    routes:${route('/bedrock', 'logging: { log_statistics: true, log_payloads: false }')}${route('/native', 'llm_format: bedrock\n              logging: { log_statistics: true, log_payloads: false }')}${route('/wrong-secret', '', 'not-the-secret')}
+    routes:${route('/bedrock', 'logging: { log_statistics: true, log_payloads: false }')}${route('/native', 'llm_format: bedrock\n              logging: { log_statistics: true, log_payloads: false }')}${route('/wrong-secret', '', 'not-the-secret')}${route('/embeddings', '', SECRET, 'llm/v1/embeddings', 'amazon.titan-embed-text-v2:0')}
 `;
 }
 
@@ -118,10 +118,16 @@ describe('bedrock: the openai SDK through the gateway (OpenAI format)', () => {
     ]);
   });
 
-  it('completions and embeddings: Kong 3.10 has no transformer (400)', async () => {
-    // a route of each type answers before any upstream call; the chat route refuses a prompt
+  it('a prompt on the chat route: Kong\'s 400 (bedrock has no completions)', async () => {
     const r = await send(`${GW}/bedrock`, { body: JSON.stringify({ prompt: 'x' }) });
     assert.deepEqual([r.status, json(r)], [400, { error: { message: '[llm/v1/completions] message format is not compatible with [llm/v1/chat] route type' } }]);
+  });
+
+  it('embeddings.create → Titan through InvokeModel, signed; an OpenAI list with usage', async () => {
+    const e = await openai('/embeddings').embeddings.create({ model: 'amazon.titan-embed-text-v2:0', input: 'one two three', encoding_format: 'float', dimensions: 4 });
+    const rec = await mock.last();
+    assert.deepEqual([rec.path, rec.auth, rec.json], [`/model/${encodeURIComponent('amazon.titan-embed-text-v2:0')}/invoke`, 'valid', { inputText: 'one two three', dimensions: 4 }]);
+    assert.deepEqual([e.object, e.data.length, e.data[0]!.embedding.length, e.usage], ['list', 1, 4, { prompt_tokens: 3, total_tokens: 3 }]);
   });
 });
 

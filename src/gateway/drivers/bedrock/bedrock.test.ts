@@ -11,7 +11,7 @@ import type { AiProxyConfig } from '../../../schemas/index.js';
 import { llmOutcomes, readLlmFixture } from '../../../testing/llm/fixtures.js';
 import { isUnsupported, planFor, type DriverPlan, type ModelSettings } from '../index.js';
 import { relay, splits } from '../stream-relay.test-helper.js';
-import { bedrockToBedrock, openAiToBedrock } from './index.js';
+import { bedrockToBedrock, openAiToBedrock, openAiToBedrockEmbeddings } from './index.js';
 
 const codec = new EventStreamCodec((b: Uint8Array) => Buffer.from(b).toString('utf8'), (s: string) => new Uint8Array(Buffer.from(s, 'utf8')));
 type Ev = { event?: string; exception?: string; payload: object };
@@ -87,6 +87,28 @@ describe('bedrock/llm-v1-chat (golden fixtures)', () => {
   });
 });
 
+describe('bedrock/llm-v1-embeddings (golden fixtures): Titan through InvokeModel', () => {
+  const t = openAiToBedrockEmbeddings;
+  it('request good', () => {
+    const f = readLlmFixture('bedrock', 'llm-v1-embeddings', 'requests', 'good');
+    const r = t.requestBody(structuredClone(f.client), Buffer.alloc(0), 'llm/v1/embeddings', f.model as ModelSettings);
+    assert.ok(r.ok);
+    assert.deepEqual(JSON.parse(r.value.toString()), f.upstream);
+  });
+  it('response good', () => {
+    const f = readLlmFixture('bedrock', 'llm-v1-embeddings', 'responses', 'good');
+    const r = t.responseBody(Buffer.from(JSON.stringify(f.upstream.body)), 'llm/v1/embeddings', f.model as ModelSettings, {});
+    assert.ok(r.ok);
+    assert.deepEqual([JSON.parse(String(r.value.body)), r.value.usage], [f.client.body, f.client.usage]);
+  });
+  it('more than one input, or a body without embedding: refusals as values; no stream', () => {
+    const m: ModelSettings = { provider: 'bedrock', name: 'amazon.titan-embed-text-v2:0', options: null };
+    assert.equal(t.requestBody({ input: ['a', 'b'] }, Buffer.alloc(0), 'llm/v1/embeddings', m).ok, false);
+    assert.equal(t.responseBody(Buffer.from('{"message":"x"}'), 'llm/v1/embeddings', m, {}).ok, false);
+    assert.equal(t.streams, false);
+  });
+});
+
 function config(options: Record<string, unknown> | null, extra: Record<string, unknown> = {}, routeType = 'llm/v1/chat'): AiProxyConfig {
   return {
     route_type: routeType,
@@ -119,6 +141,7 @@ describe('bedrock plan: URLs, region, credentials', () => {
     assert.equal(where(planFor(config({ ...R, upstream_url: 'http://127.0.0.1:9300' })), { stream: true }), 'http://127.0.0.1:9300/model/anthropic.claude-3-haiku-20240307-v1%3A0/converse-stream');
     assert.equal(where(planFor(config({ ...R, upstream_path: '/custom' }))), 'https://bedrock-runtime.us-west-2.amazonaws.com:443/custom');
     assert.equal(where(planFor(config(R, {}, 'preserve'))), 'https://bedrock-runtime.us-west-2.amazonaws.com:443<client path>');
+    assert.equal(where(planFor(config(R, {}, 'llm/v1/embeddings')), { model: 'amazon.titan-embed-text-v2:0' }), 'https://bedrock-runtime.us-west-2.amazonaws.com:443/model/amazon.titan-embed-text-v2%3A0/invoke');
   });
   it('refusals name the field', () => {
     const saved = { ...process.env };
@@ -127,7 +150,6 @@ describe('bedrock plan: URLs, region, credentials', () => {
       assert.equal(where(planFor(config(null))), "unsupported 500: must set 'model.options.bedrock.aws_region' (or AWS_REGION in the gateway's environment) for bedrock provider");
       assert.match(where(planFor(config(R, { auth: null }))), /^unsupported 500: bedrock needs AWS credentials: set config\.auth\.aws_access_key_id and config\.auth\.aws_secret_access_key/);
       assert.match(where(planFor(config({ bedrock: { aws_region: 'us-west-2', aws_assume_role_arn: 'arn:aws:iam::1:role/r' } }))), /^unsupported 500: model\.options\.bedrock\.aws_assume_role_arn is not supported by this gateway/);
-      assert.equal(where(planFor(config(R, {}, 'llm/v1/embeddings'))), 'unsupported 400: no transformer for bedrock://llm/v1/embeddings');
       assert.equal(where(planFor(config(R, {}, 'llm/v1/completions'))), 'unsupported 400: no transformer for bedrock://llm/v1/completions');
       process.env.AWS_REGION = 'ap-south-1';
       process.env.AWS_ACCESS_KEY_ID = 'AKIAENV';

@@ -8,17 +8,20 @@
 // refused at configuration time naming the field. URL: `https://bedrock-runtime.<region>.amazonaws.com`;
 // `upstream_url` with a path is called as is (Kong), without one it gets the Converse path (our
 // decision: Kong would call `/`); `upstream_path` replaces the path. The model id is
-// percent-encoded in the path as the AWS SDK sends it (Kong sends it raw).
+// percent-encoded in the path as the AWS SDK sends it (Kong sends it raw). Embeddings (Kong 3.11+):
+// Titan through InvokeModel, `/model/{modelId}/invoke` (embeddings.ts).
 import type { AiProxyConfig } from '../../../schemas/index.js';
 import { planAuth, type AuthPlan } from '../auth.js';
 import type { Driver, DriverPlan, NoTarget, RouteType, TargetRequest, Unsupported } from '../driver.js';
 import { NO_MODEL, noTransformer } from '../messages.js';
 import { preserveTranslator } from '../preserve.js';
 import { targetFromUrl, withRootPath, type UpstreamTarget } from '../target.js';
+import { openAiToBedrockEmbeddings } from './embeddings.js';
 import { bedrockToBedrock } from './native-format.js';
 import { openAiToBedrock } from './openai-format.js';
 import { SIGV4_HEADERS, sigV4Signer, type AwsCredentials } from './sigv4.js';
 
+export { openAiToBedrockEmbeddings } from './embeddings.js';
 export { bedrockToBedrock } from './native-format.js';
 export { openAiToBedrock } from './openai-format.js';
 
@@ -53,7 +56,7 @@ function plan(config: AiProxyConfig, routeType: RouteType): DriverPlan | Unsuppo
   if (config.llm_format !== 'openai' && !native) {
     return { unsupported: `llm_format '${config.llm_format}' is not supported for bedrock; set config.llm_format to openai or bedrock`, status: 500 };
   }
-  if (routeType === 'llm/v1/completions' || routeType === 'llm/v1/embeddings') return { unsupported: noTransformer('bedrock', routeType), status: 400 };
+  if (routeType === 'llm/v1/completions') return { unsupported: noTransformer('bedrock', routeType), status: 400 };
   const options = config.model.options ?? null;
   const b = (options?.bedrock ?? null) as BedrockOptions | null;
   if (b?.aws_assume_role_arn) {
@@ -88,7 +91,7 @@ function plan(config: AiProxyConfig, routeType: RouteType): DriverPlan | Unsuppo
     target = (r) => {
       if (host === null) return none;
       if (r.model === null) return { status: 400, message: NO_MODEL, plain: false };
-      const op = native ? (r.operation ?? 'converse') : r.stream ? 'converse-stream' : 'converse';
+      const op = routeType === 'llm/v1/embeddings' ? 'invoke' : native ? (r.operation ?? 'converse') : r.stream ? 'converse-stream' : 'converse';
       const path = upstreamPath ?? (upstreamUrl !== null && host.path !== null ? host.path : `/model/${encodeURIComponent(r.model)}/${op}`);
       return { ...host, path };
     };
@@ -96,7 +99,7 @@ function plan(config: AiProxyConfig, routeType: RouteType): DriverPlan | Unsuppo
   const auth: AuthPlan = { ...planAuth(config.auth, { headerOverride: false, queryParam: false }), header: null, headerOverridable: false };
   return {
     name: native ? 'bedrock (native bedrock: /model/{modelId}/converse, /converse-stream)' : 'bedrock',
-    translator: routeType === 'preserve' ? preserveTranslator('aws-eventstream') : native ? bedrockToBedrock : openAiToBedrock,
+    translator: routeType === 'preserve' ? preserveTranslator('aws-eventstream') : native ? bedrockToBedrock : routeType === 'llm/v1/embeddings' ? openAiToBedrockEmbeddings : openAiToBedrock,
     auth,
     target,
     authorize: sigV4Signer(credentials.creds, region),
