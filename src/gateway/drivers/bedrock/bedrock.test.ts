@@ -66,10 +66,10 @@ describe('bedrock/llm-v1-chat (golden fixtures)', () => {
     }
   }
 
-  it('OpenAI\'s developer role is a system prompt; other roles are user turns', () => {
-    const r = t.requestBody({ messages: [{ role: 'developer', content: 'd' }, { role: 'user', content: 'u' }] }, Buffer.alloc(0), 'llm/v1/chat', { provider: 'bedrock', name: 'm', options: null });
+  it('OpenAI\'s developer role is a system prompt; max_completion_tokens is max_tokens', () => {
+    const r = t.requestBody({ messages: [{ role: 'developer', content: 'd' }, { role: 'user', content: 'u' }], max_completion_tokens: 9 }, Buffer.alloc(0), 'llm/v1/chat', { provider: 'bedrock', name: 'm', options: null });
     assert.ok(r.ok);
-    assert.deepEqual(JSON.parse(r.value.toString()), { anthropic_version: 'bedrock-2023-05-31', messages: [{ role: 'user', content: [{ text: 'u' }] }], system: [{ text: 'd' }] });
+    assert.deepEqual(JSON.parse(r.value.toString()), { anthropic_version: 'bedrock-2023-05-31', messages: [{ role: 'user', content: [{ text: 'u' }] }], system: [{ text: 'd' }], inferenceConfig: { maxTokens: 9 } });
   });
 
   it('a corrupt event-stream message (CRC) fails the decoder: the stage cuts the stream as an upstream failure', () => {

@@ -86,6 +86,7 @@ export function converseBody(body: Obj, model: ModelSettings): Obj {
   }
   const inference: Obj = {};
   if (typeof b.max_tokens === 'number') inference.maxTokens = b.max_tokens;
+  else if (typeof b.max_completion_tokens === 'number') inference.maxTokens = b.max_completion_tokens; // OpenAI's newer name
   if (typeof b.stop === 'string') inference.stopSequences = [b.stop];
   else if (Array.isArray(b.stop)) inference.stopSequences = b.stop;
   if (typeof b.temperature === 'number') inference.temperature = b.temperature;
