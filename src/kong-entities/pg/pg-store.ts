@@ -135,6 +135,14 @@ export class PgStore implements KeyValueStore {
     return this.serial(() => this.withClient(async (c) => this.catchUp(c, await readVersion(c, false))));
   }
 
+  /** Catch up, then run `fn` (synchronous engine reads) on the latest committed state: read-your-writes across nodes. */
+  fresh<T>(fn: () => T): Promise<T> {
+    return this.serial(async () => {
+      await this.withClient(async (c) => this.catchUp(c, await readVersion(c, false)));
+      return fn();
+    });
+  }
+
   /** Run `fn` with no unit or refresh in progress (a consistent view of committed rows). */
   serial<T>(fn: () => T | Promise<T>): Promise<T> {
     const run = this.queue.then(fn, fn);
