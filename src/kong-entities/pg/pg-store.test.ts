@@ -114,3 +114,34 @@ test('an acknowledged write survives kill -9 of PostgreSQL; writes fail cleanly 
     await store.close();
   }
 });
+
+test('deletions are pruned after the window; a node that fell further behind reloads everything and agrees', { skip }, async () => {
+  const o = await freshDatabase();
+  await migrateUp(o);
+  const [a, b] = [await PgStore.open(o, { tombstoneWindow: 10 }), await PgStore.open(o, { tombstoneWindow: 10 })];
+  try {
+    const [ea, eb] = [new EntityEngine(a), new EntityEngine(b)];
+    assert.ok((await a.unit(() => ea.create('ws', 'consumers', { username: 'gone' }))).ok);
+    assert.ok((await a.unit(() => ea.create('ws', 'consumers', { username: 'kept' }))).ok);
+    await b.refresh();
+    assert.ok(eb.get('ws', 'consumers', 'gone').ok);
+    assert.ok((await a.unit(() => ea.delete('ws', 'consumers', 'gone'))).ok);
+    for (let i = 0; i < 30; i++) assert.ok((await a.unit(() => ea.create('ws', 'consumers', { username: `c${i}` }))).ok);
+    const c = new pg.Client(o);
+    await c.connect();
+    const tombstones = await c.query('SELECT count(*)::int AS n FROM ai_gateway_kv WHERE value IS NULL');
+    const meta = await c.query('SELECT pruned::int AS pruned FROM ai_gateway_kv_meta');
+    await c.end();
+    assert.equal(tombstones.rows[0].n, 0, 'the old deletion was pruned');
+    assert.ok(meta.rows[0].pruned > 3);
+    assert.equal(await b.refresh(), true);
+    assert.ok(!eb.get('ws', 'consumers', 'gone').ok, 'b, behind the pruned horizon, reloaded and lost the deleted consumer');
+    const [la, lb] = [ea.list('ws', 'consumers', { size: '1000' }), eb.list('ws', 'consumers', { size: '1000' })];
+    assert.ok(la.ok && lb.ok);
+    assert.deepEqual(lb.value.data, la.value.data);
+    assert.equal(la.value.data.length, 31);
+  } finally {
+    await a.close();
+    await b.close();
+  }
+});

@@ -21,6 +21,11 @@ export const CHANGE_CHANNEL = 'ai_gateway_config';
 /** Deletions older than this many versions are pruned; a node further behind reloads everything. */
 const TOMBSTONE_WINDOW = 1000;
 
+export interface PgStoreOptions {
+  /** Versions a deletion is kept for other nodes to catch up by (default 1000; tests use less). */
+  readonly tombstoneWindow?: number;
+}
+
 const REMOVED = Symbol('removed');
 type Journal = Map<string, { prev: unknown; next: unknown }>;
 
@@ -31,14 +36,19 @@ export class PgStore implements KeyValueStore {
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
 
+  private readonly window: number;
+
   private constructor(
     private readonly opts: PgOptions,
     private readonly pool: pg.Pool,
-  ) {}
+    storeOpts: PgStoreOptions,
+  ) {
+    this.window = storeOpts.tombstoneWindow ?? TOMBSTONE_WINDOW;
+  }
 
   /** Connect, check the schema is migrated, and read every row. Throws PgStoreError. */
-  static async open(opts: PgOptions): Promise<PgStore> {
-    const store = new PgStore(opts, createPool(opts));
+  static async open(opts: PgOptions, storeOpts: PgStoreOptions = {}): Promise<PgStore> {
+    const store = new PgStore(opts, createPool(opts), storeOpts);
     try {
       await store.serial(() => store.withClient(async (c) => {
         await checkMigrated(c, opts);
@@ -112,9 +122,10 @@ export class PgStore implements KeyValueStore {
              ON CONFLICT (key) DO UPDATE SET value = excluded.value, version = excluded.version`,
             [changed.map(([k]) => Buffer.from(k, 'utf8')), changed.map(([, e]) => (e.next === REMOVED ? null : JSON.stringify(e.next))), v],
           );
-          if (v % 100 === 0 && v > TOMBSTONE_WINDOW) {
-            await c.query('DELETE FROM ai_gateway_kv WHERE value IS NULL AND version <= $1', [v - TOMBSTONE_WINDOW]);
-            await c.query('UPDATE ai_gateway_kv_meta SET pruned = $1 WHERE id = 1', [v - TOMBSTONE_WINDOW]);
+          // Now and then (every tenth of the window), forget deletions older than the window.
+          if (v > this.window && v % Math.max(1, Math.floor(this.window / 10)) === 0) {
+            await c.query('DELETE FROM ai_gateway_kv WHERE value IS NULL AND version <= $1', [v - this.window]);
+            await c.query('UPDATE ai_gateway_kv_meta SET pruned = $1 WHERE id = 1', [v - this.window]);
           }
           await c.query('UPDATE ai_gateway_kv_meta SET version = $1 WHERE id = 1', [v]);
           await c.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, String(v)]);

@@ -107,9 +107,10 @@ test('three nodes on one database: writes through any node serve on all; Postgre
   });
 
   // (a) a write on node 1 serves on node 2 (NOTIFY) within 1 s, and on node 3 (polling every 1 s) within its frequency.
+  // The route last: until it is in force a node answers 404 at once, so the wait measures propagation.
   assert.equal((await admin(a1, 'POST', '/services', { name: 'hf', url: 'http://127.0.0.1:9' })).status, 201);
-  assert.equal((await admin(a1, 'POST', '/services/hf/routes', { name: 'hf', paths: ['/hf'] })).status, 201);
   assert.equal((await admin(a1, 'POST', '/services/hf/plugins', aiProxy(tgiUrl))).status, 201);
+  assert.equal((await admin(a1, 'POST', '/services/hf/routes', { name: 'hf', paths: ['/hf'] })).status, 201);
   const written = performance.now();
   const [first, d2, d3] = await Promise.all([generate(p1!), until200(p2!, '/hf/generate', 1000), until200(p3!, '/hf/generate', 2500)]);
   assert.equal(first, 200, 'node 1 serves its own write at once (the first request after the acknowledgement)');
