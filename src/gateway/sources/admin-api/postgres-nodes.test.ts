@@ -111,11 +111,13 @@ test('three nodes on one database: writes through any node serve on all; Postgre
   assert.equal((await admin(a1, 'POST', '/services', { name: 'hf', url: 'http://127.0.0.1:9' })).status, 201);
   assert.equal((await admin(a1, 'POST', '/services/hf/plugins', aiProxy(tgiUrl))).status, 201);
   assert.equal((await admin(a1, 'POST', '/services/hf/routes', { name: 'hf', paths: ['/hf'] })).status, 201);
-  const written = performance.now();
-  const [first, d2, d3] = await Promise.all([generate(p1!), until200(p2!, '/hf/generate', 1000), until200(p3!, '/hf/generate', 2500)]);
+  // The first request through each node opens its upstream connection (hundreds of ms on a
+  // loaded machine): warm every node, then time a second write.
+  await Promise.all([until200(p1!, '/hf/generate', 5000), until200(p2!, '/hf/generate', 5000), until200(p3!, '/hf/generate', 5000)]);
+  assert.equal((await admin(a1, 'POST', '/services/hf/routes', { name: 'timed', paths: ['/timed'] })).status, 201);
+  const [first, d2, d3] = await Promise.all([generate(p1!, '/timed/generate'), until200(p2!, '/timed/generate', 1000), until200(p3!, '/timed/generate', 2500)]);
   assert.equal(first, 200, 'node 1 serves its own write at once (the first request after the acknowledgement)');
-  assert.ok(performance.now() - written < 2500);
-  process.stderr.write(`# propagation after the write: node 2 (NOTIFY) ${d2.toFixed(0)} ms, node 3 (1 s polling) ${d3.toFixed(0)} ms\n`);
+  process.stderr.write(`# a route written on node 1 serves on node 2 (NOTIFY) after ${d2.toFixed(0)} ms, on node 3 (1 s polling) after ${d3.toFixed(0)} ms\n`);
   // A write through node 2 (a route) is read on node 1's Admin API at once (read-your-writes across nodes).
   assert.equal((await admin(a2, 'POST', '/services/hf/routes', { name: 'hf2', paths: ['/hf2'] })).status, 201);
   assert.equal((await admin(a1, 'GET', '/routes/hf2')).status, 200);
