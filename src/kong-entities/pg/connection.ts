@@ -13,7 +13,7 @@ export interface PgOptions {
   readonly timeoutMs?: number;
 }
 
-export type PgFailureCode = 'unreachable' | 'auth' | 'no_database' | 'not_migrated' | 'timeout' | 'other';
+export type PgFailureCode = 'unreachable' | 'auth' | 'no_database' | 'not_migrated' | 'timeout' | 'conflict' | 'other';
 
 /** A database failure with a stable code; `message` never contains the password. */
 export class PgStoreError extends Error {

@@ -145,3 +145,31 @@ test('deletions are pruned after the window; a node that fell further behind rel
     await b.close();
   }
 });
+
+test('the database refuses a write decided on rows that changed behind the store (compare and set), and the store recovers', { skip }, async () => {
+  const o = await freshDatabase();
+  await migrateUp(o);
+  const store = await PgStore.open(o);
+  const engine = new EntityEngine(store);
+  try {
+    const created = await store.unit(() => engine.create('ws', 'consumers', { username: 'alice', custom_id: 'one' }));
+    assert.ok(created.ok);
+    // Out of band (no version bump): the row now says custom_id "two"; the replica still says "one".
+    const c = new pg.Client(o);
+    await c.connect();
+    await c.query(`UPDATE ai_gateway_kv SET value = replace(value, '"custom_id":"one"', '"custom_id":"two"') WHERE value LIKE '%"custom_id":"one"%'`);
+    await c.end();
+    await assert.rejects(
+      store.unit(() => engine.patch('ws', 'consumers', 'alice', { tags: ['x'] })),
+      (e: unknown) => e instanceof PgStoreError && e.code === 'conflict',
+    );
+    const got = engine.get('ws', 'consumers', 'alice');
+    assert.ok(got.ok && got.value.tags === null, 'the refused write was rolled back in the replica');
+    // The next write reads everything again and succeeds on the database's state.
+    const patched = await store.unit(() => engine.patch('ws', 'consumers', 'alice', { tags: ['x'] }));
+    assert.ok(patched.ok);
+    assert.equal(patched.value.custom_id, 'two');
+  } finally {
+    await store.close();
+  }
+});

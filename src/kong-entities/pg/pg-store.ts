@@ -6,13 +6,15 @@
 //   journaling every put/remove; write the journal as rows stamped with version+1; bump the
 //   version; NOTIFY; COMMIT.
 // So every write sees every committed write before it (unique names, references and cascades
-// are decided on the latest state, never a stale copy), and either all of its rows commit —
+// are decided on the latest state, never a stale copy); the database checks each written row
+// still holds the value the decision was made on (compare and set: the unique-index rows are
+// primary keys, so two owners of one name cannot both commit); and either all of its rows commit —
 // durably: COMMIT returns after the WAL is flushed — or none do and the replica is rolled back.
 // Other nodes catch up with `refresh()`: one query for the version, then only the changed rows.
 import type pg from 'pg';
 import { MemoryStore } from '../memory-store.js';
 import type { KeyValueStore, StoreTx } from '../store.js';
-import { classifyPgError, createClient, createPool, type PgOptions } from './connection.js';
+import { classifyPgError, createClient, createPool, type PgOptions, PgStoreError } from './connection.js';
 import { checkMigrated } from './migrations.js';
 
 /** The NOTIFY channel; the payload is the new version. */
@@ -116,12 +118,24 @@ export class PgStore implements KeyValueStore {
             return result;
           }
           const v = this.version + 1;
-          await c.query(
-            `INSERT INTO ai_gateway_kv (key, value, version)
-               SELECT k, val, $3 FROM unnest($1::bytea[], $2::text[]) AS u(k, val)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value, version = excluded.version`,
-            [changed.map(([k]) => Buffer.from(k, 'utf8')), changed.map(([, e]) => (e.next === REMOVED ? null : JSON.stringify(e.next))), v],
+          // Each row is written only if it still holds what the engine decided on (compare and
+          // set, checked by the database): a unique-index row already owned by another entity, or
+          // any row changed behind this store's back, fails the whole transaction.
+          const json = (v: unknown) => (v === REMOVED || v === undefined ? null : JSON.stringify(v));
+          const written = await c.query<{ n: number }>(
+            `WITH u AS (SELECT * FROM unnest($1::bytea[], $2::text[], $3::text[]) AS u(k, prev, next)),
+                  w AS (
+                    INSERT INTO ai_gateway_kv AS t (key, value, version) SELECT k, next, $4 FROM u
+                    ON CONFLICT (key) DO UPDATE SET value = excluded.value, version = excluded.version
+                      WHERE t.value IS NOT DISTINCT FROM (SELECT u.prev FROM u WHERE u.k = t.key)
+                    RETURNING 1)
+             SELECT count(*)::int AS n FROM w`,
+            [changed.map(([k]) => Buffer.from(k, 'utf8')), changed.map(([, e]) => json(e.prev)), changed.map(([, e]) => json(e.next)), v],
           );
+          if (written.rows[0]!.n !== changed.length) {
+            this.version = 0; // read everything again before the next decision
+            throw new PgStoreError('conflict', `${changed.length - written.rows[0]!.n} of ${changed.length} rows changed in the database since they were read; nothing was written`);
+          }
           // Now and then (every tenth of the window), forget deletions older than the window.
           if (v > this.window && v % Math.max(1, Math.floor(this.window / 10)) === 0) {
             await c.query('DELETE FROM ai_gateway_kv WHERE value IS NULL AND version <= $1', [v - this.window]);

@@ -28,6 +28,7 @@ export function startupError(e: unknown, pg: PgOptions): Error {
     auth: 'check --pg-user and --pg-password (KONG_PG_USER, KONG_PG_PASSWORD)',
     no_database: `create it (createdb ${pg.database}) or pass --pg-database (KONG_PG_DATABASE)`,
     not_migrated: `run: ai-gateway migrations up --database postgres --pg-host ${pg.host} --pg-port ${pg.port} --pg-user ${pg.user} --pg-database ${pg.database} (and --pg-password or KONG_PG_PASSWORD)`,
+    conflict: 'retry',
     other: 'see the message above',
   };
   return new Error(`--database postgres: ${e.message}; ${fix[e.code]}`);
@@ -77,7 +78,8 @@ export class PostgresBackend implements AdminBackend {
       if (!write) this.announce();
       return out;
     } catch (e) {
-      if (!(e instanceof PgStoreError)) throw e;
+      // Only an unreachable database is an outage; anything else is answered 500 and logged.
+      if (!(e instanceof PgStoreError) || (e.code !== 'unreachable' && e.code !== 'timeout')) throw e;
       this.failed(e);
       throw new BackendUnavailable(
         `the database is unavailable (${e.message}); the Admin API cannot ${write ? 'write' : 'read'} until it is back, and the proxy keeps the last good configuration`,
