@@ -146,6 +146,7 @@ test('three nodes on one database: writes through any node serve on all; Postgre
 
   // PostgreSQL back: the acknowledged write is there, and a write made now reaches every node.
   await pg.start();
+  const back = performance.now();
   let made = 0;
   for (let i = 0; i < 100 && made !== 201; i++) {
     made = (await admin(a1, 'POST', '/services/hf/routes', { name: 'after', paths: ['/after'] })).status;
@@ -155,9 +156,11 @@ test('three nodes on one database: writes through any node serve on all; Postgre
   assert.equal((await admin(a2, 'GET', '/routes/acked')).status, 200, 'the write acknowledged before kill -9 survived');
   assert.equal((await admin(a2, 'GET', '/routes/during')).status, 404, 'the refused write left nothing');
   // Node 2 re-LISTENs at its next poll (≤ 5 s), node 3 polls every second.
-  await Promise.all([until200(p2!, '/after/generate', 6000), until200(p3!, '/after/generate', 2500)]).catch((e) => {
+  const wrote = performance.now() - back;
+  const [r2, r3] = await Promise.all([until200(p2!, '/after/generate', 6000), until200(p3!, '/after/generate', 2500)]).catch((e) => {
     throw new Error(`${e.message}\n${nodes.map((n, i) => `node ${i + 1}: ${n.stderr()}`).join('\n')}`);
   });
+  process.stderr.write(`# PostgreSQL back: first write accepted after ${wrote.toFixed(0)} ms; in force on node 2 ${r2.toFixed(0)} ms and node 3 ${r3.toFixed(0)} ms after it\n`);
   for (const n of nodes) {
     for (let i = 0; i < 60 && (await sourceStatus(n)).state !== 'ok'; i++) await sleep(100);
     assert.equal((await sourceStatus(n)).state, 'ok');
