@@ -281,8 +281,7 @@ export class KonnectSource implements ConfigSource {
     if (!first) throw new Error('internal: the first Konnect read produced no snapshot');
     const tick = () => {
       if (this.stopped) return;
-      const jitter = this.opts.jitter ?? 0.2;
-      const delay = Math.round(this.interval * (1 - jitter + 2 * jitter * (this.opts.random ?? Math.random)()));
+      const delay = jitteredDelay(this.interval, this.opts.jitter ?? 0.2, (this.opts.random ?? Math.random)());
       this.timer = setTimeout(() => {
         this.poll()
           .then(
@@ -302,6 +301,11 @@ export class KonnectSource implements ConfigSource {
     clearTimeout(this.timer);
     this.client.cancelAll();
   }
+}
+
+/** `interval` spread over ±`jitter` by `draw` in [0, 1): nodes started together drift apart. */
+export function jitteredDelay(interval: number, jitter: number, draw: number): number {
+  return Math.round(interval * (1 - jitter + 2 * jitter * draw));
 }
 
 function describe(e: unknown, cp: string): string {
