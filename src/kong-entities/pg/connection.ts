@@ -41,6 +41,7 @@ export function classifyPgError(e: unknown, o: PgOptions): PgStoreError {
   if (/Connection terminated|connection.*(closed|ended)|not queryable/i.test(msg)) return new PgStoreError('unreachable', `lost the connection to ${where}: ${msg}`);
   if (code === '28P01' || code === '28000') return new PgStoreError('auth', `${where} refused the login: ${msg}`);
   if (code === '3D000') return new PgStoreError('no_database', `${where}: database ${o.database} does not exist`);
+  if (code === '23503' || code === '23505') return new PgStoreError('conflict', `${where} refused the write: ${msg}`);
   if (code === '42P01') return new PgStoreError('not_migrated', `${where} has no ai-gateway schema (${msg})`);
   return new PgStoreError('other', `${where}: ${msg}`);
 }

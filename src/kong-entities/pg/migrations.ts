@@ -4,11 +4,14 @@
 // with pending migrations (as `kong start` does) and says which command to run.
 import type pg from 'pg';
 import { classifyPgError, createClient, describeTarget, type PgOptions, PgStoreError } from './connection.js';
+import { referencesOf } from './refs.js';
 
 export interface Migration {
   readonly version: number;
   readonly name: string;
   readonly sql: string;
+  /** Data work after the SQL, in the same transaction. */
+  readonly run?: (c: pg.ClientBase) => Promise<void>;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -32,6 +35,42 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       INSERT INTO ai_gateway_kv_meta (id, version, pruned) VALUES (1, 0, 0);
     `,
+  },
+  {
+    version: 2,
+    name: '002_foreign_keys',
+    // The database's own foreign keys: a deletion becomes a real DELETE (its version kept in
+    // ai_gateway_deleted for catching up), and ai_gateway_refs holds one row per reference
+    // (entity → entity it names, unique-index row → owning entity), tied to both rows: deleting
+    // the referring row drops the reference; a reference to a row that no longer exists fails
+    // the COMMIT (checked at the end of the transaction, so cascades can run in any order).
+    sql: `
+      CREATE TABLE ai_gateway_deleted (key bytea PRIMARY KEY, version bigint NOT NULL);
+      CREATE INDEX ai_gateway_deleted_version ON ai_gateway_deleted (version);
+      INSERT INTO ai_gateway_deleted (key, version) SELECT key, version FROM ai_gateway_kv WHERE value IS NULL;
+      DELETE FROM ai_gateway_kv WHERE value IS NULL;
+      ALTER TABLE ai_gateway_kv ALTER COLUMN value SET NOT NULL;
+      CREATE TABLE ai_gateway_refs (
+        child bytea NOT NULL REFERENCES ai_gateway_kv (key) ON DELETE CASCADE,
+        field text NOT NULL,
+        parent bytea NOT NULL REFERENCES ai_gateway_kv (key) DEFERRABLE INITIALLY DEFERRED,
+        PRIMARY KEY (child, field)
+      );
+      CREATE INDEX ai_gateway_refs_parent ON ai_gateway_refs (parent);
+    `,
+    run: async (c) => {
+      const rows = await c.query<{ key: Buffer; value: string }>('SELECT key, value FROM ai_gateway_kv');
+      const child: Buffer[] = [];
+      const field: string[] = [];
+      const parent: Buffer[] = [];
+      for (const r of rows.rows)
+        for (const ref of referencesOf(r.key.toString('utf8'), JSON.parse(r.value))) {
+          child.push(r.key);
+          field.push(ref.field);
+          parent.push(Buffer.from(ref.parent, 'utf8'));
+        }
+      if (child.length) await c.query('INSERT INTO ai_gateway_refs (child, field, parent) SELECT * FROM unnest($1::bytea[], $2::text[], $3::bytea[])', [child, field, parent]);
+    },
   },
 ];
 
@@ -79,8 +118,8 @@ export function listMigrations(o: PgOptions): Promise<MigrationState[]> {
   });
 }
 
-/** Apply the pending migrations; returns the names applied now (none when up to date). */
-export function migrateUp(o: PgOptions): Promise<string[]> {
+/** Apply the pending migrations (up to `to`, default all); returns the names applied now (none when up to date). */
+export function migrateUp(o: PgOptions, to = Infinity): Promise<string[]> {
   return withClient(o, async (c) => {
     await c.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
     try {
@@ -88,10 +127,11 @@ export function migrateUp(o: PgOptions): Promise<string[]> {
       const applied = (await readApplied(c))!;
       const done: string[] = [];
       for (const m of MIGRATIONS) {
-        if (applied.has(m.version)) continue;
+        if (applied.has(m.version) || m.version > to) continue;
         await c.query('BEGIN');
         try {
           await c.query(m.sql);
+          await m.run?.(c);
           await c.query('INSERT INTO ai_gateway_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
           await c.query('COMMIT');
         } catch (e) {

@@ -129,7 +129,7 @@ test('deletions are pruned after the window; a node that fell further behind rel
     for (let i = 0; i < 30; i++) assert.ok((await a.unit(() => ea.create('ws', 'consumers', { username: `c${i}` }))).ok);
     const c = new pg.Client(o);
     await c.connect();
-    const tombstones = await c.query('SELECT count(*)::int AS n FROM ai_gateway_kv WHERE value IS NULL');
+    const tombstones = await c.query('SELECT count(*)::int AS n FROM ai_gateway_deleted');
     const meta = await c.query('SELECT pruned::int AS pruned FROM ai_gateway_kv_meta');
     await c.end();
     assert.equal(tombstones.rows[0].n, 0, 'the old deletion was pruned');
@@ -169,6 +169,73 @@ test('the database refuses a write decided on rows that changed behind the store
     const patched = await store.unit(() => engine.patch('ws', 'consumers', 'alice', { tags: ['x'] }));
     assert.ok(patched.ok);
     assert.equal(patched.value.custom_id, 'two');
+  } finally {
+    await store.close();
+  }
+});
+
+test('the database\'s own foreign keys: a write leaving a route on a deleted service, or an index on a deleted entity, does not commit', { skip }, async () => {
+  const o = await freshDatabase();
+  await migrateUp(o);
+  const store = await PgStore.open(o);
+  const engine = new EntityEngine(store);
+  try {
+    const svc = await store.unit(() => engine.create('ws', 'services', { name: 'svc', host: 'h' }));
+    assert.ok(svc.ok);
+    assert.ok((await store.unit(() => engine.create('ws', 'routes', { name: 'r', paths: ['/r'], service: { id: svc.value.id } }))).ok);
+    // As an engine bug would: remove the service row alone, behind the engine's restrict rule.
+    await assert.rejects(
+      store.unit(() => store.write((tx) => tx.remove(`e|ws|services|${svc.value.id}`))),
+      (e: unknown) => e instanceof PgStoreError && e.code === 'conflict' && /foreign key/.test(e.message),
+    );
+    assert.ok(engine.get('ws', 'services', 'svc').ok, 'the replica was rolled back');
+    // The name index row refers to its owner too.
+    await assert.rejects(
+      store.unit(() => store.write((tx) => tx.put('u|ws|consumers|username|ghost', '6f0c1c52-1111-4e4e-9c9c-00000000dead'))),
+      (e: unknown) => e instanceof PgStoreError && e.code === 'conflict',
+    );
+    // The engine's own cascade commits (the plugin goes with its service; the route is deleted first).
+    assert.ok((await store.unit(() => engine.create('ws', 'plugins', { name: 'key-auth', service: { id: svc.value.id } }))).ok);
+    assert.ok((await store.unit(() => engine.delete('ws', 'routes', 'r'))).ok);
+    assert.ok((await store.unit(() => engine.delete('ws', 'services', 'svc'))).ok);
+    const c = new pg.Client(o);
+    await c.connect();
+    const left = await c.query('SELECT (SELECT count(*) FROM ai_gateway_kv)::int AS rows, (SELECT count(*) FROM ai_gateway_refs)::int AS refs');
+    await c.end();
+    assert.deepEqual(left.rows[0], { rows: 0, refs: 0 });
+  } finally {
+    await store.close();
+  }
+});
+
+test('migrations are versioned: a database at 001 with data upgrades to 002 (deletions moved, references filled in)', { skip }, async () => {
+  const o = await freshDatabase();
+  assert.deepEqual(await migrateUp(o, 1), ['001_kv_store']);
+  const c = new pg.Client(o);
+  await c.connect();
+  // Rows as version 1 wrote them: a service, its route, the name index, and one tombstone.
+  const svc = '6f0c1c52-1111-4e4e-9c9c-000000000001';
+  const rows: [string, string | null][] = [
+    [`e|ws|services|${svc}`, JSON.stringify({ id: svc, name: 's' })],
+    ['e|ws|routes|6f0c1c52-1111-4e4e-9c9c-000000000002', JSON.stringify({ id: '6f0c1c52-1111-4e4e-9c9c-000000000002', service: { id: svc } })],
+    ['u|ws|services|name|s', JSON.stringify(svc)],
+    ['e|ws|consumers|6f0c1c52-1111-4e4e-9c9c-000000000003', null],
+  ];
+  for (const [k, v] of rows) await c.query('INSERT INTO ai_gateway_kv (key, value, version) VALUES ($1, $2, 1)', [Buffer.from(k), v]);
+  await c.query('UPDATE ai_gateway_kv_meta SET version = 1');
+  assert.equal((await listMigrations(o)).filter((m) => !m.appliedAt).length, 1);
+  assert.deepEqual(await migrateUp(o), ['002_foreign_keys']);
+  const refs = await c.query(`SELECT convert_from(child, 'UTF8') AS child, field FROM ai_gateway_refs ORDER BY 1`);
+  const deleted = await c.query('SELECT count(*)::int AS n FROM ai_gateway_deleted');
+  await c.end();
+  assert.deepEqual(refs.rows, [
+    { child: 'e|ws|routes|6f0c1c52-1111-4e4e-9c9c-000000000002', field: 'service' },
+    { child: 'u|ws|services|name|s', field: '#owner' },
+  ]);
+  assert.equal(deleted.rows[0].n, 1);
+  const store = await PgStore.open(o);
+  try {
+    assert.equal(new EntityEngine(store).get('ws', 'services', 's').ok, true);
   } finally {
     await store.close();
   }

@@ -10,12 +10,14 @@
 // still holds the value the decision was made on (compare and set: the unique-index rows are
 // primary keys, so two owners of one name cannot both commit); and either all of its rows commit —
 // durably: COMMIT returns after the WAL is flushed — or none do and the replica is rolled back.
-// Other nodes catch up with `refresh()`: one query for the version, then only the changed rows.
+// Other nodes catch up with `refresh()`: one query for the version, then only the changed rows
+// (and the deletions, logged with their version in ai_gateway_deleted).
 import type pg from 'pg';
 import { MemoryStore } from '../memory-store.js';
 import type { KeyValueStore, StoreTx } from '../store.js';
 import { classifyPgError, createClient, createPool, type PgOptions, PgStoreError } from './connection.js';
 import { checkMigrated } from './migrations.js';
+import { referencesOf } from './refs.js';
 
 /** The NOTIFY channel; the payload is the new version. */
 export const CHANGE_CHANNEL = 'ai_gateway_config';
@@ -118,27 +120,10 @@ export class PgStore implements KeyValueStore {
             return result;
           }
           const v = this.version + 1;
-          // Each row is written only if it still holds what the engine decided on (compare and
-          // set, checked by the database): a unique-index row already owned by another entity, or
-          // any row changed behind this store's back, fails the whole transaction.
-          const json = (v: unknown) => (v === REMOVED || v === undefined ? null : JSON.stringify(v));
-          const written = await c.query<{ n: number }>(
-            `WITH u AS (SELECT * FROM unnest($1::bytea[], $2::text[], $3::text[]) AS u(k, prev, next)),
-                  w AS (
-                    INSERT INTO ai_gateway_kv AS t (key, value, version) SELECT k, next, $4 FROM u
-                    ON CONFLICT (key) DO UPDATE SET value = excluded.value, version = excluded.version
-                      WHERE t.value IS NOT DISTINCT FROM (SELECT u.prev FROM u WHERE u.k = t.key)
-                    RETURNING 1)
-             SELECT count(*)::int AS n FROM w`,
-            [changed.map(([k]) => Buffer.from(k, 'utf8')), changed.map(([, e]) => json(e.prev)), changed.map(([, e]) => json(e.next)), v],
-          );
-          if (written.rows[0]!.n !== changed.length) {
-            this.version = 0; // read everything again before the next decision
-            throw new PgStoreError('conflict', `${changed.length - written.rows[0]!.n} of ${changed.length} rows changed in the database since they were read; nothing was written`);
-          }
+          await this.flush(c, changed, v);
           // Now and then (every tenth of the window), forget deletions older than the window.
           if (v > this.window && v % Math.max(1, Math.floor(this.window / 10)) === 0) {
-            await c.query('DELETE FROM ai_gateway_kv WHERE value IS NULL AND version <= $1', [v - this.window]);
+            await c.query('DELETE FROM ai_gateway_deleted WHERE version <= $1', [v - this.window]);
             await c.query('UPDATE ai_gateway_kv_meta SET pruned = $1 WHERE id = 1', [v - this.window]);
           }
           await c.query('UPDATE ai_gateway_kv_meta SET version = $1 WHERE id = 1', [v]);
@@ -153,6 +138,50 @@ export class PgStore implements KeyValueStore {
         }
       }),
     );
+  }
+
+  /**
+   * Write the journal as of version `v`. Each row is written only if it still holds what the
+   * engine decided on (compare and set, checked by the database): a new row must not exist, a
+   * changed or deleted one must hold the value read. A unique-index row already owned elsewhere,
+   * or any row changed behind this store's back, fails the whole transaction — as does a row
+   * left referring to a deleted one (the database's foreign keys, ai_gateway_refs).
+   */
+  private async flush(c: pg.ClientBase, changed: [string, { prev: unknown; next: unknown }][], v: number): Promise<void> {
+    const key = (k: string) => Buffer.from(k, 'utf8');
+    const inserts = changed.filter(([, e]) => e.prev === undefined);
+    const updates = changed.filter(([, e]) => e.prev !== undefined && e.next !== REMOVED);
+    const deletes = changed.filter(([, e]) => e.prev !== undefined && e.next === REMOVED);
+    let n = 0;
+    const count = async (sql: string, params: unknown[]) => (n += (await c.query<{ n: number }>(sql, params)).rows[0]!.n);
+    if (deletes.length)
+      await count(
+        `WITH d AS (DELETE FROM ai_gateway_kv t USING unnest($1::bytea[], $2::text[]) AS u(k, prev) WHERE t.key = u.k AND t.value = u.prev RETURNING 1) SELECT count(*)::int AS n FROM d`,
+        [deletes.map(([k]) => key(k)), deletes.map(([, e]) => JSON.stringify(e.prev))],
+      );
+    if (updates.length)
+      await count(
+        `WITH w AS (UPDATE ai_gateway_kv t SET value = u.next, version = $4 FROM unnest($1::bytea[], $2::text[], $3::text[]) AS u(k, prev, next) WHERE t.key = u.k AND t.value = u.prev RETURNING 1) SELECT count(*)::int AS n FROM w`,
+        [updates.map(([k]) => key(k)), updates.map(([, e]) => JSON.stringify(e.prev)), updates.map(([, e]) => JSON.stringify(e.next)), v],
+      );
+    if (inserts.length)
+      await count(
+        `WITH i AS (INSERT INTO ai_gateway_kv (key, value, version) SELECT k, val, $3 FROM unnest($1::bytea[], $2::text[]) AS u(k, val) ON CONFLICT (key) DO NOTHING RETURNING 1) SELECT count(*)::int AS n FROM i`,
+        [inserts.map(([k]) => key(k)), inserts.map(([, e]) => JSON.stringify(e.next)), v],
+      );
+    if (n !== changed.length) {
+      this.version = 0; // read everything again before the next decision
+      throw new PgStoreError('conflict', `${changed.length - n} of ${changed.length} rows changed in the database since they were read; nothing was written`);
+    }
+    if (deletes.length)
+      await c.query(`INSERT INTO ai_gateway_deleted (key, version) SELECT k, $2 FROM unnest($1::bytea[]) AS u(k) ON CONFLICT (key) DO UPDATE SET version = excluded.version`, [deletes.map(([k]) => key(k)), v]);
+    if (inserts.length) await c.query('DELETE FROM ai_gateway_deleted WHERE key = ANY($1::bytea[])', [inserts.map(([k]) => key(k))]);
+    // References of every row written now (deleted rows lost theirs by cascade).
+    const live = [...inserts, ...updates];
+    if (updates.length) await c.query('DELETE FROM ai_gateway_refs WHERE child = ANY($1::bytea[])', [updates.map(([k]) => key(k))]);
+    const refs = live.flatMap(([k, e]) => referencesOf(k, e.next).map((r) => [key(k), r.field, key(r.parent)] as const));
+    if (refs.length)
+      await c.query('INSERT INTO ai_gateway_refs (child, field, parent) SELECT * FROM unnest($1::bytea[], $2::text[], $3::bytea[])', [refs.map((r) => r[0]), refs.map((r) => r[1]), refs.map((r) => r[2])]);
   }
 
   /** Catch up with rows committed by other nodes; resolves true when something changed. Throws PgStoreError. */
@@ -234,14 +263,19 @@ export class PgStore implements KeyValueStore {
   private async catchUp(c: pg.ClientBase, target: { version: number; pruned: number }): Promise<boolean> {
     if (target.version === this.version) return false;
     if (this.version === 0 || this.version < target.pruned || target.version < this.version) {
-      const rows = await c.query<{ key: Buffer; value: string }>('SELECT key, value FROM ai_gateway_kv WHERE value IS NOT NULL');
+      const rows = await c.query<{ key: Buffer; value: string }>('SELECT key, value FROM ai_gateway_kv');
       const fresh = new MemoryStore();
       fresh.write((tx) => {
         for (const r of rows.rows) tx.put(r.key.toString('utf8'), JSON.parse(r.value));
       });
       this.replica = fresh;
     } else {
-      const rows = await c.query<{ key: Buffer; value: string | null }>('SELECT key, value FROM ai_gateway_kv WHERE version > $1 AND version <= $2', [this.version, target.version]);
+      const rows = await c.query<{ key: Buffer; value: string | null }>(
+        `SELECT key, value, version FROM ai_gateway_kv WHERE version > $1 AND version <= $2
+         UNION ALL SELECT key, NULL, version FROM ai_gateway_deleted WHERE version > $1 AND version <= $2
+         ORDER BY version`,
+        [this.version, target.version],
+      );
       this.replica.write((tx) => {
         for (const r of rows.rows) {
           const key = r.key.toString('utf8');

@@ -72,10 +72,10 @@ const sourceStatus = async (p: StartedProcess) => ((await (await fetch(`${p.list
 test('migrations: a node refuses an unmigrated database naming the command; up is idempotent; list shows the state', { skip }, async () => {
   const refused = await runCommand(GATEWAY, [...dbFlags(), '--admin-listen', '127.0.0.1:0', '--proxy-listen', '127.0.0.1:0', '--status-listen', '127.0.0.1:0', '--workers', '1'], { env: env(), timeoutMs: 30_000 });
   assert.notEqual(refused.code, 0);
-  assert.match(refused.stderr, /is not migrated \(pending: 001_kv_store\); run: ai-gateway migrations up --database postgres --pg-host 127\.0\.0\.1/);
+  assert.match(refused.stderr, /is not migrated \(pending: 001_kv_store, 002_foreign_keys\); run: ai-gateway migrations up --database postgres --pg-host 127\.0\.0\.1/);
   const up = await runCommand(GATEWAY, ['migrations', 'up', ...pg.flags()], { timeoutMs: 30_000 });
   assert.equal(up.code, 0, up.stderr);
-  assert.match(up.stdout, /applied 001_kv_store/);
+  assert.match(up.stdout, /applied 001_kv_store\n.*applied 002_foreign_keys/);
   const again = await runCommand(GATEWAY, ['migrations', 'up', ...dbFlags()], { env: env(), timeoutMs: 30_000 });
   assert.equal(again.code, 0, again.stderr);
   assert.match(again.stdout, /up to date/);
