@@ -13,7 +13,8 @@ import { AdminApiSource } from '../src/gateway/sources/admin-api/index.js';
 import type { ConfigSnapshot } from '../src/gateway/config/snapshot.js';
 import { postgresSkipReason, startPostgres } from '../src/testing/postgres.js';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 30);
 
@@ -77,8 +78,18 @@ const A = pgA.source.url!;
 for (const base of [L, A]) for (let i = 0; i < 50; i++) await call(base, 'POST', '/consumers', { username: `warm-${i}` });
 
 const run = Date.now().toString(36);
-const writes = { lmdb: await rate((i) => call(L, 'POST', '/consumers', { username: `w-${run}-${i}` }), 201), pg: await rate((i) => call(A, 'POST', '/consumers', { username: `w-${run}-${i}` }), 201) };
-const reads = { lmdb: await rate((i) => call(L, 'GET', `/consumers/warm-${i % 50}`), 200), pg: await rate((i) => call(A, 'GET', `/consumers/warm-${i % 50}`), 200) };
+// Rounds alternate the two stores (a loaded machine drifts); figures are medians, ratios medians of per-round ratios.
+const median = (xs: number[]) => pct(xs, 50);
+const rounds: { wl: number; wp: number; rl: number; rp: number }[] = [];
+for (let r = 0; r < ROUNDS; r++) {
+  const wl = await rate((i) => call(L, 'POST', '/consumers', { username: `w-${run}-${r}-${i}` }), 201);
+  const wp = await rate((i) => call(A, 'POST', '/consumers', { username: `w-${run}-${r}-${i}` }), 201);
+  const rl = await rate((i) => call(L, 'GET', `/consumers/warm-${i % 50}`), 200);
+  const rp = await rate((i) => call(A, 'GET', `/consumers/warm-${i % 50}`), 200);
+  rounds.push({ wl, wp, rl, rp });
+}
+const writes = { lmdb: median(rounds.map((x) => x.wl)), pg: median(rounds.map((x) => x.wp)), ratio: median(rounds.map((x) => x.wp / x.wl)) };
+const reads = { lmdb: median(rounds.map((x) => x.rl)), pg: median(rounds.map((x) => x.rp)), ratio: median(rounds.map((x) => x.rp / x.rl)) };
 
 // Propagation: write on node A, time until node B (NOTIFY) and the polling node have it in force.
 const notify: number[] = [];
@@ -103,11 +114,11 @@ rmSync(dir, { recursive: true, force: true });
 
 const f = (n: number) => n.toFixed(0);
 const ms = (n: number) => n.toFixed(1);
-console.log(`admin store: ${SECONDS} s per figure, ${CONCURRENCY} requests in flight, ${SAMPLES} propagation samples; load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+console.log(`admin store: ${ROUNDS} rounds of ${SECONDS} s per figure (medians), ${CONCURRENCY} requests in flight, ${SAMPLES} propagation samples; load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 console.log('| Admin API | LMDB | PostgreSQL | PostgreSQL / LMDB |');
 console.log('|---|---|---|---|');
-console.log(`| writes/s (POST /consumers) | ${f(writes.lmdb)} | ${f(writes.pg)} | ${(writes.pg / writes.lmdb).toFixed(2)}× |`);
-console.log(`| reads/s (GET /consumers/{name}) | ${f(reads.lmdb)} | ${f(reads.pg)} | ${(reads.pg / reads.lmdb).toFixed(2)}× |`);
+console.log(`| writes/s (POST /consumers) | ${f(writes.lmdb)} | ${f(writes.pg)} | ${writes.ratio.toFixed(2)}× (rounds: ${rounds.map((x) => (x.wp / x.wl).toFixed(2)).join(', ')}) |`);
+console.log(`| reads/s (GET /consumers/{name}) | ${f(reads.lmdb)} | ${f(reads.pg)} | ${reads.ratio.toFixed(2)}× (rounds: ${rounds.map((x) => (x.rp / x.rl).toFixed(2)).join(', ')}) |`);
 console.log(`| write acknowledged (in force on the writing node), p50/p99 ms | — | ${ms(pct(local, 50))}/${ms(pct(local, 99))} | |`);
 console.log(`| in force on another node, NOTIFY: p50/p99/max ms | (one node only) | ${ms(pct(notify, 50))}/${ms(pct(notify, 99))}/${ms(Math.max(...notify))} | goal ≤ 1000 ms |`);
 console.log(`| in force on another node, polling every 1 s (notify off): p50/max ms | (one node only) | ${ms(pct(polled, 50))}/${ms(Math.max(...polled))} | ≤ update frequency |`);
