@@ -79,6 +79,12 @@ test('two nodes on one database: a unique name is won by exactly one writer, and
     const plugins = ea.list('ws', 'plugins');
     assert.ok(plugins.ok && plugins.value.data.length === 0);
     assert.equal(a.currentVersion, b.currentVersion);
+    // Reads on b (sharing catch-ups) see every write acknowledged on a before they were asked.
+    for (let i = 0; i < 5; i++) {
+      assert.ok((await a.unit(() => ea.create('ws', 'consumers', { username: `r${i}` }))).ok);
+      const seen = await Promise.all(Array.from({ length: 8 }, () => b.fresh(() => eb.get('ws', 'consumers', `r${i}`).ok)));
+      assert.deepEqual(seen, Array(8).fill(true));
+    }
   } finally {
     await a.close();
     await b.close();

@@ -39,6 +39,8 @@ export class PgStore implements KeyValueStore {
   private journal: Journal | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
+  /** Reads waiting for one shared catch-up (see fresh). */
+  private readBatch: { fns: (() => void)[]; started: Promise<void> } | undefined;
 
   private readonly window: number;
 
@@ -189,11 +191,31 @@ export class PgStore implements KeyValueStore {
     return this.serial(() => this.withClient(async (c) => this.catchUp(c, await readVersion(c, false))));
   }
 
-  /** Catch up, then run `fn` (synchronous engine reads) on the latest committed state: read-your-writes across nodes. */
+  /**
+   * Catch up, then run `fn` (synchronous engine reads) on the latest committed state: read-your-
+   * writes across nodes. Reads that arrive while one catch-up waits its turn share it (it starts
+   * after each of them was asked, so none misses a write acknowledged before it).
+   */
   fresh<T>(fn: () => T): Promise<T> {
-    return this.serial(async () => {
-      await this.withClient(async (c) => this.catchUp(c, await readVersion(c, false)));
-      return fn();
+    let batch = this.readBatch;
+    if (!batch) {
+      const fns: (() => void)[] = [];
+      const started = this.serial(async () => {
+        this.readBatch = undefined; // later reads need a later catch-up
+        await this.withClient(async (c) => this.catchUp(c, await readVersion(c, false)));
+        for (const run of fns) run();
+      });
+      batch = this.readBatch = { fns, started };
+    }
+    return new Promise<T>((resolve, reject) => {
+      batch.fns.push(() => {
+        try {
+          resolve(fn());
+        } catch (e) {
+          reject(e);
+        }
+      });
+      batch.started.catch(reject);
     });
   }
 
