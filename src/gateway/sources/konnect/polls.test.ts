@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { MemoryStore } from '../../../kong-entities/index.js';
 import { DEFAULT_DEV_TOKEN, MockKonnect } from '../../../mock-konnect/index.js';
 import { KonnectSource } from './index.js';
-import { jitteredDelay } from './source.js';
+import { jitteredDelay } from './cheap-polls.js';
 
 async function mockWithControlPlane() {
   const mock = new MockKonnect({ store: new MemoryStore(), tokens: [DEFAULT_DEV_TOKEN] });

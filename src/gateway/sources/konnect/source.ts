@@ -9,6 +9,7 @@ import { KonnectClient, KonnectError, type RetryPolicy } from '../../../konnect/
 import type { Plugin } from '../../../schemas/entities.js';
 import type { ConfigSnapshot, ConfigSource, SnapshotOrigin } from '../../config/snapshot.js';
 import { preparePlugin as validateKnownPlugin } from '../prepare-plugin.js';
+import { expectedConfigHash, jitteredDelay } from './cheap-polls.js';
 import { fetchControlPlane, isControlPlaneId, lookupControlPlane, resolveControlPlane, type KonnectEntities } from './fetch.js';
 
 export interface KonnectSourceOptions {
@@ -145,7 +146,7 @@ export class KonnectSource implements ConfigSource {
     if (cheap && !this.cpId && this.revision === 0) this.cpId = (await resolveControlPlane(this.client, this.opts.controlPlane)).id;
     const asked = cheap && this.cpId ? this.cpId : undefined;
     if (asked) {
-      hash = await this.expectedHash(asked);
+      hash = await expectedConfigHash(this.client, asked);
       if (hash !== undefined && hash === this.readHash && this.pollsSinceFullRead < (this.opts.fullReadEvery ?? 60)) {
         this.pollsSinceFullRead++;
         this.counts.hashPolls++;
@@ -159,18 +160,6 @@ export class KonnectSource implements ConfigSource {
     // No hash for a control plane that the full read found under the same id: this Konnect has no such endpoint.
     if (asked && hash === undefined && this.cpId === asked) this.hashSupported = false;
     return { entities, hash };
-  }
-
-  /** The control plane's expected config hash, or undefined when this Konnect does not offer it (404 on an existing control plane). */
-  private async expectedHash(cpId: string): Promise<string | undefined> {
-    try {
-      const res = await this.client.call<{ expected_hash?: unknown }>('GET', `/v2/control-planes/${encodeURIComponent(cpId)}/expected-config-hash`, { expect: [200] });
-      return typeof res.body?.expected_hash === 'string' ? res.body.expected_hash : undefined;
-    } catch (e) {
-      // A 404 may also mean the control plane is gone: the full read that follows tells which.
-      if (e instanceof KonnectError && e.code === 'KONNECT_ERR_NOT_FOUND') return undefined;
-      throw e;
-    }
   }
 
   private async readAll(): Promise<KonnectEntities> {
@@ -301,11 +290,6 @@ export class KonnectSource implements ConfigSource {
     clearTimeout(this.timer);
     this.client.cancelAll();
   }
-}
-
-/** `interval` spread over ±`jitter` by `draw` in [0, 1): nodes started together drift apart. */
-export function jitteredDelay(interval: number, jitter: number, draw: number): number {
-  return Math.round(interval * (1 - jitter + 2 * jitter * draw));
 }
 
 function describe(e: unknown, cp: string): string {
