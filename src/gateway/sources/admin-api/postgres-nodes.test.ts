@@ -124,6 +124,12 @@ test('three nodes on one database: writes through any node serve on all; Postgre
   await Promise.all([until200(p1!, '/hf2/generate', 1000), until200(p3!, '/hf2/generate', 2500)]);
   assert.equal((await sourceStatus(n2)).state, 'ok');
   assert.equal((await sourceStatus(n2)).notify, 'listening');
+  assert.equal((await sourceStatus(n3)).notify, 'off');
+  // `ai-gateway explain` reads the same database without listening.
+  const explained = await runCommand(GATEWAY, ['explain', ...dbFlags(), '--method', 'POST', '--path', '/timed/generate', '--json'], { env: env(), timeoutMs: 30_000 });
+  assert.equal(explained.code, 0, explained.stderr);
+  const report = JSON.parse(explained.stdout) as { route: { name: string } | null; aiProxy: { scope: string } | null };
+  assert.deepEqual([report.route?.name, report.aiProxy?.scope], ['timed', 'service']);
 
   // (e) an acknowledged write, then PostgreSQL killed (-9): every node keeps serving and says so.
   assert.equal((await admin(a1, 'POST', '/services/hf/routes', { name: 'acked', paths: ['/acked'] })).status, 201);
