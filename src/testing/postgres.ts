@@ -5,7 +5,7 @@
 // gateway's --pg-password path is exercised. Where PostgreSQL is not installed the tests say so
 // loudly and skip; with REQUIRE_SERVICES=1 (CI) they fail instead.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,7 +81,11 @@ export async function stopStartedPostgres(): Promise<void> {
   await Promise.all([...running].map((p) => p.stop()));
 }
 
-export async function startPostgres(opts: { database?: string } = {}): Promise<TestPostgres> {
+/**
+ * `ssl`: TLS on, with a self-signed certificate for 127.0.0.1 (`caFile` is that certificate, to trust
+ * it through NODE_EXTRA_CA_CERTS).
+ */
+export async function startPostgres(opts: { database?: string; ssl?: boolean } = {}): Promise<TestPostgres & { caFile?: string }> {
   const bin = findBin();
   if (!bin) throw new Error('PostgreSQL not found; guard the test with postgresSkipReason()');
   const asRoot = process.getuid?.() === 0;
@@ -98,6 +102,18 @@ export async function startPostgres(opts: { database?: string } = {}): Promise<T
     chownSync(pwfile, owner.uid, owner.gid);
   }
   const user = 'kong';
+  const tls: string[] = [];
+  let caFile: string | undefined;
+  if (opts.ssl) {
+    const cert = join(dir, 'server.crt');
+    const key = join(dir, 'server.key');
+    const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert], { encoding: 'utf8' });
+    if (made.status !== 0) throw new Error(`openssl failed: ${made.stderr}`);
+    if (owner) for (const f of [cert, key]) chownSync(f, owner.uid, owner.gid);
+    chmodSync(key, 0o600);
+    tls.push('-c', 'ssl=on', '-c', `ssl_cert_file=${cert}`, '-c', `ssl_key_file=${key}`);
+    caFile = cert;
+  }
   const init = spawnSync(
     join(bin, 'initdb'),
     ['-D', data, '-U', user, `--pwfile=${pwfile}`, '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--locale=C', '--no-instructions'],
@@ -112,7 +128,7 @@ export async function startPostgres(opts: { database?: string } = {}): Promise<T
   let log = '';
   const launch = async () => {
     log = '';
-    child = spawn(join(bin, 'postgres'), ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=60'], {
+    child = spawn(join(bin, 'postgres'), ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=60', ...tls], {
       ...ids,
       cwd: dir,
       detached: true, // its own process group: kill9() reaches the backends too
@@ -145,7 +161,8 @@ export async function startPostgres(opts: { database?: string } = {}): Promise<T
   await admin.query(`CREATE DATABASE ${database}`);
   await admin.end();
 
-  const handle: TestPostgres = {
+  const handle: TestPostgres & { caFile?: string } = {
+    ...(caFile ? { caFile } : {}),
     host: '127.0.0.1',
     port,
     user,

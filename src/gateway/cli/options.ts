@@ -23,12 +23,14 @@ SOURCE is exactly one of:
                          durable in LMDB under DIR (default ~/.local/share/ai-gateway/admin-api)
   --admin-listen H:P|off --database postgres [--pg-host 127.0.0.1] [--pg-port 5432] [--pg-user kong]
                          [--pg-password PW] [--pg-database kong] [--pg-timeout 5000]
+                         [--pg-ssl on|off] [--pg-ssl-verify on|off]
                          [--db-update-frequency 5] [--db-notify on|off]
                          the Admin API on PostgreSQL, shared by every node on the database: a write
                          through any node is in force on all of them at once (LISTEN/NOTIFY), or
                          within the update frequency (polling); env KONG_DATABASE, KONG_PG_HOST,
                          KONG_PG_PORT, KONG_PG_USER, KONG_PG_PASSWORD (never printed), KONG_PG_DATABASE,
-                         KONG_PG_TIMEOUT, KONG_DB_UPDATE_FREQUENCY. Create the schema first with
+                         KONG_PG_TIMEOUT, KONG_PG_SSL, KONG_PG_SSL_VERIFY (trusted CAs: Node's, plus
+                         NODE_EXTRA_CA_CERTS), KONG_DB_UPDATE_FREQUENCY. Create the schema first with
                          ai-gateway migrations up --database postgres --pg-… (migrations list shows it)
 
   --proxy-listen H:P     proxy listener (default 127.0.0.1:8000; port 0 = free port)   env AI_GATEWAY_PROXY_LISTEN

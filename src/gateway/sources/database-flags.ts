@@ -14,6 +14,8 @@ const DB_ENV: Partial<Record<keyof SourceFlags, string>> = {
   pgPassword: 'KONG_PG_PASSWORD',
   pgDatabase: 'KONG_PG_DATABASE',
   pgTimeout: 'KONG_PG_TIMEOUT',
+  pgSsl: 'KONG_PG_SSL',
+  pgSslVerify: 'KONG_PG_SSL_VERIFY',
   dbUpdateFrequency: 'KONG_DB_UPDATE_FREQUENCY',
 };
 
@@ -30,7 +32,7 @@ export interface DatabaseSettings {
 export function databaseSettings(flags: SourceFlags, env: NodeJS.ProcessEnv): { settings: DatabaseSettings | undefined } | { error: string } {
   const get = (k: keyof SourceFlags): string | undefined => (flags[k] as string | undefined) ?? (DB_ENV[k] ? env[DB_ENV[k]!] : undefined);
   const database = get('database');
-  const pgGiven = (['pgHost', 'pgPort', 'pgUser', 'pgPassword', 'pgDatabase', 'pgTimeout', 'dbUpdateFrequency', 'dbNotify'] as const).filter((k) => flags[k] !== undefined);
+  const pgGiven = (['pgHost', 'pgPort', 'pgUser', 'pgPassword', 'pgDatabase', 'pgTimeout', 'pgSsl', 'pgSslVerify', 'dbUpdateFrequency', 'dbNotify'] as const).filter((k) => flags[k] !== undefined);
   if (database === undefined || database === 'lmdb') {
     if (pgGiven.length) return { error: `--${pgGiven[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} needs --database postgres (or KONG_DATABASE=postgres)` };
     return { settings: undefined };
@@ -45,6 +47,15 @@ export function databaseSettings(flags: SourceFlags, env: NodeJS.ProcessEnv): { 
   if (freq === undefined || freq < 50) return { error: `--db-update-frequency must be a duration of at least 50ms, e.g. 5 (seconds, as Kong's db_update_frequency), 1s or 500ms (got '${freqText}')` };
   const notify = flags.dbNotify ?? env['AI_GATEWAY_DB_NOTIFY'] ?? 'on';
   if (notify !== 'on' && notify !== 'off') return { error: `--db-notify must be on or off, got '${notify}'` };
+  const onOff = (k: 'pgSsl' | 'pgSslVerify', flag: string): boolean | string => {
+    const v = get(k) ?? 'off';
+    return v === 'on' ? true : v === 'off' ? false : `${flag} must be on or off, got '${v}'`;
+  };
+  const ssl = onOff('pgSsl', '--pg-ssl');
+  const verify = onOff('pgSslVerify', '--pg-ssl-verify');
+  if (typeof ssl === 'string') return { error: ssl };
+  if (typeof verify === 'string') return { error: verify };
+  if (verify && !ssl) return { error: '--pg-ssl-verify on needs --pg-ssl on (KONG_PG_SSL=on)' };
   const password = get('pgPassword');
   return {
     settings: {
@@ -55,6 +66,7 @@ export function databaseSettings(flags: SourceFlags, env: NodeJS.ProcessEnv): { 
         ...(password !== undefined ? { password } : {}),
         database: get('pgDatabase') ?? 'kong',
         timeoutMs: timeout,
+        ...(ssl ? { ssl: { verify } } : {}),
       },
       updateFrequencyMs: freq,
       notify: notify === 'on',

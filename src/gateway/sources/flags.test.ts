@@ -64,6 +64,10 @@ test('--database postgres and the --pg-* flags (else KONG_* variables, else Kong
   assert.match(err(['--database', 'postgres', '--pg-port', '99999']), /--pg-port must be a port number/);
   assert.match(err(['--database', 'postgres', '--db-update-frequency', 'often']), /--db-update-frequency must be a duration/);
   assert.match(err(['--database', 'postgres', '--db-notify', 'maybe']), /--db-notify must be on or off/);
+  assert.match(err(['--database', 'postgres', '--pg-ssl', 'maybe']), /--pg-ssl must be on or off/);
+  assert.match(err(['--database', 'postgres', '--pg-ssl-verify', 'on']), /--pg-ssl-verify on needs --pg-ssl on/);
+  const tls = settings(['--database', 'postgres'], { KONG_PG_SSL: 'on', KONG_PG_SSL_VERIFY: 'on' }) as { settings: { pg: { ssl?: unknown } } };
+  assert.deepEqual(tls.settings.pg.ssl, { verify: true });
   // The database chooses the Admin API source; the password is not in its origin.
   const built = build(['--database', 'postgres', '--pg-password', 'pw-flag', '--admin-listen', 'off']);
   assert.ok('source' in built && built.source.origin.kind === 'admin-api');

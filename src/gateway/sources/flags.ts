@@ -38,6 +38,8 @@ export interface SourceFlags {
   readonly pgPassword?: string;
   readonly pgDatabase?: string;
   readonly pgTimeout?: string;
+  readonly pgSsl?: string;
+  readonly pgSslVerify?: string;
   readonly dbUpdateFrequency?: string;
   readonly dbNotify?: string;
 }
@@ -58,6 +60,8 @@ const VALUE_FLAGS: Record<string, keyof SourceFlags> = {
   '--pg-password': 'pgPassword',
   '--pg-database': 'pgDatabase',
   '--pg-timeout': 'pgTimeout',
+  '--pg-ssl': 'pgSsl',
+  '--pg-ssl-verify': 'pgSslVerify',
   '--db-update-frequency': 'dbUpdateFrequency',
   '--db-notify': 'dbNotify',
 };

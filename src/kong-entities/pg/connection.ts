@@ -11,9 +11,11 @@ export interface PgOptions {
   readonly database: string;
   /** Connect and query timeout in milliseconds (Kong's pg_timeout, default 5000). */
   readonly timeoutMs?: number;
+  /** TLS to the server (Kong's pg_ssl; required when set); `verify` checks its certificate against the trusted CAs (pg_ssl_verify). */
+  readonly ssl?: { readonly verify: boolean };
 }
 
-export type PgFailureCode = 'unreachable' | 'auth' | 'no_database' | 'not_migrated' | 'timeout' | 'conflict' | 'other';
+export type PgFailureCode = 'unreachable' | 'auth' | 'no_database' | 'not_migrated' | 'timeout' | 'conflict' | 'tls' | 'other';
 
 /** A database failure with a stable code; `message` never contains the password. */
 export class PgStoreError extends Error {
@@ -37,6 +39,7 @@ export function classifyPgError(e: unknown, o: PgOptions): PgStoreError {
   const where = describeTarget(o);
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EHOSTUNREACH' || code === 'ECONNRESET' || code === 'EAI_AGAIN' || code === '57P01' || code === '57P03')
     return new PgStoreError('unreachable', `cannot reach ${where}: ${msg}`);
+  if (/certificate|self.signed|does not support SSL|SSL|TLS/i.test(msg) && !/^[0-9A-Z]{5}$/.test(code ?? '')) return new PgStoreError('tls', `TLS to ${where} failed: ${msg}`);
   if (/timeout|timed out/i.test(msg)) return new PgStoreError('timeout', `${where} did not answer in time: ${msg}`);
   if (/Connection terminated|connection.*(closed|ended)|not queryable/i.test(msg)) return new PgStoreError('unreachable', `lost the connection to ${where}: ${msg}`);
   if (code === '28P01' || code === '28000') return new PgStoreError('auth', `${where} refused the login: ${msg}`);
@@ -54,6 +57,7 @@ export function createPool(o: PgOptions, max = 4): pg.Pool {
     user: o.user,
     ...(o.password !== undefined ? { password: o.password } : {}),
     database: o.database,
+    ssl: tlsOptions(o),
     max,
     connectionTimeoutMillis: timeout,
     query_timeout: timeout,
@@ -73,8 +77,14 @@ export function createClient(o: PgOptions): pg.Client {
     user: o.user,
     ...(o.password !== undefined ? { password: o.password } : {}),
     database: o.database,
+    ssl: tlsOptions(o),
     connectionTimeoutMillis: timeout,
     application_name: 'ai-gateway',
   });
   return client;
+}
+
+/** pg's `ssl` option: off, or TLS required with or without checking the server's certificate (Node's trusted CAs plus NODE_EXTRA_CA_CERTS). */
+function tlsOptions(o: PgOptions): false | { rejectUnauthorized: boolean } {
+  return o.ssl ? { rejectUnauthorized: o.ssl.verify } : false;
 }

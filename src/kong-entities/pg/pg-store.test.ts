@@ -133,7 +133,7 @@ test('deletions are pruned after the window; a node that fell further behind rel
     assert.ok(eb.get('ws', 'consumers', 'gone').ok);
     assert.ok((await a.unit(() => ea.delete('ws', 'consumers', 'gone'))).ok);
     for (let i = 0; i < 30; i++) assert.ok((await a.unit(() => ea.create('ws', 'consumers', { username: `c${i}` }))).ok);
-    const c = new pg.Client(o);
+    const c = new pg.Client({ host: o.host, port: o.port, user: o.user, password: o.password, database: o.database });
     await c.connect();
     const tombstones = await c.query('SELECT count(*)::int AS n FROM ai_gateway_deleted');
     const meta = await c.query('SELECT pruned::int AS pruned FROM ai_gateway_kv_meta');
@@ -161,7 +161,7 @@ test('the database refuses a write decided on rows that changed behind the store
     const created = await store.unit(() => engine.create('ws', 'consumers', { username: 'alice', custom_id: 'one' }));
     assert.ok(created.ok);
     // Out of band (no version bump): the row now says custom_id "two"; the replica still says "one".
-    const c = new pg.Client(o);
+    const c = new pg.Client({ host: o.host, port: o.port, user: o.user, password: o.password, database: o.database });
     await c.connect();
     await c.query(`UPDATE ai_gateway_kv SET value = replace(value, '"custom_id":"one"', '"custom_id":"two"') WHERE value LIKE '%"custom_id":"one"%'`);
     await c.end();
@@ -204,7 +204,7 @@ test('the database\'s own foreign keys: a write leaving a route on a deleted ser
     assert.ok((await store.unit(() => engine.create('ws', 'plugins', { name: 'key-auth', service: { id: svc.value.id } }))).ok);
     assert.ok((await store.unit(() => engine.delete('ws', 'routes', 'r'))).ok);
     assert.ok((await store.unit(() => engine.delete('ws', 'services', 'svc'))).ok);
-    const c = new pg.Client(o);
+    const c = new pg.Client({ host: o.host, port: o.port, user: o.user, password: o.password, database: o.database });
     await c.connect();
     const left = await c.query('SELECT (SELECT count(*) FROM ai_gateway_kv)::int AS rows, (SELECT count(*) FROM ai_gateway_refs)::int AS refs');
     await c.end();
@@ -217,7 +217,7 @@ test('the database\'s own foreign keys: a write leaving a route on a deleted ser
 test('migrations are versioned: a database at 001 with data upgrades to 002 (deletions moved, references filled in)', { skip }, async () => {
   const o = await freshDatabase();
   assert.deepEqual(await migrateUp(o, 1), ['001_kv_store']);
-  const c = new pg.Client(o);
+  const c = new pg.Client({ host: o.host, port: o.port, user: o.user, password: o.password, database: o.database });
   await c.connect();
   // Rows as version 1 wrote them: a service, its route, the name index, and one tombstone.
   const svc = '6f0c1c52-1111-4e4e-9c9c-000000000001';

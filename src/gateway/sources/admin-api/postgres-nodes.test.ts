@@ -8,6 +8,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { Client as PgClient } from 'pg';
 import { postgresSkipReason, startPostgres, stopStartedPostgres, type TestPostgres } from '../../../testing/postgres.js';
 import { killStartedProcesses, runCommand } from '../../../testing/processes.js';
 import { startProcess, type StartedProcess } from '../../../testing/tgi/index.js';
@@ -178,4 +179,29 @@ test('three nodes on one database: writes through any node serve on all; Postgre
     assert.ok(!(log + n.stdout()).includes(pg.password), 'the password is never printed');
   }
   await Promise.all(nodes.map((n) => n.kill()));
+});
+
+test('--pg-ssl on: every connection is TLS; --pg-ssl-verify on checks the certificate against the trusted CAs (NODE_EXTRA_CA_CERTS)', { skip }, async () => {
+  const tls = await startPostgres({ ssl: true });
+  const flags = [...tls.flags(), '--pg-ssl', 'on'];
+  const up = await runCommand(GATEWAY, ['migrations', 'up', ...flags], { timeoutMs: 30_000 });
+  assert.equal(up.code, 0, up.stderr);
+  const unverified = await runCommand(GATEWAY, ['migrations', 'list', ...flags, '--pg-ssl-verify', 'on'], { timeoutMs: 30_000 });
+  assert.equal(unverified.code, 1);
+  assert.match(unverified.stderr, /TLS to PostgreSQL at 127\.0\.0\.1:\d+ .*failed: self.signed certificate.*check --pg-ssl and --pg-ssl-verify/);
+  const verified = await runCommand(GATEWAY, ['migrations', 'list', ...flags, '--pg-ssl-verify', 'on'], { env: { ...process.env, NODE_EXTRA_CA_CERTS: tls.caFile! }, timeoutMs: 30_000 });
+  assert.equal(verified.code, 0, verified.stderr);
+  // A node over TLS: its sessions are encrypted (pg_stat_ssl), and it serves its Admin API.
+  const n = await startProcess(GATEWAY, [...flags, '--admin-listen', '127.0.0.1:0', '--proxy-listen', '127.0.0.1:0', '--status-listen', '127.0.0.1:0', '--workers', '1'], {
+    listeners: ['proxy', 'status', 'admin-api'],
+    timeoutMs: 30_000,
+  });
+  assert.equal((await admin(n.listeners.get('admin-api')!, 'POST', '/consumers', { username: 'over-tls' })).status, 201);
+  const c = new PgClient({ host: tls.host, port: tls.port, user: tls.user, password: tls.password, database: tls.database });
+  await c.connect();
+  const sessions = await c.query(`SELECT s.ssl FROM pg_stat_activity a JOIN pg_stat_ssl s USING (pid) WHERE a.application_name = 'ai-gateway'`);
+  await c.end();
+  assert.ok(sessions.rows.length > 0 && sessions.rows.every((r: { ssl: boolean }) => r.ssl === true), JSON.stringify(sessions.rows));
+  await n.kill();
+  await tls.stop();
 });

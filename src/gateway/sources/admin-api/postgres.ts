@@ -29,6 +29,7 @@ export function startupError(e: unknown, pg: PgOptions): Error {
     no_database: `create it (createdb ${pg.database}) or pass --pg-database (KONG_PG_DATABASE)`,
     not_migrated: `run: ai-gateway migrations up --database postgres --pg-host ${pg.host} --pg-port ${pg.port} --pg-user ${pg.user} --pg-database ${pg.database} (and --pg-password or KONG_PG_PASSWORD)`,
     conflict: 'retry',
+    tls: 'check --pg-ssl and --pg-ssl-verify (KONG_PG_SSL, KONG_PG_SSL_VERIFY); to verify a certificate from your own CA, give Node the CA with NODE_EXTRA_CA_CERTS=/path/ca.pem',
     other: 'see the message above',
   };
   return new Error(`--database postgres: ${e.message}; ${fix[e.code]}`);
