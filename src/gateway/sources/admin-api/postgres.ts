@@ -45,7 +45,7 @@ export class PostgresBackend implements AdminBackend {
   private lastError: { message: string; at: string } | null = null;
   private lastSuccessAt = new Date().toISOString();
   private staleSince: string | undefined;
-  private notifyState: 'off' | 'listening' | 'lost' = 'off';
+  private notifyState: 'off' | 'connecting' | 'listening' | 'lost' = 'off';
   private listener: { close(): Promise<void> } | undefined;
   private timer: NodeJS.Timeout | undefined;
   private refreshing = false;
@@ -127,13 +127,15 @@ export class PostgresBackend implements AdminBackend {
   private schedule(): void {
     if (this.closed) return;
     this.timer = setTimeout(() => {
-      if (this.s.notify && this.notifyState !== 'listening') void this.relisten();
+      if (this.s.notify && this.notifyState === 'lost') void this.relisten();
       void this.refresh().finally(() => this.schedule());
     }, this.s.updateFrequencyMs);
     this.timer.unref();
   }
 
+  /** One LISTEN connection at a time: a connect still in progress (the database slow or away) is not doubled. */
   private async relisten(): Promise<void> {
+    this.notifyState = 'connecting';
     try {
       this.listener = await this.store.listen(
         () => void this.refresh(),
