@@ -2,7 +2,7 @@
 // one workspace over any KeyValueStore, with Kong's defaults, validation, unique constraints,
 // foreign references and delete cascades. Values are stored exactly as validated (defaults
 // filled, never normalised). Each mutation is one store transaction.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { type ErrorTree, isPlainObject, schemaViolationMessage } from '../schemas/index.js';
 import { type EntityError, entityError, fail, luaTable, ok, type Result } from './errors.js';
 import { entityKey, entityPrefix, isUuid, uniqueKey, workspacePrefixes } from './keys.js';
@@ -101,6 +101,23 @@ export class EntityEngine {
         data.push(e);
       }
       return ok(more ? { data, offset: encodeOffset(data[data.length - 1]!.id) } : { data });
+    });
+  }
+
+  /**
+   * A digest of every entity in the workspace and the latest created_at/updated_at among them:
+   * Konnect's expected config hash. It changes whenever any entity is created, changed or deleted.
+   */
+  configHash(ws: string): { hash: string; updatedAt: number | undefined } {
+    return this.store.read((tx) => {
+      const h = createHash('md5');
+      let updatedAt: number | undefined;
+      for (const [key, value] of tx.range(workspacePrefixes(ws)[0]!)) {
+        h.update(key).update('\u0000').update(JSON.stringify(value)).update('\u0000');
+        const e = value as { created_at?: unknown; updated_at?: unknown };
+        for (const t of [e.created_at, e.updated_at]) if (typeof t === 'number' && (updatedAt === undefined || t > updatedAt)) updatedAt = t;
+      }
+      return { hash: h.digest('hex'), updatedAt };
     });
   }
 

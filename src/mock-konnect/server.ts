@@ -32,6 +32,7 @@ export interface MockKonnectOptions {
 const LOGGED_BODY_MAX = 64 * 1024;
 const CP_PATH = /^\/v2\/control-planes(?:\/([^/]+))?\/?$/;
 const CORE_PATH = /^\/v2\/control-planes\/([^/]+)\/core-entities(\/.*)?$/;
+const HASH_PATH = /^\/v2\/control-planes\/([^/]+)\/expected-config-hash\/?$/;
 
 interface Reply {
   status: number;
@@ -110,7 +111,8 @@ export class MockKonnect {
     const logged = text.length > LOGGED_BODY_MAX ? `(body of ${text.length} bytes, not recorded)` : parsed.ok ? body : `(unparsable body of ${text.length} bytes, not recorded)`;
     const core = CORE_PATH.exec(path);
     const isCp = !core && CP_PATH.test(path);
-    if (!core && !isCp) return this.send(res, method, where, logged, notFound(path), true);
+    const hash = !core && !isCp ? HASH_PATH.exec(path) : null;
+    if (!core && !isCp && !hash) return this.send(res, method, where, logged, notFound(path), true);
 
     if (!tokenAccepted(bearerToken(req.headers.authorization), this.opts.tokens)) {
       const unauth: Reply = core
@@ -134,7 +136,8 @@ export class MockKonnect {
       return this.send(res, method, where, logged, reply, true);
     }
     let reply: Reply;
-    if (core) {
+    if (hash) reply = this.expectedHash(method, hash[1]!);
+    else if (core) {
       const cpId = decodeSegment(core[1]!);
       reply = cpId.ok ? this.core(method, cpId.value, core[2] ?? '/', url.searchParams, body) : { status: 404, body: { code: 5, message: 'control plane not found' } };
     } else reply = this.cp(method, CP_PATH.exec(path)![1], url.searchParams, body);
@@ -158,6 +161,17 @@ export class MockKonnect {
               : undefined;
     if (!r) return { ...problem(405, `Method ${method} is not allowed here`), contentType: 'application/problem+json' };
     return r.problem ? { status: r.status, body: r.body, contentType: 'application/problem+json' } : { status: r.status, body: r.body };
+  }
+
+  /** GET /v2/control-planes/{id}/expected-config-hash: a digest of the control plane's entities (Konnect's DP Nodes API). */
+  private expectedHash(method: string, rawId: string): Reply {
+    if (method !== 'GET') return { ...problem(405, `Method ${method} is not allowed here`), contentType: 'application/problem+json' };
+    const id = decodeSegment(rawId);
+    const cp = id.ok ? this.controlPlanes.read(id.value) : undefined;
+    if (!id.ok || !cp || cp.status !== 200) return { ...problem(404, 'The requested control plane was not found.'), contentType: 'application/problem+json' };
+    const createdAt = Math.floor(Date.parse((cp.body as { created_at: string }).created_at) / 1000);
+    const { hash, updatedAt } = this.engine.configHash(id.value);
+    return { status: 200, body: { expected_hash: hash, created_at: createdAt, updated_at: Math.max(createdAt, updatedAt ?? 0) } };
   }
 
   private core(method: string, cpId: string, sub: string, query: URLSearchParams, body: unknown): Reply {

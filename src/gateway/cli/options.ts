@@ -6,6 +6,7 @@ import { parseDuration, parseSourceFlags, type SourceFlags } from '../sources/fl
 
 export const HELP = `Usage: ai-gateway SOURCE [--proxy-listen 127.0.0.1:8000] [--status-listen 127.0.0.1:8100] [--workers N]
        ai-gateway explain SOURCE --method M --path P [--header K:V]... [--host H] [--json]
+       ai-gateway migrations up|list --database postgres [--pg-… flags]
 
 A local Kong-compatible AI gateway: routes as Kong does and proxies Hugging Face traffic the way
 Kong's ai-proxy plugin does, from a decK kong.yaml (_format_version "3.0", \${{ env "DECK_…" }}).
@@ -20,6 +21,17 @@ SOURCE is exactly one of:
   --admin-listen H:P [--data DIR | --in-memory]
                          the gateway's own Kong-compatible Admin API (e.g. 127.0.0.1:8001),
                          durable in LMDB under DIR (default ~/.local/share/ai-gateway/admin-api)
+  --admin-listen H:P|off --database postgres [--pg-host 127.0.0.1] [--pg-port 5432] [--pg-user kong]
+                         [--pg-password PW] [--pg-database kong] [--pg-timeout 5000]
+                         [--pg-ssl on|off] [--pg-ssl-verify on|off]
+                         [--db-update-frequency 5] [--db-notify on|off]
+                         the Admin API on PostgreSQL, shared by every node on the database: a write
+                         through any node is in force on all of them at once (LISTEN/NOTIFY), or
+                         within the update frequency (polling); env KONG_DATABASE, KONG_PG_HOST,
+                         KONG_PG_PORT, KONG_PG_USER, KONG_PG_PASSWORD (never printed), KONG_PG_DATABASE,
+                         KONG_PG_TIMEOUT, KONG_PG_SSL, KONG_PG_SSL_VERIFY (trusted CAs: Node's, plus
+                         NODE_EXTRA_CA_CERTS), KONG_DB_UPDATE_FREQUENCY. Create the schema first with
+                         ai-gateway migrations up --database postgres --pg-… (migrations list shows it)
 
   --proxy-listen H:P     proxy listener (default 127.0.0.1:8000; port 0 = free port)   env AI_GATEWAY_PROXY_LISTEN
   --status-listen H:P    status listener with /status and /metrics (default 127.0.0.1:8100)   env AI_GATEWAY_STATUS_LISTEN
@@ -82,7 +94,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): P
   }
   if (values.help) return { help: true };
   const f = pre.flags;
-  const anySource = [f.config, f.kic, f.konnectUrl, f.controlPlane, f.adminListen, f.dataDir, f.inMemory].some((v) => v !== undefined);
+  const anySource = [f.config, f.kic, f.konnectUrl, f.controlPlane, f.adminListen, f.dataDir, f.inMemory, f.database].some((v) => v !== undefined);
   const sources: SourceFlags = !anySource && env.AI_GATEWAY_CONFIG ? { ...f, config: env.AI_GATEWAY_CONFIG } : f;
   if (!anySource && !env.AI_GATEWAY_CONFIG)
     return { error: 'no configuration source: pass one of --config kong.yaml, --kic PATH, --konnect-url URL --control-plane NAME_OR_ID, or --admin-listen 127.0.0.1:8001' };

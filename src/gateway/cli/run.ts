@@ -9,13 +9,11 @@ import type { AddressInfo } from 'node:net';
 import { answerPrimaryMetricRequests, clusterMetrics, metricsRegistry } from '../metrics/index.js';
 import { listUnsupported } from '../plugins/unsupported.js';
 import { describeSnapshot, startGateway, type Gateway } from '../server/index.js';
-import type { ConfigSnapshot, ConfigSource, SnapshotOrigin } from '../config/snapshot.js';
+import type { ConfigSnapshot, ConfigSource } from '../config/snapshot.js';
 import { explainHandler } from '../explain/index.js';
 import { serveNodeCounters } from '../ratelimit/index.js';
-import { DeckSource, loadDeckFile } from '../sources/deck/index.js';
-import { sourceFromFlags, sourceStatus, type SourceFlags } from '../sources/flags.js';
+import { planSource, sourceStatus, type SourcePlan } from '../sources/flags.js';
 import { IpcSnapshotSource, isWantSnapshot, snapshotMessage } from '../sources/ipc.js';
-import { KicSource } from '../sources/kic/index.js';
 import { createStatusServer } from '../status/index.js';
 import type { GatewayOptions, Listen } from './options.js';
 
@@ -29,54 +27,38 @@ function listenStatus(server: Server, at: Listen): Promise<string> {
   });
 }
 
-/**
- * The sources that run once, in the primary, under cluster: the Admin API (one listener, one
- * writer), Konnect (one poller: one read per interval, one log line per outage, its state in
- * /status) and KIC (one watcher, one set of warnings; standard input can be read only once).
- */
-function primarySourceKind(f: SourceFlags): SnapshotOrigin['kind'] | undefined {
-  if (f.adminListen !== undefined || f.dataDir !== undefined || f.inMemory === true) return 'admin-api';
-  if (f.konnectUrl !== undefined || f.controlPlane !== undefined) return 'konnect';
-  if (f.kic !== undefined) return 'kic';
-  return undefined;
+function plan(options: GatewayOptions): SourcePlan {
+  const planned = planSource(options.sources, { env: process.env, log });
+  if ('error' in planned) throw new Error(planned.error);
+  return planned.plan;
 }
 
 /**
- * Under cluster, a decK worker starts from the snapshot the primary already loaded (sent over
- * IPC as JSON: milliseconds for 10,000 routes, where parsing the YAML again takes seconds per
- * worker), then watches and reloads the file itself.
+ * A worker's source: the primary's snapshots for a source placed in the primary; otherwise its
+ * own, starting from the snapshot the primary read first (sent over IPC as JSON: milliseconds
+ * for 10,000 routes, where parsing a decK file again takes seconds per worker).
  */
-async function initialFromPrimary(options: GatewayOptions): Promise<ConfigSnapshot | undefined> {
-  if (!cluster.isWorker || options.sources.config === undefined) return undefined;
-  const ipc = new IpcSnapshotSource({ kind: 'deck', location: 'the primary process' });
-  const snapshot = await ipc.start({ onSnapshot: () => {}, onError: () => {} });
-  await ipc.stop();
-  return snapshot;
-}
-
-function buildSource(options: GatewayOptions, initial?: ConfigSnapshot): ConfigSource {
-  const fromPrimary = cluster.isWorker ? primarySourceKind(options.sources) : undefined;
-  if (fromPrimary) return new IpcSnapshotSource({ kind: fromPrimary, location: 'the primary process' });
-  if (initial !== undefined && options.sources.config !== undefined) return new DeckSource(options.sources.config, { env: process.env, initial });
-  const built = sourceFromFlags(options.sources, { env: process.env, log });
-  if ('error' in built) throw new Error(built.error);
-  return built.source;
+async function buildSource(options: GatewayOptions): Promise<ConfigSource> {
+  const p = plan(options);
+  if (!cluster.isWorker) return p.create();
+  const fromPrimary = new IpcSnapshotSource({ kind: p.kind, location: 'the primary process' });
+  if (p.placement === 'primary') return fromPrimary;
+  const initial = await fromPrimary.start({ onSnapshot: () => {}, onError: () => {} });
+  await fromPrimary.stop();
+  return p.create(initial);
 }
 
 let workerSource: ConfigSource | undefined;
 
 async function startWorkerGateway(options: GatewayOptions): Promise<Gateway> {
-  const source = (workerSource = buildSource(options, await initialFromPrimary(options)));
+  const source = (workerSource = await buildSource(options));
   // Configuration warnings are said by one process: the only one, or the first worker.
   const gateway = await startGateway(
     source,
     { log, ...(!cluster.isWorker || cluster.worker?.id === 1 ? { warn: log } : {}) },
     { clientBodyTimeoutMs: options.clientBodyTimeoutMs },
   );
-  const reload = () => {
-    if (source instanceof DeckSource) void source.reload();
-    if (source instanceof KicSource) source.reload();
-  };
+  const reload = () => void source.reload?.();
   process.on('SIGHUP', reload);
   process.on('message', (m: unknown) => {
     if (m === 'reload') reload();
@@ -84,13 +66,18 @@ async function startWorkerGateway(options: GatewayOptions): Promise<Gateway> {
   return gateway;
 }
 
-/** Fail fast, once, in the primary (the message names the file/object/field or the flag). */
+/**
+ * Fail fast, once, in the primary (the message names the file/object/field or the flag). A source
+ * placed in the primary stays up and the workers get its snapshots; one placed in each worker
+ * is read once here, for the workers to start from, and closed.
+ */
 async function firstSnapshot(options: GatewayOptions, onChange: (s: ConfigSnapshot) => void): Promise<{ snapshot: ConfigSnapshot; source?: ConfigSource }> {
-  const f = options.sources;
-  if (f.config !== undefined) return { snapshot: await loadDeckFile(f.config) };
-  const source = buildSource(options);
+  const p = plan(options);
+  const source = p.create();
   const snapshot = await source.start({ onSnapshot: onChange, onError: (e) => log(`configuration rejected, keeping the last good one: ${e.message}`) });
-  return { snapshot, source }; // stays up: the workers get its snapshots
+  if (p.placement === 'primary') return { snapshot, source };
+  await source.stop();
+  return { snapshot };
 }
 
 export async function runGateway(options: GatewayOptions): Promise<void> {
@@ -136,7 +123,7 @@ export async function runGateway(options: GatewayOptions): Promise<void> {
     workers.push(w);
     serveNodeCounters(w); // ai-rate-limiting-advanced's `local` counters: one set per node, in this process
     w.on('message', (m: { type?: string; address?: string }) => {
-      if (isWantSnapshot(m) && (first.source || options.sources.config !== undefined)) w.send(snapshotMessage(snapshot));
+      if (isWantSnapshot(m)) w.send(snapshotMessage(snapshot));
       if (m?.type === 'listening' && !printed) {
         printed = true;
         process.stdout.write(`proxy listening on ${m.address}\n`);
@@ -153,7 +140,7 @@ export async function runGateway(options: GatewayOptions): Promise<void> {
   });
   process.stdout.write(`status listening on ${await listenStatus(status, options.status)}\n`);
   process.on('SIGHUP', () => {
-    if (first.source instanceof KicSource) first.source.reload();
+    void first.source?.reload?.();
     workers.forEach((w) => w.isConnected() && w.send('reload'));
   });
   const stop = () => {

@@ -65,5 +65,11 @@ export interface ConfigSource {
     onSnapshot(snapshot: ConfigSnapshot): void;
     onError(error: Error): void;
   }): Promise<ConfigSnapshot>;
+  /** Close: stop watching or polling, release listeners, files and connections. */
   stop(): Promise<void>;
+  // Optional abilities (a source may offer them; callers use `?.`, never the source's class):
+  /** Read the configuration again now (SIGHUP), keeping the last good one if it is refused. */
+  reload?(): void | Promise<void>;
+  /** What /status shows about the source (state, last error, …); without it, the origin. */
+  status?(): unknown;
 }

@@ -2,10 +2,12 @@
 // src/kong-entities, Kong dialect, mounted at `/`), JSON bodies, Kong's answers for what the
 // router does not cover (`GET /`, unknown paths, unparsable bodies) and for hostile input
 // (413 past the body cap, 400 for malformed percent-escapes and over-deep JSON — never a 500).
-// `onWrite` runs after every successful change, before the response is sent, so an
-// acknowledged write is already in force.
+// `run` makes one request's engine calls atomic on the backend (one SQL transaction on
+// PostgreSQL); `onWrite` runs after every successful change, before the response is sent, so an
+// acknowledged write is already in force. A backend that cannot reach its database answers 503.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type EntityRouter, malformedEscape, MAX_BODY_BYTES, parseJsonBody, readBody } from '../../../kong-entities/index.js';
+import { BackendUnavailable } from './backend.js';
 import { WORKSPACE } from './snapshot.js';
 
 function send(res: ServerResponse, status: number, body?: unknown): void {
@@ -19,7 +21,14 @@ function send(res: ServerResponse, status: number, body?: unknown): void {
   res.end(text);
 }
 
-export function adminApiHandler(router: EntityRouter, onWrite: () => void, info: () => Record<string, unknown>) {
+export interface AdminApiHandlerOptions {
+  readonly router: EntityRouter;
+  readonly run: <T>(write: boolean, fn: () => T) => Promise<T>;
+  readonly onWrite: () => Promise<void>;
+  readonly info: () => Record<string, unknown>;
+}
+
+export function adminApiHandler({ router, run, onWrite, info }: AdminApiHandlerOptions) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const method = (req.method ?? 'GET').toUpperCase();
     const read = await readBody(req);
@@ -45,9 +54,16 @@ export function adminApiHandler(router: EntityRouter, onWrite: () => void, info:
       if (!parsed.ok) return send(res, 400, { message: parsed.reason === 'too_deep' ? `Cannot parse JSON body: ${parsed.message}` : 'Cannot parse JSON body' });
       body = parsed.value;
     }
-    const out = router.handle(WORKSPACE, { method, path: url.pathname, query: url.searchParams, body });
+    const write = method !== 'GET' && method !== 'HEAD';
+    let out;
+    try {
+      out = await run(write, () => router.handle(WORKSPACE, { method, path: url.pathname, query: url.searchParams, body }));
+    } catch (e) {
+      if (e instanceof BackendUnavailable) return send(res, 503, { message: e.message });
+      throw e;
+    }
     if (!out) return send(res, 404, { message: 'Not found' });
-    if (method !== 'GET' && out.status < 300) onWrite();
+    if (write && out.status < 300) await onWrite();
     send(res, out.status, out.body);
   };
 }

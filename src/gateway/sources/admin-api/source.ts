@@ -1,21 +1,28 @@
 // The gateway's own Kong-compatible Admin API as a configuration source:
-// `--admin-listen 127.0.0.1:8001 [--data DIR]`. Entities live in the shared Kong entity engine
-// (src/kong-entities) over LMDB under the data directory — an acknowledged write is fsynced,
-// so it survives `kill -9` — or in memory for tests. Every successful write makes a new
-// snapshot before the response is sent, so changes take effect without a restart.
+// `--admin-listen 127.0.0.1:8001 [--data DIR | --in-memory | --database postgres --pg-…]`.
+// Entities live in the shared Kong entity engine (src/kong-entities) on one of the backends in
+// backend.ts: LMDB under the data directory (the default — an acknowledged write is fsynced, so
+// it survives `kill -9`), memory for tests, or PostgreSQL shared by many nodes (postgres.ts).
+// Every successful write makes a new snapshot before the response is sent, so changes take
+// effect without a restart; on PostgreSQL, writes made through other nodes do too.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { EntityEngine, EntityRouter, LmdbStore, MemoryStore, type KeyValueStore } from '../../../kong-entities/index.js';
+import { EntityRouter, LmdbStore, MemoryStore } from '../../../kong-entities/index.js';
 import { describeThrown } from '../../../common/index.js';
 import type { ConfigSnapshot, ConfigSource, SnapshotOrigin } from '../../config/snapshot.js';
+import type { AdminBackend } from './backend.js';
 import { adminApiHandler } from './http.js';
+import { LocalBackend } from './local.js';
+import { PostgresBackend, type PostgresSettings } from './postgres.js';
 import { snapshotFromEngine } from './snapshot.js';
 
 export interface AdminApiSourceOptions {
-  /** "HOST:PORT"; port 0 picks a free one. Default 127.0.0.1:8001. */
+  /** "HOST:PORT"; port 0 picks a free one; "off": no listener (a node that only reads the database). Default 127.0.0.1:8001. */
   readonly listen?: string;
+  /** Keep the entities in PostgreSQL, shared with every node on the same database. */
+  readonly postgres?: Omit<PostgresSettings, 'log'>;
   /** Where the LMDB store lives; default: the per-user data directory (defaultAdminDataDir). */
   readonly dataDir?: string;
   /** Keep everything in memory (tests); ignores dataDir. */
@@ -41,23 +48,27 @@ export function parseListen(value: string, flag = '--admin-listen'): { host: str
 
 export class AdminApiSource implements ConfigSource {
   readonly origin: SnapshotOrigin;
-  readonly engine: EntityEngine;
-  private readonly store: KeyValueStore;
-  private readonly host: string;
-  private readonly port: number;
+  private readonly listen: { host: string; port: number } | undefined;
+  private backend: AdminBackend | undefined;
   private server: Server | undefined;
   private revision = 0;
+  private version: number | undefined;
   private address: string | undefined;
 
   constructor(private readonly opts: AdminApiSourceOptions = {}) {
-    const listen = parseListen(opts.listen ?? '127.0.0.1:8001');
-    if ('error' in listen) throw new Error(listen.error);
-    this.host = listen.host;
-    this.port = listen.port;
-    const dir = opts.dataDir ?? defaultAdminDataDir();
-    this.store = opts.inMemory ? new MemoryStore() : new LmdbStore(dir);
-    this.engine = new EntityEngine(this.store);
-    this.origin = { kind: 'admin-api', location: `${this.host}:${this.port}${opts.inMemory ? ' (in memory)' : ` (data ${dir})`}` };
+    if (opts.listen === 'off') this.listen = undefined;
+    else {
+      const listen = parseListen(opts.listen ?? '127.0.0.1:8001');
+      if ('error' in listen) throw new Error(listen.error);
+      this.listen = listen;
+    }
+    const where = this.listen ? `${this.listen.host}:${this.listen.port}` : 'no listener';
+    const store = opts.postgres
+      ? `postgres ${opts.postgres.pg.host}:${opts.postgres.pg.port}/${opts.postgres.pg.database}`
+      : opts.inMemory
+        ? 'in memory'
+        : `data ${opts.dataDir ?? defaultAdminDataDir()}`;
+    this.origin = { kind: 'admin-api', location: `${where} (${store})` };
   }
 
   /** The base URL once listening (http://HOST:PORT). */
@@ -65,23 +76,45 @@ export class AdminApiSource implements ConfigSource {
     return this.address;
   }
 
-  /** The current configuration, read from the store now. */
-  snapshot(): ConfigSnapshot {
-    return snapshotFromEngine(this.engine, this.origin, ++this.revision);
+  private async open(): Promise<AdminBackend> {
+    if (this.opts.postgres) return PostgresBackend.open({ ...this.opts.postgres, ...(this.opts.log ? { log: this.opts.log } : {}) });
+    if (this.opts.inMemory) return new LocalBackend(new MemoryStore(), 'off', 'memory');
+    const dir = this.opts.dataDir ?? defaultAdminDataDir();
+    return new LocalBackend(new LmdbStore(dir), 'lmdb', dir);
+  }
+
+  /** The current configuration, read from a consistent view of the store. */
+  private async snapshot(backend: AdminBackend): Promise<ConfigSnapshot> {
+    return backend.view(() => {
+      this.version = backend.version();
+      return snapshotFromEngine(backend.engine, this.origin, ++this.revision);
+    });
+  }
+
+  /** What /status shows about this source. */
+  status(): Record<string, unknown> {
+    return { source: this.origin.kind, location: this.origin.location, ...(this.backend?.status?.() ?? {}) };
   }
 
   async start(handlers: { onSnapshot(s: ConfigSnapshot): void; onError(e: Error): void }): Promise<ConfigSnapshot> {
-    const first = this.snapshot();
-    const router = new EntityRouter(this.engine, { dialect: 'kong' });
-    const onWrite = () => {
+    const backend = (this.backend = await this.open());
+    const first = await this.snapshot(backend);
+    // A new snapshot when something changed: after every write here (LMDB), or when the
+    // database's version moved (PostgreSQL: a write here or on another node).
+    const changed = async (force: boolean) => {
+      const v = backend.version();
+      if (v === undefined ? !force : v === this.version) return;
       try {
-        handlers.onSnapshot(this.snapshot());
+        handlers.onSnapshot(await this.snapshot(backend));
       } catch (e) {
         handlers.onError(e instanceof Error ? e : new Error(String(e)));
       }
     };
-    const info = () => ({ tagline: 'Welcome to kong', version: '3.11.0', configuration: { database: this.opts.inMemory ? 'off' : 'lmdb', admin_listen: [`${this.host}:${this.port}`] } });
-    const handle = adminApiHandler(router, onWrite, info);
+    backend.watch?.(() => void changed(false));
+    if (!this.listen) return first;
+    const router = new EntityRouter(backend.engine, { dialect: 'kong' });
+    const info = () => ({ tagline: 'Welcome to kong', version: '3.11.0', configuration: { database: backend.database, admin_listen: [`${this.listen!.host}:${this.listen!.port}`] } });
+    const handle = adminApiHandler({ router, run: (write, fn) => backend.run(write, fn), onWrite: () => changed(true), info });
     this.server = createServer((req, res) => {
       handle(req, res).catch((e: unknown) => {
         this.opts.log?.(`admin-api: internal error on ${req.method} ${(req.url ?? '').split('?')[0]!.slice(0, 200)} (${describeThrown(e)}); answered 500`);
@@ -89,12 +122,18 @@ export class AdminApiSource implements ConfigSource {
         res.end(JSON.stringify({ message: 'An unexpected error occurred' }));
       });
     });
-    await new Promise<void>((resolve, reject) => {
-      this.server!.once('error', (e: NodeJS.ErrnoException) =>
-        reject(new Error(e.code === 'EADDRINUSE' ? `--admin-listen ${this.host}:${this.port}: the address is in use; pick another port (0 picks a free one)` : `--admin-listen: ${e.message}`)),
-      );
-      this.server!.listen(this.port, this.host, resolve);
-    });
+    const { host, port } = this.listen;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        this.server!.once('error', (e: NodeJS.ErrnoException) =>
+          reject(new Error(e.code === 'EADDRINUSE' ? `--admin-listen ${host}:${port}: the address is in use; pick another port (0 picks a free one)` : `--admin-listen: ${e.message}`)),
+        );
+        this.server!.listen(port, host, resolve);
+      });
+    } catch (e) {
+      await backend.close();
+      throw e;
+    }
     const addr = this.server.address() as AddressInfo;
     this.address = `http://${addr.address}:${addr.port}`;
     (this.opts.announce ?? ((l: string) => console.log(l)))(`admin-api listening on ${this.address}`);
@@ -106,6 +145,6 @@ export class AdminApiSource implements ConfigSource {
       this.server.closeAllConnections();
       await new Promise<void>((r) => this.server!.close(() => r()));
     }
-    await this.store.close();
+    await this.backend?.close();
   }
 }

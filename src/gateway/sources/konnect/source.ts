@@ -9,6 +9,7 @@ import { KonnectClient, KonnectError, type RetryPolicy } from '../../../konnect/
 import type { Plugin } from '../../../schemas/entities.js';
 import type { ConfigSnapshot, ConfigSource, SnapshotOrigin } from '../../config/snapshot.js';
 import { preparePlugin as validateKnownPlugin } from '../prepare-plugin.js';
+import { expectedConfigHash, jitteredDelay } from './cheap-polls.js';
 import { fetchControlPlane, isControlPlaneId, lookupControlPlane, resolveControlPlane, type KonnectEntities } from './fetch.js';
 
 export interface KonnectSourceOptions {
@@ -22,6 +23,14 @@ export interface KonnectSourceOptions {
   readonly log?: (line: string) => void;
   /** Retries within one poll (default: 2 attempts; the next poll is the real retry). */
   readonly retry?: Partial<RetryPolicy>;
+  /** Each interval is pollIntervalMs × (1 ± jitter) (default 0.2). */
+  readonly jitter?: number;
+  /** Read every entity at least every this many polls, even when the hash says nothing changed (default 60: five minutes at 5 s). */
+  readonly fullReadEvery?: number;
+  /** False: read every entity on every poll, as this source did before the hash (for comparison in bench/). */
+  readonly cheapPolls?: boolean;
+  /** For tests: the random source of the jitter. */
+  readonly random?: () => number;
 }
 
 /** What /status shows for this source. */
@@ -42,6 +51,8 @@ export interface KonnectSourceStatus {
   readonly lastPollAt: string | null;
   readonly lastError: { readonly code: string; readonly message: string; readonly at: string } | null;
   readonly pollIntervalMs: number;
+  /** Polls answered by the expected config hash alone, and full reads of the entities. */
+  readonly polls?: { readonly unchanged: number; readonly fullReads: number };
 }
 
 /** A poll that could not read the control plane (Konnect down, token refused, control plane gone). */
@@ -73,6 +84,13 @@ export class KonnectSource implements ConfigSource {
   /** The outage in progress (logged once when it starts, once when it ends). */
   private outage: { readonly key: string; readonly message: string; readonly missing: boolean; readonly since: string; readonly id: string | null } | undefined;
   private rejected: string | undefined;
+  /** The expected config hash the current snapshot was read under; undefined: read everything next time. */
+  private readHash: string | undefined;
+  /** False once this Konnect answered the hash endpoint 404 for a control plane that exists. */
+  private hashSupported = true;
+  private pollsSinceFullRead = 0;
+  /** Requests per poll, for /status: hash-only polls and full reads. */
+  private counts = { hashPolls: 0, fullReads: 0 };
 
   constructor(private readonly opts: KonnectSourceOptions) {
     this.client = new KonnectClient({
@@ -90,15 +108,21 @@ export class KonnectSource implements ConfigSource {
   }
 
   status(): KonnectSourceStatus {
-    return this.current;
+    return { ...this.current, polls: { unchanged: this.counts.hashPolls, fullReads: this.counts.fullReads } };
   }
 
   /** One read of the control plane; resolves with a snapshot when the configuration changed, else null. */
   async poll(): Promise<ConfigSnapshot | null> {
     const at = new Date().toISOString();
     try {
-      const entities = await this.read();
-      const snapshot = this.toSnapshot(entities);
+      const read = await this.read();
+      if (read === 'unchanged') {
+        this.current = { ...this.current, state: 'ok', lastPollAt: at, lastSuccessAt: at, lastError: null };
+        return null;
+      }
+      const snapshot = this.toSnapshot(read.entities);
+      // Only a configuration this gateway accepted counts as read under that hash.
+      this.readHash = read.hash;
       this.current = { ...this.current, controlPlaneId: this.cpId, state: 'ok', lastPollAt: at, lastSuccessAt: at, lastError: null, revision: this.revision };
       return snapshot;
     } catch (e) {
@@ -115,7 +139,30 @@ export class KonnectSource implements ConfigSource {
    * 404 (the control plane was deleted — and maybe created again under the same name, with a new
    * id, as `terraform destroy` + `apply` do), the name is looked up again on every poll.
    */
-  private async read(): Promise<KonnectEntities> {
+  private async read(): Promise<{ entities: KonnectEntities; hash: string | undefined } | 'unchanged'> {
+    let hash: string | undefined;
+    const cheap = this.hashSupported && this.opts.cheapPolls !== false;
+    // The first read resolves the control plane first, so that it is read under a known hash too.
+    if (cheap && !this.cpId && this.revision === 0) this.cpId = (await resolveControlPlane(this.client, this.opts.controlPlane)).id;
+    const asked = cheap && this.cpId ? this.cpId : undefined;
+    if (asked) {
+      hash = await expectedConfigHash(this.client, asked);
+      if (hash !== undefined && hash === this.readHash && this.pollsSinceFullRead < (this.opts.fullReadEvery ?? 60)) {
+        this.pollsSinceFullRead++;
+        this.counts.hashPolls++;
+        return 'unchanged';
+      }
+    }
+    const entities = await this.readAll();
+    this.counts.fullReads++;
+    this.pollsSinceFullRead = 0;
+    // Read after the hash: a change in between makes the next poll read again (never a missed change).
+    // No hash for a control plane that the full read found under the same id: this Konnect has no such endpoint.
+    if (asked && hash === undefined && this.cpId === asked) this.hashSupported = false;
+    return { entities, hash };
+  }
+
+  private async readAll(): Promise<KonnectEntities> {
     if (!this.cpId) {
       if (this.revision === 0 || !this.byName) this.cpId = (await resolveControlPlane(this.client, this.opts.controlPlane)).id;
       else {
@@ -225,6 +272,7 @@ export class KonnectSource implements ConfigSource {
     if (!first) throw new Error('internal: the first Konnect read produced no snapshot');
     const tick = () => {
       if (this.stopped) return;
+      const delay = jitteredDelay(this.interval, this.opts.jitter ?? 0.2, (this.opts.random ?? Math.random)());
       this.timer = setTimeout(() => {
         this.poll()
           .then(
@@ -232,7 +280,7 @@ export class KonnectSource implements ConfigSource {
             (err: Error) => this.onPollFailed(err, handlers),
           )
           .finally(tick);
-      }, this.interval);
+      }, delay);
       this.timer.unref();
     };
     tick();
