@@ -20,8 +20,11 @@ const VARIANTS: Record<string, Record<string, unknown>[]> = {
   vllm: [{ upstream_url: 'http://v:1' }],
   ollama: [{ upstream_url: 'http://o:1' }],
   huggingface: [{}, { upstream_url: 'http://tgi:1' }],
+  azure: [{ azure_instance: 'i', azure_deployment_id: 'd', azure_api_version: '2024-10-21' }, { upstream_url: 'http://az:1' }],
+  gemini: [{}, { gemini: { api_endpoint: 'v:1', project_id: 'p', location_id: 'l' } }, { upstream_url: 'http://g:1' }],
+  cohere: [{}, { upstream_url: 'http://c:1/v1/chat' }],
 };
-const FORMATS: Record<string, string[]> = { huggingface: ['openai', 'huggingface'] };
+const FORMATS: Record<string, string[]> = { huggingface: ['openai', 'huggingface'], gemini: ['openai', 'gemini'], cohere: ['openai', 'cohere'] };
 
 function config(provider: string, routeType: string, llmFormat: string, options: Record<string, unknown>): AiProxyConfig {
   return {
