@@ -213,7 +213,7 @@ export function geminiStreamError(a: GeminiAnswer): string {
 function streamEvent(event: FrameEvent): StreamStep {
   const a = parse(event.data);
   if (a === undefined) return { frame: undefined, text: '' };
-  if (a.error != null) return { frame: geminiStreamError(a), text: '' };
+  if (a.error != null) return { frame: geminiStreamError(a), text: '', finished: true }; // no made-up finish chunk after it
   const usage = geminiUsage(a);
   const candidate = Array.isArray(a.candidates) ? a.candidates[0] : undefined;
   const base = { ...(usage !== undefined ? { usage } : {}), ...(typeof a.modelVersion === 'string' ? { responseModel: a.modelVersion } : {}) };
