@@ -39,6 +39,8 @@ function compile(snapshot: ConfigSnapshot, log: (message: string) => void): Comp
   const { router } = compileRouter(snapshot.routes, snapshot.services);
   const prepared = new Map<string, PreparedAiProxy>();
   for (const p of snapshot.plugins) if (p.name === 'ai-proxy' && p.enabled) prepared.set(p.id, prepareAiProxy(p));
+  // a configuration this gateway cannot run is said once at load, not only per request (never a secret: the messages name fields)
+  for (const [id, a] of prepared) if (a.unsupported?.status === 500) log(`ai-proxy ${id}: ${a.unsupported.message}; its requests are answered 500 until that is changed`);
   return {
     snapshot,
     router,
