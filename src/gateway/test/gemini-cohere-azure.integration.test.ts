@@ -46,10 +46,15 @@ services:
         auth: { gcp_use_service_account: true, gcp_service_account_json: sa },
         model: { provider: 'gemini', name: 'gemini-2.0-flash', options: { upstream_url: MOCK, gemini: { api_endpoint: 'us-central1-aiplatform.googleapis.com', project_id: 'p1', location_id: 'us-central1' } } },
       }),
-      route('/gemini-native', { llm_format: 'gemini', auth: { header_name: 'x-goog-api-key', header_value: KEY }, model: { provider: 'gemini', name: 'gemini-2.0-flash', options: { upstream_url: MOCK } } }),
+      route('/gemini-native', { llm_format: 'gemini', logging: { log_statistics: true, log_payloads: false }, auth: { header_name: 'x-goog-api-key', header_value: KEY }, model: { provider: 'gemini', name: 'gemini-2.0-flash', options: { upstream_url: MOCK } } }),
+      route('/vertex-native', {
+        llm_format: 'gemini',
+        auth: { gcp_use_service_account: true, gcp_service_account_json: sa },
+        model: { provider: 'gemini', name: 'gemini-2.0-flash', options: { upstream_url: MOCK, gemini: { api_endpoint: 'us-central1-aiplatform.googleapis.com', project_id: 'p1', location_id: 'us-central1' } } },
+      }),
       route('/cohere', { auth: bearer, logging: { log_statistics: true, log_payloads: false }, model: { provider: 'cohere', name: 'command-r', options: { upstream_url: `${MOCK}/v1/chat`, input_cost: 1000, output_cost: 2000 } } }),
       route('/cohere-completions', { route_type: 'llm/v1/completions', auth: bearer, model: { provider: 'cohere', name: 'command', options: { upstream_url: `${MOCK}/v1/generate` } } }),
-      route('/cohere-native', { llm_format: 'cohere', auth: bearer, model: { provider: 'cohere', name: 'command-r', options: { upstream_url: MOCK } } }),
+      route('/cohere-native', { llm_format: 'cohere', logging: { log_statistics: true, log_payloads: false }, auth: bearer, model: { provider: 'cohere', name: 'command-r', options: { upstream_url: MOCK } } }),
       route('/azure', { auth: { header_name: 'api-key', header_value: KEY }, model: { provider: 'azure', name: 'gpt-4o', options: { upstream_url: `${MOCK}/openai/deployments/dep1/chat/completions`, azure_instance: 'inst', azure_deployment_id: 'dep1', azure_api_version: '2024-10-21' } } }),
       route('/azure-embeddings', { route_type: 'llm/v1/embeddings', auth: { header_name: 'api-key', header_value: KEY }, model: { provider: 'azure', name: 'text-embedding-3-small', options: { upstream_url: `${MOCK}/openai/deployments/emb/embeddings`, azure_instance: 'inst', azure_deployment_id: 'emb' } } }),
       route('/azure-default', { auth: { header_name: 'api-key', header_value: KEY }, model: { provider: 'azure', name: 'gpt-4o', options: { azure_instance: 'inst', azure_deployment_id: 'dep1', azure_api_version: '2024-10-21' } } }),
@@ -75,6 +80,20 @@ const MESSAGES = [
   { role: 'system' as const, content: 'be brief' },
   { role: 'user' as const, content: 'one two three' },
 ];
+type Stats = { meta: Record<string, unknown>; usage: { prompt_tokens: number; completion_tokens: number } };
+/** The log_statistics lines for requests to `uri` (query string aside), oldest first. */
+function statsLines(uri: string): Stats[] {
+  return gw.stdout().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l)).filter((l) => l.request?.uri === uri || l.request?.uri?.startsWith(`${uri}?`)).map((l) => l.ai.proxy);
+}
+/** The statistics of the next request to `uri` after `seen` lines (the gateway writes them once the answer is done). */
+async function statsFor(uri: string, seen: number): Promise<Stats> {
+  for (let i = 0; i < 100; i++) {
+    const lines = statsLines(uri);
+    if (lines.length > seen) return lines.at(-1)!;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`no statistics line for ${uri}`);
+}
 const recorded = (): RecordedRequest[] => mock.recorder.list().filter((r) => r.path !== '/token');
 const last = (): RecordedRequest => recorded().at(-1)!;
 
@@ -273,13 +292,13 @@ describe('more routes', () => {
   });
 
   it('cohere log_statistics: usage from meta.billed_units and the cost', async () => {
+    const seen = statsLines('/cohere/chat/completions').length;
     await client('/cohere').chat.completions.create({ model: 'command-r', messages: [{ role: 'user', content: 'cost me now' }] });
-    await new Promise((r) => setTimeout(r, 100));
-    const line = gw.stdout().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l)).findLast((l) => l.ai?.proxy?.meta?.provider_name === 'cohere');
-    assert.ok(line, 'no usage line');
-    assert.equal(line.ai.proxy.usage.prompt_tokens, 3);
-    assert.equal(line.ai.proxy.usage.completion_tokens, 3);
-    assert.equal(line.ai.proxy.usage.cost, (3 * 1000 + 3 * 2000) / 1e6);
+    const stats = await statsFor('/cohere/chat/completions', seen) as Stats & { usage: { cost: number } };
+    assert.equal(stats.meta.provider_name, 'cohere');
+    assert.equal(stats.usage.prompt_tokens, 3);
+    assert.equal(stats.usage.completion_tokens, 3);
+    assert.equal(stats.usage.cost, (3 * 1000 + 3 * 2000) / 1e6);
   });
 });
 
@@ -312,6 +331,32 @@ describe('native SDKs through the gateway: the same answers as straight to the m
     assert.equal(new URLSearchParams(last().query).get('alt'), 'sse');
   });
 
+  it('native usage is counted: gemini usageMetadata (non-stream and the stream\'s last), for log_statistics', async () => {
+    const U = '/gemini-native/v1beta/models/gemini-2.0-flash:generateContent';
+    const seen = statsLines(U).length;
+    const got = await viaGateway().models.generateContent(ask);
+    const stats = await statsFor(U, seen);
+    assert.deepEqual([stats.usage.prompt_tokens, stats.usage.completion_tokens], [got.usageMetadata?.promptTokenCount, got.usageMetadata?.candidatesTokenCount]);
+    const S = '/gemini-native/v1beta/models/gemini-2.0-flash:streamGenerateContent';
+    const seenS = statsLines(S).length;
+    let lastUsage: { promptTokenCount?: number; candidatesTokenCount?: number } | undefined;
+    for await (const c of await viaGateway().models.generateContentStream(ask)) lastUsage = c.usageMetadata ?? lastUsage;
+    const streamed = await statsFor(S, seenS);
+    assert.deepEqual([streamed.usage.prompt_tokens, streamed.usage.completion_tokens], [lastUsage?.promptTokenCount, lastUsage?.candidatesTokenCount]);
+    assert.equal(streamed.meta.response_model, 'gemini-2.0-flash');
+  });
+
+  it('@google/genai (API-key mode) through a Vertex-configured native route: the gateway calls Vertex with its own service-account token', async () => {
+    const ai = new GoogleGenAI({ apiKey: 'client-placeholder', httpOptions: { baseUrl: `${GW}/vertex-native` } });
+    const got = await ai.models.generateContent(ask);
+    const r = last();
+    const want = await direct().models.generateContent(ask);
+    assert.equal(got.text, want.text);
+    assert.equal(r.vendor, 'vertex');
+    assert.equal(r.path, '/v1/projects/p1/locations/us-central1/publishers/google/models/gemini-2.0-flash:generateContent');
+    assert.match(String(r.headers.authorization), /^Bearer ya29\.mock-/);
+  });
+
   it('@google/genai: another model in the path is Kong\'s 400 `cannot use own model`', async () => {
     const r = await send(`${GW}/gemini-native/v1beta/models/gemini-1.5-pro:generateContent`, { body: JSON.stringify({ contents: [{ parts: [{ text: 'x' }] }] }) });
     assert.deepEqual([r.status, json(r)], [400, { error: { message: 'cannot use own model - must be: gemini-2.0-flash' } }]);
@@ -333,10 +378,31 @@ describe('native SDKs through the gateway: the same answers as straight to the m
   });
 
   it('cohere-ai CohereClientV2 chat (llm_format: cohere)', async () => {
+    const seen = statsLines('/cohere-native/v2/chat').length;
     const want = await new CohereClientV2({ token: KEY, environment: MOCK }).chat({ model: 'command-r', messages: [{ role: 'user', content: 'p q' }] }, once);
     const got = await new CohereClientV2({ token: 'x', environment: `${GW}/cohere-native` }).chat({ model: 'command-r', messages: [{ role: 'user', content: 'p q' }] }, once);
     assert.deepEqual(got.message, want.message);
     assert.equal(last().path, '/v2/chat');
+    const stats = await statsFor('/cohere-native/v2/chat', seen);
+    assert.deepEqual([stats.usage.prompt_tokens, stats.usage.completion_tokens], [got.usage?.billedUnits?.inputTokens, got.usage?.billedUnits?.outputTokens]);
+  });
+
+  it('cohere-ai CohereClientV2 chatStream (SSE, relayed byte for byte; usage read from message-end)', async () => {
+    const collect = async (c: CohereClientV2) => {
+      const kinds: string[] = [];
+      let text = '';
+      for await (const e of await c.chatStream({ model: 'command-r', messages: [{ role: 'user', content: 'p q r' }] }, once)) {
+        kinds.push(e.type);
+        if (e.type === 'content-delta') text += e.delta?.message?.content?.text ?? '';
+      }
+      return { kinds, text };
+    };
+    const want = await collect(new CohereClientV2({ token: KEY, environment: MOCK }));
+    const seen = statsLines('/cohere-native/v2/chat').length;
+    const got = await collect(new CohereClientV2({ token: 'x', environment: `${GW}/cohere-native` }));
+    assert.deepEqual(got, want);
+    const stats = await statsFor('/cohere-native/v2/chat', seen);
+    assert.deepEqual([stats.usage.prompt_tokens, stats.usage.completion_tokens], [3, 3]);
   });
 });
 
