@@ -66,17 +66,17 @@ describe('azure target', () => {
 
 describe('gemini target', () => {
   const vertex = { gemini: { api_endpoint: 'us-central1-aiplatform.googleapis.com', project_id: 'p', location_id: 'us-central1' } };
-  it('Gemini API: model and operation in the path, SSE asked for streams', () => {
+  it('Gemini API: model and operation in the path; streams as Kong asks for them (no alt=sse: the JSON array)', () => {
     const p = plan(config('gemini', {}));
     assert.equal(url(p), 'https://generativelanguage.googleapis.com:443/v1beta/models/m1:generateContent');
-    assert.equal(url(p, { stream: true }), 'https://generativelanguage.googleapis.com:443/v1beta/models/m1:streamGenerateContent?alt=sse');
+    assert.equal(url(p, { stream: true }), 'https://generativelanguage.googleapis.com:443/v1beta/models/m1:streamGenerateContent');
   });
   it('Vertex AI when api_endpoint, project_id and location_id are set', () => {
     assert.equal(url(plan(config('gemini', vertex))), 'https://us-central1-aiplatform.googleapis.com:443/v1/projects/p/locations/us-central1/publishers/google/models/m1:generateContent');
   });
   it('upstream_url without a path: the default path on that host; with a path: as is; upstream_path wins', () => {
     assert.equal(url(plan(config('gemini', { upstream_url: 'http://127.0.0.1:9' }))), 'http://127.0.0.1:9/v1beta/models/m1:generateContent');
-    assert.equal(url(plan(config('gemini', { ...vertex, upstream_url: 'http://127.0.0.1:9' })), { stream: true }), 'http://127.0.0.1:9/v1/projects/p/locations/us-central1/publishers/google/models/m1:streamGenerateContent?alt=sse');
+    assert.equal(url(plan(config('gemini', { ...vertex, upstream_url: 'http://127.0.0.1:9' })), { stream: true }), 'http://127.0.0.1:9/v1/projects/p/locations/us-central1/publishers/google/models/m1:streamGenerateContent');
     assert.equal(url(plan(config('gemini', { upstream_url: 'http://127.0.0.1:9/fixed' }))), 'http://127.0.0.1:9/fixed');
     assert.equal(url(plan(config('gemini', { upstream_path: '/v1/models/x:generateContent' }))), 'https://generativelanguage.googleapis.com:443/v1/models/x:generateContent');
   });

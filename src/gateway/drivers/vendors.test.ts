@@ -65,9 +65,9 @@ for (const [provider, t, routes] of CASES) {
       }
       for (const outcome of responses) {
         const f = readLlmFixture(provider, route, 'responses', outcome);
-        if (f.upstream.sse !== undefined || f.upstream.ndjson !== undefined) {
+        if (f.upstream.sse !== undefined || f.upstream.ndjson !== undefined || f.upstream.json_array !== undefined) {
           it(`${provider}/${route}: stream ${outcome}, split at every byte boundary`, () => {
-            const bytes = Buffer.from((f.upstream.sse ?? f.upstream.ndjson)!);
+            const bytes = Buffer.from((f.upstream.sse ?? f.upstream.ndjson ?? f.upstream.json_array) as string);
             for (let cut = 0; cut <= bytes.length; cut++) {
               const r = relay(t, [bytes.subarray(0, cut), bytes.subarray(cut)], routeType, f.model as ModelSettings);
               assert.equal(r.out, f.client.sse, `split at byte ${cut}`);

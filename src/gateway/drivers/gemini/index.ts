@@ -8,10 +8,10 @@
 // `auth.gcp_use_service_account` adds `Authorization: Bearer <token>` minted from the service
 // account (vertex-token.ts). OpenAI-format chat only (Kong 3.10 has no gemini completions or
 // embeddings), native `llm_format: gemini`, and preserve.
-// Decisions beyond Kong 3.10: an OpenAI-format stream asks the upstream for SSE (`alt=sse`;
-// Kong reads Gemini's JSON-array stream instead — the client gets the same chunks), and an
-// `upstream_url` without a path gets the default path appended (Kong would call `/`, which no
-// Gemini endpoint answers), so a local endpoint can stand in for Google's host.
+// Streams are read as Kong reads them: Gemini's JSON array (no `alt=sse` is added), or SSE when
+// the client's query asked for it. A decision beyond Kong 3.10: an `upstream_url` without a path
+// gets the default path appended (Kong would call `/`, which no Gemini endpoint answers), so a
+// local endpoint can stand in for Google's host.
 import type { AiProxyConfig } from '../../../schemas/index.js';
 import { planAuth } from '../auth.js';
 import type { Driver, DriverPlan, ModelOptions, NoTarget, RouteType, Translator, Unsupported } from '../driver.js';
@@ -67,7 +67,7 @@ function plan(config: AiProxyConfig, routeType: RouteType): DriverPlan | Unsuppo
   let translator: Translator;
   let target: DriverPlan['target'];
   if (routeType === 'preserve') {
-    translator = preserveTranslator('sse');
+    translator = preserveTranslator('json-array-or-sse');
     const fixed: UpstreamTarget = upstreamPath !== null ? { ...host, path: upstreamPath } : { ...host, path: null, clientPath: true };
     target = () => fixed;
   } else {
@@ -76,7 +76,7 @@ function plan(config: AiProxyConfig, routeType: RouteType): DriverPlan | Unsuppo
       if (model === null || model === '') return noModel;
       const op = native ? (operation === STREAM_GENERATE ? STREAM_GENERATE : GENERATE) : stream ? STREAM_GENERATE : GENERATE;
       const path = upstreamPath ?? (upstreamUrl !== null && host.path !== null ? host.path : defaultPath(model, op));
-      return { ...host, path, ...(!native && stream ? { query: 'alt=sse' } : {}) };
+      return { ...host, path };
     };
   }
   const kind = vertex ? 'Vertex AI' : 'Gemini API';

@@ -4,7 +4,7 @@
 // the path, the body goes upstream byte for byte to the URL the driver builds from the
 // configuration (the client's query string kept, so the SDK's `alt=sse` survives), and the
 // answer comes back byte for byte. The translator only reads usage (`usageMetadata`, cumulative
-// in streams) and the model version.
+// in streams: SSE with the SDK's alt=sse, else Gemini's JSON array) and the model version.
 import type { OperationCheck, ResponseTranslation, StreamStep, Translated, Translator } from '../driver.js';
 import type { FrameEvent } from '../framing.js';
 import { NO_PROMPTS } from '../messages.js';
@@ -63,7 +63,7 @@ function streamEvent(event: FrameEvent): StreamStep {
 export const geminiToGemini: Translator = {
   name: 'gemini-to-gemini',
   passthrough: true,
-  framing: 'sse',
+  framing: 'json-array-or-sse',
   operation,
   nativeRequest: (body) => (Array.isArray(body.contents) && body.contents.length > 0 ? { ok: true } : { ok: false, message: NO_PROMPTS }),
   requestBody: (_body, raw) => ({ ok: true, value: raw }),

@@ -5,8 +5,9 @@
 // max_tokens / stop / temperature / top_k / top_p after Kong's config-wins merge, tools as
 // `function_declarations`, `tool_config` passed. Model and stream are not in the body: they are
 // in the URL (index.ts). Response: the candidate's text (every text part) or function calls,
-// usage from `usageMetadata`. Stream (SSE with alt=sse): one OpenAI chunk per element, the
-// cumulative usageMetadata read as it comes (last value wins, as Kong sets it).
+// usage from `usageMetadata`. Stream (Gemini's JSON array, or SSE when the call asked for
+// alt=sse): one OpenAI chunk per element, the cumulative usageMetadata read as it comes (last
+// value wins, as Kong sets it).
 // Beyond Kong 3.10, so that OpenAI clients and their helpers work: finish reasons are mapped to
 // OpenAI's (STOP → stop, MAX_TOKENS → length, the safety family → content_filter, a function
 // call → tool_calls; Kong sends `max_tokens`/`STOP` verbatim), tool calls carry `id` and `type`,
@@ -229,7 +230,7 @@ function streamEvent(event: FrameEvent): StreamStep {
 export const openAiToGemini: Translator = {
   name: 'openai-to-gemini',
   passthrough: false,
-  framing: 'sse',
+  framing: 'json-array-or-sse',
   requestBody,
   responseBody,
   streamEvent,
