@@ -28,6 +28,8 @@ let STATUS: string;
 
 function config(): string {
   const sa = JSON.stringify({ type: 'service_account', project_id: 'p1', private_key_id: 'k1', private_key: PRIVATE_PEM, client_email: 'gw@p1.iam.gserviceaccount.com', token_uri: `${MOCK}/token` });
+  const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const wrongSa = JSON.stringify({ ...JSON.parse(sa), private_key: otherKey });
   const route = (path: string, plugin: Record<string, unknown>) => `
       - name: r${path.replaceAll('/', '-')}
         paths: [${path}]
@@ -47,6 +49,10 @@ services:
         model: { provider: 'gemini', name: 'gemini-2.0-flash', options: { upstream_url: MOCK, gemini: { api_endpoint: 'us-central1-aiplatform.googleapis.com', project_id: 'p1', location_id: 'us-central1' } } },
       }),
       route('/gemini-native', { llm_format: 'gemini', logging: { log_statistics: true, log_payloads: false }, auth: { header_name: 'x-goog-api-key', header_value: KEY }, model: { provider: 'gemini', name: 'gemini-2.0-flash', options: { upstream_url: MOCK } } }),
+      route('/vertex-wrong-key', {
+        auth: { gcp_use_service_account: true, gcp_service_account_json: wrongSa },
+        model: { provider: 'gemini', name: 'gemini-2.0-flash', options: { upstream_url: MOCK, gemini: { api_endpoint: 'x', project_id: 'p1', location_id: 'us-central1' } } },
+      }),
       route('/vertex-native', {
         llm_format: 'gemini',
         auth: { gcp_use_service_account: true, gcp_service_account_json: sa },
@@ -246,12 +252,27 @@ describe('more routes', () => {
     assert.deepEqual((rec.json as { generationConfig: unknown }).generationConfig, { maxOutputTokens: 2, stopSequences: ['x'], temperature: 0.5, topP: 0.9 });
   });
 
-  it('vertex: the service-account token is minted once at token_uri and reused', async () => {
+  it('vertex: the service-account token is minted at token_uri once and reused by later calls', async () => {
+    const minted = () => mock.recorder.list().filter((r) => r.path === '/token' && r.status === 200);
     await client('/vertex').chat.completions.create({ model: 'gemini-2.0-flash', messages: MESSAGES });
-    await client('/vertex').chat.completions.create({ model: 'gemini-2.0-flash', messages: MESSAGES });
-    const tokens = mock.recorder.list().filter((r) => r.path === '/token');
-    assert.equal(tokens.length, 1, 'one token exchange for every Vertex request of this run');
-    assert.equal(tokens[0]!.status, 200);
+    const before = minted().length;
+    assert.ok(before >= 1);
+    await Promise.all([1, 2, 3].map(() => client('/vertex').chat.completions.create({ model: 'gemini-2.0-flash', messages: MESSAGES })));
+    assert.equal(minted().length, before, 'no new token exchange');
+    const bearer = new Set(recorded().filter((r) => r.vendor === 'vertex').slice(-4).map((r) => r.headers.authorization));
+    assert.equal(bearer.size, 1, 'the same token on each call');
+  });
+
+  it("vertex: a token endpoint that refuses the service account's JWT is Kong's 500 `LLM request failed before proxying`; the log says why, without a secret", async () => {
+    const before = recorded().length;
+    const r = await send(`${GW}/vertex-wrong-key/chat/completions`, { body: JSON.stringify({ messages: MESSAGES }) });
+    assert.deepEqual([r.status, json(r)], [500, { error: { message: 'LLM request failed before proxying' } }]);
+    assert.equal(recorded().length, before, 'nothing reached Vertex');
+    const refused = mock.recorder.list().filter((x) => x.path === '/token').at(-1)!;
+    assert.equal(refused.status, 400);
+    const line = (gw.stdout() + gw.stderr()).split('\n').find((l) => l.includes('could not authorize the upstream call'));
+    assert.ok(line, 'a log line');
+    assert.match(line, /service account token request to http:\/\/127\.0\.0\.1:\d+\/token answered 400 \(invalid_grant\)/);
   });
 
   it('cohere completions: prompt → /v1/generate, text_completion back, streamed as text_completion chunks', async () => {
@@ -418,7 +439,7 @@ describe('explain and secrets', () => {
     assert.match(gemini.upstream.driver, /^gemini \(Gemini API\)/);
     assert.match(gemini.upstream.auth, /query parameter key/);
     const vertex = await get('/vertex');
-    assert.match(vertex.upstream.driver, /Bearer token for service account gw@p1\.iam\.gserviceaccount\.com from http:\/\/127\.0\.0\.1:\d+\/token/);
+    assert.match(vertex.upstream.driver, /Authorization: Bearer <OAuth token> for service account gw@p1\.iam\.gserviceaccount\.com, minted at http:\/\/127\.0\.0\.1:\d+\/token/);
     assert.match(vertex.upstream.url, /\/v1\/projects\/p1\/locations\/us-central1\/publishers\/google\/models\/gemini-2\.0-flash:generateContent/);
     const all = JSON.stringify([azure, gemini, vertex]);
     assert.doesNotMatch(all, new RegExp(KEY));

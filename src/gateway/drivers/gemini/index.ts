@@ -58,7 +58,7 @@ function plan(config: AiProxyConfig, routeType: RouteType): DriverPlan | Unsuppo
     if ('unsupported' in sa) return { unsupported: sa.unsupported, status: 500 };
     const tokens = new VertexTokenSource(sa);
     authorize = async () => ({ authorization: `Bearer ${await tokens.get()}` });
-    credential = `; Authorization: Bearer token for service account ${sa.clientEmail} from ${sa.tokenUri}`;
+    credential = `; each call gets Authorization: Bearer <OAuth token> for service account ${sa.clientEmail}, minted at ${sa.tokenUri}`;
   }
 
   const defaultPath = (model: string, op: string) =>
