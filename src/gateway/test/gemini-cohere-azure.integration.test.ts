@@ -308,8 +308,9 @@ describe('more routes', () => {
     const message = (json(r) as { error: { message: string } }).error.message;
     assert.match(message, /config\.auth\.azure_use_managed_identity is not supported by this gateway/);
     assert.match(message, /config\.auth\.header_name 'api-key'/);
-    const atLoad = (gw.stdout() + gw.stderr()).split('\n').find((l) => l.includes('config.auth.azure_use_managed_identity is not supported'));
-    assert.ok(atLoad, 'said at start-up, not only per request');
+    const said = (gw.stdout() + gw.stderr()).split('\n').filter((l) => l.includes('config.auth.azure_use_managed_identity is not supported'));
+    assert.equal(said.length, 1, 'said once at start-up, not per request');
+    const atLoad = said[0]!;
     assert.match(atLoad, /^.*ai-proxy \S+: config\.auth\.azure_use_managed_identity .*; its requests are answered 500 until that is changed/);
   });
 
