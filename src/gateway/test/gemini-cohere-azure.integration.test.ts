@@ -1,5 +1,6 @@
-// Real clients through bin/ai-gateway (a real process, `make build`) to the mock-llm server (the
-// code of bin/mock-llm, in-process for its request record and service-account check) for the
+// Real clients through bin/ai-gateway to bin/mock-llm (both real processes, `make build`; the
+// mock's request record read over GET /__mock/requests, its Vertex token endpoint checking the
+// service account's signature) for the
 // gemini (Gemini API and Vertex AI), cohere and azure drivers: the `openai` SDK on each
 // OpenAI-format route (create, stream().finalChatCompletion() with the usage chunk, the
 // vendor's errors as the SDK's typed errors, cut and failed streams), the vendors' own SDKs on
@@ -12,15 +13,16 @@ import { after, before, describe, it } from 'node:test';
 import { GoogleGenAI } from '@google/genai';
 import { CohereClient, CohereClientV2 } from 'cohere-ai';
 import OpenAI from 'openai';
-import { createMockLlm, type MockLlm, type RecordedRequest } from '../../mock-llm/index.js';
+import type { RecordedRequest } from '../../mock-llm/index.js';
 import type { StartedProcess } from '../../testing/tgi/index.js';
 import { json, send } from './client.js';
 import { startGatewayProcess, tempFile } from './harness.js';
+import { startMockLlm, type MockLlmProcess } from './mock-llm-process.js';
 
 const KEY = 'sk-vendor-Secret-6a1b';
-const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const PRIVATE_PEM = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-let mock: MockLlm;
+let mock: MockLlmProcess;
 let MOCK: string;
 let gw: StartedProcess;
 let GW: string;
@@ -70,15 +72,17 @@ services:
 }
 
 before(async () => {
-  mock = createMockLlm({ key: KEY, googleServiceAccountPublicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString() });
-  MOCK = await mock.listen(0, '127.0.0.1');
+  // the mock reads the service account's key from the file (its token_uri does not matter to it)
+  const saFile = tempFile('sa.json', JSON.stringify({ type: 'service_account', client_email: 'gw@p1.iam.gserviceaccount.com', private_key: PRIVATE_PEM }));
+  mock = await startMockLlm(['--gcp-service-account', saFile], { MOCK_LLM_KEY: KEY });
+  MOCK = mock.url;
   gw = await startGatewayProcess(tempFile('kong.yaml', config()), {});
   GW = gw.listeners.get('proxy')!;
   STATUS = gw.listeners.get('status')!;
 });
 
 after(async () => {
-  await Promise.all([gw?.kill(), mock?.close()]);
+  await Promise.all([gw?.kill(), mock?.proc.kill()]);
 });
 
 const client = (path: string, headers: Record<string, string> = {}) => new OpenAI({ apiKey: 'client-own-key', baseURL: `${GW}${path}`, maxRetries: 0, defaultHeaders: headers });
@@ -100,8 +104,10 @@ async function statsFor(uri: string, seen: number): Promise<Stats> {
   }
   throw new Error(`no statistics line for ${uri}`);
 }
-const recorded = (): RecordedRequest[] => mock.recorder.list().filter((r) => r.path !== '/token');
-const last = (): RecordedRequest => recorded().at(-1)!;
+/** Everything the mock received, oldest first (GET /__mock/requests). */
+const all = async (): Promise<RecordedRequest[]> => (await mock.requests()) as unknown as RecordedRequest[];
+const recorded = async (): Promise<RecordedRequest[]> => (await all()).filter((r) => r.path !== '/token');
+const last = async (): Promise<RecordedRequest> => (await recorded()).at(-1)!;
 
 interface Case {
   readonly path: string;
@@ -175,7 +181,7 @@ describe('the openai SDK through the gateway: gemini, vertex, cohere, azure', ()
         assert.equal(typeof data.created, 'number');
         assert.equal(data.usage?.completion_tokens, 3);
         assert.equal(response.headers.get('x-kong-llm-model'), `${c.vendor === 'vertex' ? 'gemini' : c.vendor}/${c.model}`);
-        const r = last();
+        const r = await last();
         assert.equal(r.vendor, c.vendor);
         assert.equal(r.status, 200);
         c.check(r, false);
@@ -193,7 +199,7 @@ describe('the openai SDK through the gateway: gemini, vertex, cohere, azure', ()
         const bad = chunks.filter((ch) => !(typeof ch.id === 'string' && ch.id === chunks[0]!.id && typeof ch.created === 'number' && typeof ch.model === 'string'));
         assert.deepEqual(bad, [], 'every chunk has the stream id, created and model (Azure: model "" on its first, passed through as Kong does)');
         assert.ok(chunks.filter((ch) => ch.choices.length > 0).length >= 3, 'event by event, not one buffered chunk');
-        c.check(last(), true);
+        c.check(await last(), true);
       });
 
       it('max_tokens cuts the answer: finish_reason length', async () => {
@@ -221,7 +227,7 @@ describe('the openai SDK through the gateway: gemini, vertex, cohere, azure', ()
           const raw = await send(`${GW}${c.path}`, { body: JSON.stringify({ messages: MESSAGES }), headers: { 'x-mock-fault': fault } });
           assert.equal(raw.status, status);
           assert.equal(raw.headers['x-kong-llm-model'], undefined);
-          const direct = mock.recorder.list().at(-1)!;
+          const direct = (await all()).at(-1)!;
           assert.equal(direct.status, status);
         });
       }
@@ -246,29 +252,29 @@ describe('more routes', () => {
   it('gemini with the key in x-goog-api-key (header auth) and model.options.max_tokens winning (maxOutputTokens)', async () => {
     const r = await client('/gemini-header').chat.completions.create({ model: 'gemini-2.0-flash', messages: MESSAGES, max_tokens: 10, temperature: 0.5, top_p: 0.9, stop: 'x' });
     assert.equal(r.choices[0]!.finish_reason, 'length');
-    const rec = last();
+    const rec = await last();
     assert.equal(rec.headers['x-goog-api-key'], KEY);
     assert.equal(new URLSearchParams(rec.query).get('key'), null);
     assert.deepEqual((rec.json as { generationConfig: unknown }).generationConfig, { maxOutputTokens: 2, stopSequences: ['x'], temperature: 0.5, topP: 0.9 });
   });
 
   it('vertex: the service-account token is minted at token_uri once and reused by later calls', async () => {
-    const minted = () => mock.recorder.list().filter((r) => r.path === '/token' && r.status === 200);
+    const minted = async () => (await all()).filter((r) => r.path === '/token' && r.status === 200);
     await client('/vertex').chat.completions.create({ model: 'gemini-2.0-flash', messages: MESSAGES });
-    const before = minted().length;
+    const before = (await minted()).length;
     assert.ok(before >= 1);
     await Promise.all([1, 2, 3].map(() => client('/vertex').chat.completions.create({ model: 'gemini-2.0-flash', messages: MESSAGES })));
-    assert.equal(minted().length, before, 'no new token exchange');
-    const bearer = new Set(recorded().filter((r) => r.vendor === 'vertex').slice(-4).map((r) => r.headers.authorization));
+    assert.equal((await minted()).length, before, 'no new token exchange');
+    const bearer = new Set((await recorded()).filter((r) => r.vendor === 'vertex').slice(-4).map((r) => r.headers.authorization));
     assert.equal(bearer.size, 1, 'the same token on each call');
   });
 
   it("vertex: a token endpoint that refuses the service account's JWT is Kong's 500 `LLM request failed before proxying`; the log says why, without a secret", async () => {
-    const before = recorded().length;
+    const before = (await recorded()).length;
     const r = await send(`${GW}/vertex-wrong-key/chat/completions`, { body: JSON.stringify({ messages: MESSAGES }) });
     assert.deepEqual([r.status, json(r)], [500, { error: { message: 'LLM request failed before proxying' } }]);
-    assert.equal(recorded().length, before, 'nothing reached Vertex');
-    const refused = mock.recorder.list().filter((x) => x.path === '/token').at(-1)!;
+    assert.equal((await recorded()).length, before, 'nothing reached Vertex');
+    const refused = (await all()).filter((x) => x.path === '/token').at(-1)!;
     assert.equal(refused.status, 400);
     const line = (gw.stdout() + gw.stderr()).split('\n').find((l) => l.includes('could not authorize the upstream call'));
     assert.ok(line, 'a log line');
@@ -279,7 +285,7 @@ describe('more routes', () => {
     const c = await client('/cohere-completions').completions.create({ model: 'command', prompt: 'x y' });
     assert.equal(c.choices[0]!.text.trim(), 'y x');
     assert.equal(c.usage?.completion_tokens, 2);
-    assert.equal(last().path, '/v1/generate');
+    assert.equal((await last()).path, '/v1/generate');
     const s = await client('/cohere-completions').completions.create({ model: 'command', prompt: 'x y', stream: true });
     let text = '';
     let finish: string | null = null;
@@ -293,13 +299,13 @@ describe('more routes', () => {
   it('azure embeddings: the deployment path, api-version defaulting to 2023-05-15', async () => {
     const e = await client('/azure-embeddings').embeddings.create({ model: 'text-embedding-3-small', input: ['ab', 'c'], encoding_format: 'float' });
     assert.equal(e.data.length, 2);
-    assert.equal(last().path.split('?')[0], '/openai/deployments/emb/embeddings');
-    assert.equal(new URLSearchParams(last().query).get('api-version'), '2023-05-15');
+    assert.equal((await last()).path.split('?')[0], '/openai/deployments/emb/embeddings');
+    assert.equal(new URLSearchParams((await last()).query).get('api-version'), '2023-05-15');
   });
 
   it("azure: the client's own api-version wins (Kong)", async () => {
     await client('/azure').chat.completions.create({ model: 'gpt-4o', messages: MESSAGES }, { query: { 'api-version': '2025-01-01-preview' } });
-    assert.equal(new URLSearchParams(last().query).get('api-version'), '2025-01-01-preview');
+    assert.equal(new URLSearchParams((await last()).query).get('api-version'), '2025-01-01-preview');
   });
 
   it('azure_use_managed_identity: 500 naming config.auth.azure_use_managed_identity and what to do', async () => {
@@ -336,7 +342,7 @@ describe('native SDKs through the gateway: the same answers as straight to the m
     assert.equal(got.text, want.text);
     assert.deepEqual(got.usageMetadata, want.usageMetadata);
     assert.equal(got.candidates?.[0]?.finishReason, 'STOP');
-    const r = last();
+    const r = await last();
     assert.equal(r.path, '/v1beta/models/gemini-2.0-flash:generateContent');
     assert.equal(r.headers['x-goog-api-key'], KEY, "the client's placeholder key replaced");
   });
@@ -351,7 +357,7 @@ describe('native SDKs through the gateway: the same answers as straight to the m
     const got = await collect(viaGateway());
     assert.deepEqual(got, want);
     assert.ok(got.length >= 3);
-    assert.equal(new URLSearchParams(last().query).get('alt'), 'sse');
+    assert.equal(new URLSearchParams((await last()).query).get('alt'), 'sse');
   });
 
   it('native usage is counted: gemini usageMetadata (non-stream and the stream\'s last), for log_statistics', async () => {
@@ -372,7 +378,7 @@ describe('native SDKs through the gateway: the same answers as straight to the m
   it('@google/genai (API-key mode) through a Vertex-configured native route: the gateway calls Vertex with its own service-account token', async () => {
     const ai = new GoogleGenAI({ apiKey: 'client-placeholder', httpOptions: { baseUrl: `${GW}/vertex-native` } });
     const got = await ai.models.generateContent(ask);
-    const r = last();
+    const r = await last();
     const want = await direct().models.generateContent(ask);
     assert.equal(got.text, want.text);
     assert.equal(r.vendor, 'vertex');
@@ -393,8 +399,8 @@ describe('native SDKs through the gateway: the same answers as straight to the m
     const got = await g.chat({ model: 'command-r', message: 'p q r' }, once);
     assert.equal(got.text, want.text);
     assert.deepEqual(got.meta?.billedUnits, want.meta?.billedUnits);
-    assert.equal(last().path, '/v1/chat');
-    assert.equal(last().headers.authorization, `Bearer ${KEY}`);
+    assert.equal((await last()).path, '/v1/chat');
+    assert.equal((await last()).headers.authorization, `Bearer ${KEY}`);
     let text = '';
     for await (const e of await g.chatStream({ model: 'command-r', message: 'p q r' }, once)) if (e.eventType === 'text-generation') text += e.text;
     assert.equal(text, want.text);
@@ -405,7 +411,7 @@ describe('native SDKs through the gateway: the same answers as straight to the m
     const want = await new CohereClientV2({ token: KEY, environment: MOCK }).chat({ model: 'command-r', messages: [{ role: 'user', content: 'p q' }] }, once);
     const got = await new CohereClientV2({ token: 'x', environment: `${GW}/cohere-native` }).chat({ model: 'command-r', messages: [{ role: 'user', content: 'p q' }] }, once);
     assert.deepEqual(got.message, want.message);
-    assert.equal(last().path, '/v2/chat');
+    assert.equal((await last()).path, '/v2/chat');
     const stats = await statsFor('/cohere-native/v2/chat', seen);
     assert.deepEqual([stats.usage.prompt_tokens, stats.usage.completion_tokens], [got.usage?.billedUnits?.inputTokens, got.usage?.billedUnits?.outputTokens]);
   });
@@ -442,9 +448,9 @@ describe('explain and secrets', () => {
     const vertex = await get('/vertex');
     assert.match(vertex.upstream.driver, /Authorization: Bearer <OAuth token> for service account gw@p1\.iam\.gserviceaccount\.com, minted at http:\/\/127\.0\.0\.1:\d+\/token/);
     assert.match(vertex.upstream.url, /\/v1\/projects\/p1\/locations\/us-central1\/publishers\/google\/models\/gemini-2\.0-flash:generateContent/);
-    const all = JSON.stringify([azure, gemini, vertex]);
-    assert.doesNotMatch(all, new RegExp(KEY));
-    assert.doesNotMatch(all, /PRIVATE KEY/);
+    const shown = JSON.stringify([azure, gemini, vertex]);
+    assert.doesNotMatch(shown, new RegExp(KEY));
+    assert.doesNotMatch(shown, /PRIVATE KEY/);
   });
 
   it('no credential, private key or access token in anything the gateway printed', () => {
