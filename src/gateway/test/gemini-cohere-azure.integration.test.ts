@@ -258,6 +258,15 @@ describe('more routes', () => {
     assert.deepEqual((rec.json as { generationConfig: unknown }).generationConfig, { maxOutputTokens: 2, stopSequences: ['x'], temperature: 0.5, topP: 0.9 });
   });
 
+  it("a body Gemini cannot take: Kong's 400 with the gemini driver's reason (cohere: without); nothing sent upstream", async () => {
+    const before = (await recorded()).length;
+    const r = await send(`${GW}/gemini/chat/completions`, { body: JSON.stringify({ model: 'gemini-2.0-flash', messages: [{ role: 'user', content: [{ type: 'input_audio', input_audio: { data: 'x', format: 'wav' } }] }] }) });
+    assert.deepEqual([r.status, json(r)], [400, { error: { message: "error transforming to gemini://llm/v1/chat: cannot transform part of type 'input_audio' to Gemini format" } }]);
+    const c = await send(`${GW}/cohere/chat/completions`, { body: JSON.stringify({ messages: [null] }) });
+    assert.deepEqual([c.status, json(c)], [400, { error: { message: 'error transforming to cohere://llm/v1/chat' } }], 'cohere: Kong gives no reason');
+    assert.equal((await recorded()).length, before);
+  });
+
   it('vertex: the service-account token is minted at token_uri once and reused by later calls', async () => {
     const minted = async () => (await all()).filter((r) => r.path === '/token' && r.status === 200);
     await client('/vertex').chat.completions.create({ model: 'gemini-2.0-flash', messages: MESSAGES });

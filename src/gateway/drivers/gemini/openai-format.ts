@@ -106,9 +106,10 @@ export function toGemini(body: Record<string, unknown>, model: ModelSettings): T
   return { ok: true, value: out };
 }
 
-function requestBody(body: Record<string, unknown>, _raw: Buffer, _routeType: RouteType, model: ModelSettings): Translated<Buffer> {
+function requestBody(body: Record<string, unknown>, _raw: Buffer, routeType: RouteType, model: ModelSettings): Translated<Buffer> {
   const r = toGemini(body, model);
-  return r.ok ? { ok: true, value: Buffer.from(JSON.stringify(r.value)) } : r;
+  // Kong's gemini driver gives its reason: `error transforming to gemini://llm/v1/chat: <reason>`
+  return r.ok ? { ok: true, value: Buffer.from(JSON.stringify(r.value)) } : { ok: false, message: `error transforming to gemini://${routeType}: ${r.message}` };
 }
 
 export interface GeminiAnswer {
