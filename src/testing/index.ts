@@ -15,6 +15,12 @@
 //   terraformEnv(cliConfig, extra)           → env with TF_CLI_CONFIG_FILE, CHECKPOINT_DISABLE=1, no TF_LOG*
 //   tempDir(prefix), REPO_ROOT
 //
+// Redis (redis.ts)
+//   findRedisServer(), redisSkipReason()     → loud skip, or throws with REQUIRE_SERVICES=1
+//   servicesSkipReason(what, binary, pkg)    → the same rule for any server binary (PostgreSQL next)
+//   startRedis()                             → redis-server on a free port, temp dir, no persistence: stop()/start()/close() by PID
+//   freePort()
+//
 // Seed (seed.ts)
 //   seedProviderConfig()                     → the seed's terraform { required_providers } + provider "konnect" blocks
 //
@@ -30,4 +36,5 @@ export * from './processes.js';
 export * from './terraform.js';
 export * from './provider-process.js';
 export * from './seed.js';
+export * from './redis.js';
 export * from './lossy-proxy.js';

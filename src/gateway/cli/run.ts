@@ -11,6 +11,7 @@ import { listUnsupported } from '../plugins/unsupported.js';
 import { describeSnapshot, startGateway, type Gateway } from '../server/index.js';
 import type { ConfigSnapshot, ConfigSource, SnapshotOrigin } from '../config/snapshot.js';
 import { explainHandler } from '../explain/index.js';
+import { serveNodeCounters } from '../ratelimit/index.js';
 import { DeckSource, loadDeckFile } from '../sources/deck/index.js';
 import { sourceFromFlags, sourceStatus, type SourceFlags } from '../sources/flags.js';
 import { IpcSnapshotSource, isWantSnapshot, snapshotMessage } from '../sources/ipc.js';
@@ -133,6 +134,7 @@ export async function runGateway(options: GatewayOptions): Promise<void> {
   for (let i = 0; i < options.workers; i++) {
     const w = cluster.fork();
     workers.push(w);
+    serveNodeCounters(w); // ai-rate-limiting-advanced's `local` counters: one set per node, in this process
     w.on('message', (m: { type?: string; address?: string }) => {
       if (isWantSnapshot(m) && (first.source || options.sources.config !== undefined)) w.send(snapshotMessage(snapshot));
       if (m?.type === 'listening' && !printed) {

@@ -74,6 +74,16 @@ export interface StreamStep {
   readonly responseModel?: string;
   /** This event carried a finish_reason (the writer then adds none at the end). */
   readonly finished?: boolean;
+  /**
+   * The upstream reported a failure in the stream (Anthropic `event: error`, a Bedrock exception
+   * message): `frame` is the last thing the client gets — no finish or usage chunk, no terminator.
+   */
+  readonly failed?: boolean;
+}
+
+/** One stream's own translation (Translator.startStream). */
+export interface StreamTranslation {
+  streamEvent(event: FrameEvent, routeType: RouteType, model: ModelSettings): StreamStep;
 }
 
 /** What the client may call on a native route: the operation, whether it streams, and the model the path names (Gemini, Bedrock). */
@@ -128,6 +138,11 @@ export interface Translator {
   ): Translated<ResponseTranslation>;
   /** One upstream stream event → the client's frame or chunk (or nothing). */
   streamEvent(event: FrameEvent, routeType: RouteType, model: ModelSettings): StreamStep;
+  /**
+   * A fresh translation for one stream, for translators that keep state across its events (the
+   * OpenAI index of a tool call among content blocks); the proxy uses it instead of `streamEvent`.
+   */
+  startStream?(): StreamTranslation;
   /** Sent after the last upstream event (OpenAI: `data: [DONE]`); undefined for passthrough. */
   readonly streamTerminator: string | undefined;
   /**
@@ -185,6 +200,10 @@ export interface DriverPlan {
   authorize?(call: OutgoingCall): Promise<Readonly<Record<string, string>>> | Readonly<Record<string, string>>;
   /** Response headers Kong's driver clears from a 200 non-stream answer (post_request: openai, mistral → Set-Cookie). */
   readonly clearResponseHeaders?: readonly string[];
+  /** Client headers never forwarded (Bedrock: the client's own SigV4 headers, replaced by `authorize`'s). */
+  readonly dropRequestHeaders?: readonly string[];
+  /** Where the per-call credential goes, for explain, when `authorize` places it (never a value). */
+  readonly authDescription?: string;
 }
 
 /** A config this gateway cannot run: the message names the field to change. */

@@ -39,6 +39,22 @@ services:
             config:
               route_type: llm/v1/chat
               model: { provider: bedrock, name: anthropic.claude, options: { bedrock: { aws_region: us-east-1 } } }
+      - name: bedrock-signed
+        paths: [/bedrock-signed]
+        plugins:
+          - name: ai-proxy
+            config:
+              route_type: llm/v1/chat
+              auth: { aws_access_key_id: AKIAEXPLAIN, aws_secret_access_key: aws-Secret-3 }
+              model: { provider: bedrock, name: "anthropic.claude-3-haiku-20240307-v1:0", options: { bedrock: { aws_region: eu-west-1 } } }
+      - name: anthropic
+        paths: [/anthropic]
+        plugins:
+          - name: ai-proxy
+            config:
+              route_type: llm/v1/chat
+              auth: { header_name: x-api-key, header_value: sk-ant-Secret-4 }
+              model: { provider: anthropic, name: claude-sonnet-4-5, options: { anthropic_version: "2023-06-01" } }
 `;
 
 async function snapshot() {
@@ -67,10 +83,22 @@ test('explain names the driver, the upstream URL and the credential\'s place, ne
   assert.doesNotMatch(text, /Secret/);
 });
 
-test('a provider without a driver: the verdict says what the proxy answers', async () => {
+test('a bedrock instance without AWS credentials: the verdict says what the proxy answers, naming the fields', async () => {
   const r = explainRequest(await snapshot(), { method: 'POST', path: '/bedrock' });
   assert.equal(r.upstream, null);
-  assert.match(r.verdict, /runs, and answers 500: model.provider 'bedrock' is not supported by this gateway yet/);
+  assert.match(r.verdict, /runs, and answers 500: bedrock needs AWS credentials: set config\.auth\.aws_access_key_id and config\.auth\.aws_secret_access_key/);
+});
+
+test('anthropic and bedrock: the URL, the x-api-key header, SigV4 with its region — never the secret', async () => {
+  const s = await snapshot();
+  const b = explainRequest(s, { method: 'POST', path: '/bedrock-signed' });
+  assert.equal(b.upstream?.url, 'https://bedrock-runtime.eu-west-1.amazonaws.com/model/anthropic.claude-3-haiku-20240307-v1%3A0/converse');
+  assert.equal(b.upstream?.driver, 'bedrock');
+  assert.equal(b.upstream?.auth, "AWS SigV4 (service bedrock, region eu-west-1), key pair from config.auth.aws_access_key_id / aws_secret_access_key; the client's own signature headers are dropped");
+  const a = explainRequest(s, { method: 'POST', path: '/anthropic' });
+  assert.equal(a.upstream?.url, 'https://api.anthropic.com/v1/messages');
+  assert.equal(a.upstream?.auth, "header x-api-key (replaces the client's)");
+  assert.doesNotMatch(formatReport(a) + formatReport(b) + JSON.stringify([a, b]), /Secret|AKIAEXPLAIN/);
 });
 
 test('explain decides on the proxy\'s own compiled snapshot', async () => {

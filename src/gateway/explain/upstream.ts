@@ -27,6 +27,6 @@ export function explainUpstream(d: Decision, method: string): ExplainUpstream | 
     url: displayUrl(address.origin, address.path),
     connect_timeout: address.connectTimeoutMs,
     read_timeout: address.readTimeoutMs,
-    ...(plan ? { driver: plan.name, auth: describeAuth(plan.auth) } : {}),
+    ...(plan ? { driver: plan.name, auth: plan.authDescription ?? describeAuth(plan.auth) } : {}),
   };
 }

@@ -48,6 +48,11 @@ export function sendPluginError(ctx: GatewayResponseContext, status: number, mes
   send(ctx, status, 'application/json; charset=utf-8', JSON.stringify({ error: { message } }), extra);
 }
 
+/** kong.response.exit(status, {message}) — what Kong's rate-limiting plugins return. */
+export function sendPluginMessage(ctx: GatewayResponseContext, status: number, message: string, extra?: Record<string, string>): void {
+  send(ctx, status, 'application/json; charset=utf-8', JSON.stringify({ message }), extra);
+}
+
 /** kong.response.exit(status, "<plain string>") (e.g. the HF driver's missing-model 400). */
 export function sendPluginText(ctx: GatewayResponseContext, status: number, text: string): void {
   send(ctx, status, 'text/plain; charset=utf-8', text);

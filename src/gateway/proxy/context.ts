@@ -6,6 +6,7 @@ import type { GatewayResponseContext } from '../kong/index.js';
 import type { RouteMatch } from '../router/index.js';
 import type { TokenUsage } from '../drivers/index.js';
 import type { UpstreamFailure } from '../upstream/index.js';
+import type { Limit, PreparedRateLimit } from '../ratelimit/index.js';
 import type { PreparedAiProxy } from './ai-proxy.js';
 import type { ClientAbort } from './client-abort.js';
 import type { CompiledConfig } from './compiled.js';
@@ -44,6 +45,12 @@ export interface ProxyContext extends GatewayResponseContext {
   match: RouteMatch | null;
   consumer: Consumer | null;
   consumerGroupIds: readonly string[];
+  /** The key-auth credential that identified the consumer (ai-rate-limiting-advanced's `credential`). */
+  credentialId: string | null;
+  /** Headers a plugin adds to the client's response (ai-rate-limiting-advanced's X-AI-RateLimit-*). */
+  pluginHeaders: Record<string, string> | null;
+  /** The limits this request's answer is charged to once it is over (stages/rate-limit.ts). */
+  rateLimit: { readonly limiter: PreparedRateLimit; readonly series: readonly Limit[] } | null;
   /** Request headers not to forward (hidden credentials, replaced auth). */
   dropHeaders: Set<string>;
   /** Headers to set upstream (injected auth first, consumer headers), sent before the client's. */

@@ -1,5 +1,6 @@
 // The proxy path: a list of small named stages (one file each in stages/), run in order until
-// one answers the client; analytics always runs last, then a failed upstream call is logged.
+// one answers the client; analytics always runs last, then the answer's tokens are charged to
+// its rate limits, then a failed upstream call is logged.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { nextRequestId, sendCoreError } from '../kong/index.js';
 import { ClientAbort } from './client-abort.js';
@@ -18,6 +19,7 @@ import { normalizeRequest } from './stages/normalize-request.js';
 import { parseRequest } from './stages/parse-request.js';
 import { readBody } from './stages/read-body.js';
 import { respond } from './stages/respond.js';
+import { chargeRateLimit, rateLimit } from './stages/rate-limit.js';
 import { selectPlugins } from './stages/select-plugins.js';
 import { logFailure, type FailureLog } from './stages/upstream-failed.js';
 
@@ -29,6 +31,7 @@ export const STAGES: readonly (readonly [string, Stage])[] = [
   ['match-route', matchRoute],
   ['identify-consumer', identifyConsumer],
   ['select-plugins', selectPlugins],
+  ['rate-limit', rateLimit],
   ['check-operation', checkOperation],
   ['read-body', readBody],
   ['parse-request', parseRequest],
@@ -68,6 +71,9 @@ export function createProxyHandler(
       match: null,
       consumer: null,
       consumerGroupIds: [],
+      credentialId: null,
+      pluginHeaders: null,
+      rateLimit: null,
       dropHeaders: new Set(),
       setHeaders: {},
       ai: null,
@@ -108,6 +114,7 @@ export function createProxyHandler(
       if (ctx.response !== null && !ctx.response.body.destroyed && abort.aborted) ctx.response.body.destroy();
       try {
         recordAnalytics(ctx);
+        chargeRateLimit(ctx);
         logFailure(ctx, log);
       } catch (err) {
         reportError('analytics', err);

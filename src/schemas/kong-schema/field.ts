@@ -144,6 +144,8 @@ export const el = {
     ({ type: 'string', ...opts }) as { readonly type: 'string' } & O,
   int: <const O extends Opts<NumberField> = {}>(opts?: O) =>
     ({ type: 'integer', ...opts }) as { readonly type: 'integer' } & O,
+  num: <const O extends Opts<NumberField> = {}>(opts?: O) =>
+    ({ type: 'number', ...opts }) as { readonly type: 'number' } & O,
   rec: <const FS extends readonly NamedField[], const O extends Opts<RecordField> = {}>(fields: FS, opts?: O) =>
     ({ type: 'record', fields, ...opts }) as { readonly type: 'record'; readonly fields: FS } & O,
   arr: <const E extends Field>(elements: E) => ({ type: 'array', elements }) as { readonly type: 'array'; readonly elements: E },

@@ -1,8 +1,8 @@
 // The plugin names Kong knows. A plugin entity whose name is not here is refused everywhere
 // (Admin API, mock Konnect, decK, KIC, Konnect source) with Kong's
 // `plugin '<name>' not enabled; add it to the 'plugins' configuration property`; a known name
-// is accepted, and the gateway then either runs it (ai-proxy, key-auth: ./registry.ts) or
-// refuses the requests it applies to (src/gateway/plugins/unsupported.ts).
+// is accepted, and the gateway then either runs it (ai-proxy, key-auth, ai-rate-limiting-advanced:
+// ./registry.ts) or refuses the requests it applies to (src/gateway/plugins/unsupported.ts).
 
 /**
  * Kong Gateway 3.10's bundled plugins, in Kong's order: `kong/constants.lua` (`local plugins`)

@@ -29,6 +29,7 @@ export function identifyConsumer(ctx: ProxyContext): void {
     ctx.consumer = outcome.consumer;
     ctx.consumerGroupIds = compiled.consumers.groupIdsOf(outcome.consumer.id);
   }
+  ctx.credentialId = outcome.credential?.id ?? null;
   for (const h of outcome.removeHeaders) ctx.dropHeaders.add(h.toLowerCase());
   ctx.query = forwardedQuery(ctx.query, outcome);
   for (const [name, value] of Object.entries(outcome.upstreamHeaders)) {

@@ -13,6 +13,7 @@ export function injectAuth(ctx: ProxyContext): void | Promise<void> {
   const plan = ctx.ai?.plan;
   if (!plan) return;
   placeStatic(ctx);
+  for (const name of plan.dropRequestHeaders ?? []) ctx.dropHeaders.add(name);
   if (plan.authorize === undefined || ctx.upstream === null) return;
   const up = ctx.upstream;
   return Promise.resolve()

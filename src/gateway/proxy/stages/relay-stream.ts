@@ -5,8 +5,9 @@
 // created, model), a finish chunk and a usage chunk added when missing, then `data: [DONE]`.
 // An upstream that dies or goes silent past read_timeout mid-stream is a failed call: the
 // client's connection is cut without the terminating chunk (as nginx does) — OpenAI format first
-// gets an error event, never [DONE] — so a cut-off answer cannot pass for a complete one. A
-// client that leaves aborts the upstream.
+// gets an error event, never [DONE] — so a cut-off answer cannot pass for a complete one; an
+// error the upstream reports in the stream (a translator's `failed` step) ends it the same way,
+// without [DONE]. A client that leaves aborts the upstream.
 import { createDecoder, openAiIdentity, OpenAiStreamWriter } from '../../drivers/index.js';
 import type { ProxyContext } from '../context.js';
 import { countedUsage } from '../usage.js';
@@ -24,25 +25,33 @@ export async function relayStream(ctx: ProxyContext): Promise<void> {
   res.writeHead(200, headers);
   res.flushHeaders();
   const decoder = createDecoder(t.framing);
+  const translation = t.startStream?.() ?? t;
   const writer = t.passthrough ? null : new OpenAiStreamWriter(openAiIdentity(ctx.requestId, ctx.requestModel ?? '', ai.routeType !== 'llm/v1/completions'), includeUsage(ctx.body));
   let text = '';
   let events = 0;
+  let failed = false;
   try {
     for await (const chunk of ctx.response!.body) {
       const parsed = decoder.push(chunk as Buffer);
       events += parsed.length;
       let out = '';
       for (const e of parsed) {
-        const step = t.streamEvent(e, ai.routeType, ai.model);
+        const step = translation.streamEvent(e, ai.routeType, ai.model);
         text += step.text;
         if (step.usage) ctx.usage = { ...ctx.usage, ...step.usage };
         if (step.responseModel) ctx.responseModel = step.responseModel;
         if (writer !== null) out += writer.write(step);
+        if (step.failed && writer !== null) {
+          failed = true; // the upstream's in-stream error is the last event the client gets
+          break;
+        }
       }
       const payload = writer === null ? (chunk as Buffer) : out;
-      if (payload.length === 0) continue;
-      if (ctx.firstByteNs === 0n) ctx.firstByteNs = process.hrtime.bigint();
-      if (!(await writeChunk(res, payload))) return;
+      if (payload.length > 0) {
+        if (ctx.firstByteNs === 0n) ctx.firstByteNs = process.hrtime.bigint();
+        if (!(await writeChunk(res, payload))) return;
+      }
+      if (failed) break;
     }
   } catch (err) {
     const failure = recordFailure(ctx, err, 'body', `stream cut after ${events} event${events === 1 ? '' : 's'}`);
@@ -52,6 +61,10 @@ export async function relayStream(ctx: ProxyContext): Promise<void> {
     ctx.responseText = text;
   }
   if (res.destroyed) return;
+  if (failed) {
+    res.end(); // no finish or usage chunk, no terminator: the SDKs raise on the error event
+    return;
+  }
   if (writer !== null) {
     const tail = writer.end(() => countedUsage(ctx));
     if (tail !== '') res.write(tail);

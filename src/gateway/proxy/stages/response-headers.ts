@@ -15,6 +15,7 @@ export function proxiedHeaders(ctx: ProxyContext): Record<string, string | strin
   const via = upstream.via;
   out.via = via === undefined ? VIA : `${Array.isArray(via) ? via.join(', ') : via}, ${VIA}`;
   out['x-kong-request-id'] = ctx.requestId;
+  if (ctx.pluginHeaders !== null) Object.assign(out, ctx.pluginHeaders);
   if (upstream.server === undefined) out.server = SERVER;
   const ai = ctx.ai;
   if (ai !== null && ctx.status === 200 && (ai.config.model_name_header || ctx.req.headers['kong-debug'] !== undefined)) {

@@ -1,0 +1,203 @@
+// ai-rate-limiting-advanced benchmark, side by side in one run (issue #15, Performance): the same
+// /generate traffic through four gateways (one worker each) in front of one local TGI — no limit,
+// the `local` strategy, the `redis` strategy synchronous (sync_rate 0: a Redis round trip before
+// and after every request) and `redis` with sync_rate 1 (counted in memory, synced each second) —
+// against a real redis-server started here. Limits are never reached (every answer is a 200), so
+// what is measured is the cost of counting. Prints, per gateway, CPU time per request of the
+// gateway process (from /proc; for redis also the Redis server's) and p50/p99, in a closed loop
+// and at a fixed rate of half the no-limit gateway's peak, and the ratios to no limit
+// (goal: redis ≤ 1.3× no-limit CPU per request). Rounds, medians and the load generator as in
+// bench/gateway.bench.ts. BENCH_SECONDS (default 3) and BENCH_ROUNDS (default 3) scale it.
+import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { startProcess, type StartedProcess } from '../src/testing/tgi/index.js';
+import { findRedisServer, startRedis, type TestRedis } from '../src/testing/redis.js';
+import { ROOT, startGatewayProcess, tempFile, TOKEN } from '../src/gateway/test/harness.js';
+import type { LoadJob, LoadResult } from './gateway-load.js';
+import { validatePlugin } from '../src/schemas/index.js';
+import { closeRateLimitStores, decide, prepareRateLimit, type PreparedRateLimit } from '../src/gateway/ratelimit/index.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const BODY = '{"inputs":"What is Deep Learning?","parameters":{"max_new_tokens":8}}';
+const procs: StartedProcess[] = [];
+let redis: TestRedis | undefined;
+let loader: ChildProcess | undefined;
+
+function config(plugin: string): string {
+  return `_format_version: "3.0"
+services:
+  - name: s
+    url: http://localhost:8080
+    routes:
+      - name: hf
+        paths: [/hf]
+plugins:
+${plugin}  - name: ai-proxy
+    config:
+      route_type: llm/v1/chat
+      llm_format: huggingface
+      auth: { header_name: Authorization, header_value: 'Bearer \${{ env "DECK_HUGGINGFACE_TOKEN" }}' }
+      model: { provider: huggingface, name: HuggingFaceTB/SmolVLM-Base, options: { upstream_url: '\${{ env "DECK_TGI_URL" }}' } }
+`;
+}
+
+/** A limit never reached: a minute and an hour window, so each request reads and charges two counters. */
+const limitPlugin = (strategy: string) => `  - name: ai-rate-limiting-advanced
+    config:
+      identifier: ip
+      ${strategy}
+      llm_providers:
+        - name: huggingface
+          limit: [1000000000000, 1000000000000]
+          window_size: [60, 3600]
+`;
+
+interface Target {
+  readonly name: string;
+  readonly origin: string;
+  readonly pid: number;
+}
+
+function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+type Measured = LoadResult & { readonly cpuUs: number; readonly redisCpuUs: number };
+
+function runJob(job: LoadJob): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    loader!.once('message', (m: { result?: LoadResult; error?: string }) => {
+      if (m.error !== undefined) reject(new Error(`${job.origin}${job.path}: ${m.error}`));
+      else if (m.result!.failures > 0) reject(new Error(`${job.origin}${job.path}: ${m.result!.failures} failed requests`));
+      else resolve(m.result!);
+    });
+    loader!.send(job);
+  });
+}
+
+async function measure(t: Target, job: Omit<LoadJob, 'origin' | 'path' | 'body' | 'headers'>): Promise<Measured> {
+  const before = cpuMs(t.pid);
+  const redisBefore = redis ? cpuMs(redis.process.pid) : 0;
+  const r = await runJob({ ...job, origin: t.origin, path: '/hf/generate', body: BODY, headers: { 'content-type': 'application/json' } } as LoadJob);
+  return { ...r, cpuUs: ((cpuMs(t.pid) - before) * 1000) / r.sent, redisCpuUs: redis ? ((cpuMs(redis.process.pid) - redisBefore) * 1000) / r.sent : 0 };
+}
+
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const med = (rs: readonly Measured[], k: keyof Measured) => median(rs.map((r) => r[k]));
+const perRound = (a: readonly Measured[], b: readonly Measured[], f: (x: Measured, y: Measured) => number) => median(a.map((x, i) => f(x, b[i]!)));
+const load = () => `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+
+async function rounds(targets: readonly Target[], job: Omit<LoadJob, 'origin' | 'path' | 'body' | 'headers'>): Promise<Measured[][]> {
+  const byTarget: Measured[][] = targets.map(() => []);
+  for (let r = 0; r < ROUNDS; r++) for (const [i, t] of targets.entries()) byTarget[i]!.push(await measure(t, job));
+  return byTarget;
+}
+
+function report(targets: readonly Target[], results: readonly Measured[][]): void {
+  const base = results[0]!;
+  for (const [i, t] of targets.entries()) {
+    const r = results[i]!;
+    const redisCpu = t.name.startsWith('redis') ? `, redis-server ${med(r, 'redisCpuUs').toFixed(0)} µs` : '';
+    const ratio = i === 0 ? '' : `  → CPU ${perRound(r, base, (p, q) => p.cpuUs / q.cpuUs).toFixed(2)}×, p99 ${perRound(r, base, (p, q) => p.p99 / q.p99).toFixed(2)}× no limit`;
+    console.log(`  ${t.name.padEnd(22)} ${med(r, 'rps').toFixed(0).padStart(5)} req/s  p50 ${med(r, 'p50').toFixed(2)} p99 ${med(r, 'p99').toFixed(2)} ms  CPU/request gateway ${med(r, 'cpuUs').toFixed(0)} µs${redisCpu}${ratio}`);
+  }
+}
+
+/**
+ * The limiter's own work for one request — read the counters, decide the headers, charge the
+ * answer — run in this process N times in a row: CPU µs per request (process.cpuUsage), which a
+ * loaded machine disturbs far less than the end-to-end runs. For redis this includes ioredis and
+ * the two round trips (sequential: one request at a time).
+ */
+async function ownCost(strategy: Record<string, unknown>, n: number): Promise<number> {
+  const r = validatePlugin({
+    name: 'ai-rate-limiting-advanced',
+    id: '9e0d6a43-2f55-4c5e-9a31-6c3c0e9d7a10',
+    config: { identifier: 'ip', namespace: `bench-${Math.random()}`, llm_providers: [{ name: 'huggingface', limit: [1e12, 1e12], window_size: [60, 3600] }], ...strategy },
+  });
+  if (!r.ok) throw new Error(r.message);
+  const limiter: PreparedRateLimit = prepareRateLimit(r.value);
+  const one = async (i: number) => {
+    const series = limiter.series(`10.0.${i % 250}.1`);
+    const states = await limiter.read(series, Date.now());
+    const d = decide(limiter.config, 'huggingface', states);
+    if (d.refusal) throw new Error('refused');
+    limiter.charge(series, 13, Date.now());
+  };
+  for (let i = 0; i < Math.min(n, 2000); i++) await one(i); // warm-up (and the connection)
+  const samples: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const before = process.cpuUsage();
+    for (let i = 0; i < n; i++) await one(i);
+    const used = process.cpuUsage(before);
+    samples.push((used.user + used.system) / n);
+  }
+  return median(samples);
+}
+
+async function main() {
+  console.log(`ai-rate-limiting-advanced benchmark: node ${process.version}, ${cpus().length} cores, ${SECONDS} s per run, median of ${ROUNDS} rounds, ${load()}`);
+  if (findRedisServer()) redis = await startRedis();
+  else console.log('\n!!! redis-server not found (Debian package redis-server): the redis rows are SKIPPED !!!');
+  const tgi = await startProcess(join(ROOT, 'bin/mock-tgi'), ['--listen', '127.0.0.1:0', '--token', TOKEN], { listeners: ['mock-tgi'] });
+  procs.push(tgi);
+  const env = { DECK_HUGGINGFACE_TOKEN: TOKEN, DECK_TGI_URL: tgi.listeners.get('mock-tgi')! };
+  const redisConf = `strategy: redis\n      redis: { host: 127.0.0.1, port: ${redis?.port} }\n      sync_rate:`;
+  const configs: [string, string][] = [
+    ['no limit', config('')],
+    ['local', config(limitPlugin('strategy: local'))],
+    ...(redis
+      ? ([
+          ['redis (sync_rate 0)', config(limitPlugin(`${redisConf} 0`))],
+          ['redis (sync_rate 1)', config(limitPlugin(`${redisConf} 1`))],
+        ] as [string, string][])
+      : []),
+  ];
+  const targets: Target[] = [];
+  for (const [name, text] of configs) {
+    const gw = await startGatewayProcess(tempFile('kong.yaml', text), env);
+    procs.push(gw);
+    targets.push({ name, origin: gw.listeners.get('proxy')!, pid: gw.pid });
+  }
+  console.log('\n0. the limiter alone, in this process (read + decide + charge per request, sequential), CPU per request');
+  const own: [string, number][] = [['local', await ownCost({ strategy: 'local' }, 50_000)]];
+  if (redis) {
+    const conf = { strategy: 'redis', redis: { host: '127.0.0.1', port: redis.port } };
+    own.push(['redis (sync_rate 0)', await ownCost({ ...conf, sync_rate: 0 }, 5_000)], ['redis (sync_rate 1)', await ownCost({ ...conf, sync_rate: 1 }, 50_000)]);
+  }
+  for (const [name, us] of own) console.log(`  ${name.padEnd(22)} ${us.toFixed(1)} µs`);
+  closeRateLimitStores();
+  console.log(`  ${load()}`);
+
+  loader = fork(join(ROOT, 'bench/gateway-load.ts'), { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  for (const t of targets) await measure(t, { kind: 'closed', seconds: 2, connections: 32 }); // warm-up
+
+  console.log('\n1. /generate, closed loop, 32 connections');
+  const closed = await rounds(targets, { kind: 'closed', seconds: SECONDS, connections: 32 });
+  report(targets, closed);
+  console.log(`  ${load()}`);
+
+  const rate = Math.round(med(closed[0]!, 'rps') / 2);
+  console.log(`\n2. /generate at a fixed rate of ${rate} req/s (half the no-limit peak), open loop`);
+  report(targets, await rounds(targets, { kind: 'open', seconds: SECONDS, rate }));
+  console.log(`  ${load()}`);
+}
+
+main()
+  .catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    loader?.kill();
+    await Promise.all(procs.map((p) => p.kill('SIGKILL')));
+    await redis?.close();
+  });
