@@ -194,7 +194,7 @@ describe('Vertex service-account token', () => {
   it('gcp_use_service_account: the plan authorizes each call with the minted token and says so in its name (no secret)', () => {
     const p = plan(config('gemini', {}, { auth: { gcp_use_service_account: true, gcp_service_account_json: json } }));
     assert.equal(typeof p.authorize, 'function');
-    assert.match(p.name, /Authorization: Bearer <OAuth token> for service account a@p\.iam\.gserviceaccount\.com, minted at http:\/\/127\.0\.0\.1:1\/token/);
+    assert.match(p.authDescription ?? "", /Authorization: Bearer <OAuth token> for service account a@p\.iam\.gserviceaccount\.com, minted at http:\/\/127\.0\.0\.1:1\/token/);
     assert.doesNotMatch(JSON.stringify(p), /PRIVATE KEY/);
   });
 });

@@ -35,6 +35,8 @@ function relay(t: Translator, pieces: Buffer[], routeType: RouteType, model: Mod
       text += step.text;
       if (step.usage) usage = { ...usage, ...step.usage };
       out += writer.write(step);
+      // as relay-stream: the upstream's in-stream error is the last thing the client gets
+      if (step.failed) return { out, text, usage };
     }
   }
   return { out: out + writer.end(usage) + t.streamTerminator, text, usage };

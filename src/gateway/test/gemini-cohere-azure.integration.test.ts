@@ -241,7 +241,14 @@ describe('the openai SDK through the gateway: gemini, vertex, cohere, azure', ()
         await assert.rejects(client(c.path, { 'x-mock-fault': 'cut-mid-stream' }).chat.completions.stream({ model: c.model, messages: MESSAGES }).finalChatCompletion());
       });
 
-      it("the vendor's in-stream error: an OpenAI error event the SDK raises", async () => {
+      it("the vendor's in-stream error: an OpenAI error event, the stream's last, never [DONE]; the SDK raises", async () => {
+        const r = await send(`${GW}${c.path}`, { body: JSON.stringify({ messages: MESSAGES, stream: true }), headers: { 'x-mock-fault': 'stream-error' } });
+        const text = r.body.toString();
+        assert.equal(r.status, 200);
+        assert.ok(!text.includes('[DONE]'), text);
+        const frames = text.split('\n\n').filter(Boolean);
+        assert.ok(frames.length >= 2, text);
+        assert.match(frames.at(-1)!, /^data: \{"error":\{"message":/);
         await assert.rejects(client(c.path, { 'x-mock-fault': 'stream-error' }).chat.completions.stream({ model: c.model, messages: MESSAGES }).finalChatCompletion());
       });
     });
@@ -455,7 +462,8 @@ describe('explain and secrets', () => {
     assert.match(gemini.upstream.driver, /^gemini \(Gemini API\)/);
     assert.match(gemini.upstream.auth, /query parameter key/);
     const vertex = await get('/vertex');
-    assert.match(vertex.upstream.driver, /Authorization: Bearer <OAuth token> for service account gw@p1\.iam\.gserviceaccount\.com, minted at http:\/\/127\.0\.0\.1:\d+\/token/);
+    assert.equal(vertex.upstream.driver, "gemini (Vertex AI)");
+    assert.match(vertex.upstream.auth, /Authorization: Bearer <OAuth token> for service account gw@p1\.iam\.gserviceaccount\.com, minted at http:\/\/127\.0\.0\.1:\d+\/token/);
     assert.match(vertex.upstream.url, /\/v1\/projects\/p1\/locations\/us-central1\/publishers\/google\/models\/gemini-2\.0-flash:generateContent/);
     const shown = JSON.stringify([azure, gemini, vertex]);
     assert.doesNotMatch(shown, new RegExp(KEY));

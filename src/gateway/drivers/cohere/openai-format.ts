@@ -169,7 +169,7 @@ function streamEvent(event: FrameEvent, routeType: RouteType): StreamStep {
     }
     case 'stream-error': {
       const message = typeof a.text === 'string' && a.text !== '' ? a.text : 'the upstream reported an error mid-stream';
-      return { frame: `data: ${JSON.stringify({ error: { message, type: 'upstream_error' } })}\n\n`, text: '', finished: true }; // no made-up finish chunk after it
+      return { frame: `data: ${JSON.stringify({ error: { message, type: 'upstream_error' } })}\n\n`, text: '', finished: true, failed: true }; // the last thing the client gets
     }
     default:
       return { frame: undefined, text: '' };

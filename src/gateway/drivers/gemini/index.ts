@@ -58,7 +58,7 @@ function plan(config: AiProxyConfig, routeType: RouteType): DriverPlan | Unsuppo
     if ('unsupported' in sa) return { unsupported: sa.unsupported, status: 500 };
     const tokens = new VertexTokenSource(sa);
     authorize = async () => ({ authorization: `Bearer ${await tokens.get()}` });
-    credential = `; each call gets Authorization: Bearer <OAuth token> for service account ${sa.clientEmail}, minted at ${sa.tokenUri}`;
+    credential = `each call gets Authorization: Bearer <OAuth token> for service account ${sa.clientEmail}, minted at ${sa.tokenUri}`;
   }
 
   const defaultPath = (model: string, op: string) =>
@@ -82,7 +82,8 @@ function plan(config: AiProxyConfig, routeType: RouteType): DriverPlan | Unsuppo
   const kind = vertex ? 'Vertex AI' : 'Gemini API';
   const name = native ? `gemini (native gemini, ${kind}: …:generateContent, …:streamGenerateContent)` : `gemini (${kind})`;
   return {
-    name: name + credential,
+    name,
+    ...(credential !== '' ? { authDescription: credential } : {}),
     translator,
     auth: planAuth(config.auth, { headerOverride: false, queryParam: true }),
     target,

@@ -215,7 +215,7 @@ export function geminiStreamError(a: GeminiAnswer): string {
 function streamEvent(event: FrameEvent): StreamStep {
   const a = parse(event.data);
   if (a === undefined) return { frame: undefined, text: '' };
-  if (a.error != null) return { frame: geminiStreamError(a), text: '', finished: true }; // no made-up finish chunk after it
+  if (a.error != null) return { frame: geminiStreamError(a), text: '', finished: true, failed: true }; // the last thing the client gets
   const usage = geminiUsage(a);
   const candidate = Array.isArray(a.candidates) ? a.candidates[0] : undefined;
   const base = { ...(usage !== undefined ? { usage } : {}), ...(typeof a.modelVersion === 'string' ? { responseModel: a.modelVersion } : {}) };
