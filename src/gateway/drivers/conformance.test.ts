@@ -22,8 +22,11 @@ const VARIANTS: Record<string, Record<string, unknown>[]> = {
   huggingface: [{}, { upstream_url: 'http://tgi:1' }],
   anthropic: [{ anthropic_version: '2023-06-01' }, { anthropic_version: '2023-06-01', upstream_url: 'http://a:1/v1/messages' }],
   bedrock: [{ bedrock: { aws_region: 'us-east-1' } }, { bedrock: { aws_region: 'us-east-1' }, upstream_url: 'http://b:1' }],
+  azure: [{ azure_instance: 'i', azure_deployment_id: 'd', azure_api_version: '2024-10-21' }, { upstream_url: 'http://az:1' }],
+  gemini: [{}, { gemini: { api_endpoint: 'v:1', project_id: 'p', location_id: 'l' } }, { upstream_url: 'http://g:1' }],
+  cohere: [{}, { upstream_url: 'http://c:1/v1/chat' }],
 };
-const FORMATS: Record<string, string[]> = { huggingface: ['openai', 'huggingface'], anthropic: ['openai', 'anthropic'], bedrock: ['openai', 'bedrock'] };
+const FORMATS: Record<string, string[]> = { huggingface: ['openai', 'huggingface'], anthropic: ['openai', 'anthropic'], bedrock: ['openai', 'bedrock'], gemini: ['openai', 'gemini'], cohere: ['openai', 'cohere'] };
 
 function config(provider: string, routeType: string, llmFormat: string, options: Record<string, unknown>): AiProxyConfig {
   return {

@@ -25,6 +25,14 @@ describe('stream framing', () => {
     assert.deepEqual(events.map((e) => [e.event, e.data]), [[undefined, '{"a":"é"}'], ['ping', '{}'], [undefined, '[DONE]']]);
   });
 
+  it('json-array-or-sse: the elements of a JSON array (strings with brackets, escapes, nesting, CRLF); SSE when it does not start with [', () => {
+    const array = everySplit('json-array-or-sse', Buffer.from('\r\n [{"a":"]}[{\\"ü"},\r\n{"b":[1,{"c":"\\\\"}]}\r\n, {"error":{"code":503}}\r\n]\r\n'));
+    assert.deepEqual(array.map((e) => e.data), ['{"a":"]}[{\\"ü"}', '{"b":[1,{"c":"\\\\"}]}', '{"error":{"code":503}}']);
+    assert.deepEqual(array.map((e) => JSON.parse(e.data)), [{ a: ']}[{"ü' }, { b: [1, { c: '\\' }] }, { error: { code: 503 } }]);
+    const sse = everySplit('json-array-or-sse', Buffer.from('data: {"x":1}\r\n\r\ndata: {"y":2}\r\n\r\n'));
+    assert.deepEqual(sse.map((e) => e.data), ['{"x":1}', '{"y":2}']);
+  });
+
   it('ndjson', () => {
     const events = everySplit('ndjson', Buffer.from('{"a":"ü"}\n\n{"done":true}\n'));
     assert.deepEqual(events.map((e) => e.data), ['{"a":"ü"}', '{"done":true}']);

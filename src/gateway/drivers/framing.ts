@@ -4,11 +4,14 @@
 // - sse: text/event-stream (OpenAI, TGI, Anthropic, Mistral, Gemini with alt=sse);
 // - ndjson: one JSON object per line (Ollama, Cohere v1);
 // - aws-eventstream: application/vnd.amazon.eventstream binary messages (Bedrock): each message
-//   becomes an event named by its `:event-type` (or `:exception-type`) header, data = payload text.
+//   becomes an event named by its `:event-type` (or `:exception-type`) header, data = payload text;
+// - json-array-or-sse: Gemini's streamGenerateContent, a JSON array written element by element
+//   (`[{…},\r\n{…}]`, Kong's JSON-array iterator) — or SSE when the call asked for `alt=sse`;
+//   the first byte that is not white space says which. Each array element is one event.
 import { EventStreamCodec } from '@smithy/eventstream-codec';
 import { SseParser, type SseEvent } from '../sse/parser.js';
 
-export type Framing = 'sse' | 'ndjson' | 'aws-eventstream';
+export type Framing = 'sse' | 'ndjson' | 'aws-eventstream' | 'json-array-or-sse';
 
 /** One upstream stream event, whatever the framing (an SSE event's fields; `data` is text). */
 export type FrameEvent = SseEvent;
@@ -65,7 +68,76 @@ class AwsEventStreamDecoder implements FrameDecoder {
   }
 }
 
+/** The elements of a JSON array as they complete, whatever the chunking; SSE if the stream does not start with `[`. */
+class JsonArrayOrSseDecoder implements FrameDecoder {
+  private readonly decoder = new TextDecoder('utf-8');
+  private mode: 'unknown' | 'array' | 'sse' = 'unknown';
+  private sse: SseParser | null = null;
+  private pending = '';
+  /** Nesting depth inside the top-level array: 0 = between elements. */
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+  private element = '';
+  private ended = false;
+
+  push(chunk: Uint8Array | string): FrameEvent[] {
+    const text = typeof chunk === 'string' ? chunk : this.decoder.decode(chunk, { stream: true });
+    if (this.mode === 'sse') return this.sse!.push(text);
+    if (this.mode === 'unknown') {
+      this.pending += text;
+      const first = this.pending.trimStart();
+      if (first === '') return [];
+      if (first[0] !== '[') {
+        this.mode = 'sse';
+        this.sse = new SseParser();
+        const all = this.pending;
+        this.pending = '';
+        return this.sse.push(all);
+      }
+      this.mode = 'array';
+      const rest = first.slice(1);
+      this.pending = '';
+      return this.scan(rest);
+    }
+    return this.scan(text);
+  }
+
+  private scan(text: string): FrameEvent[] {
+    const out: FrameEvent[] = [];
+    let start = this.depth > 0 ? 0 : -1;
+    for (let i = 0; i < text.length && !this.ended; i++) {
+      const c = text.charCodeAt(i);
+      if (this.depth === 0) {
+        if (c === 93 /* ] */) this.ended = true;
+        else if (c === 123 /* { */ || c === 91 /* [ */) {
+          this.depth = 1;
+          start = i;
+        }
+        continue; // white space and commas between elements
+      }
+      if (this.inString) {
+        if (this.escaped) this.escaped = false;
+        else if (c === 92 /* \ */) this.escaped = true;
+        else if (c === 34 /* " */) this.inString = false;
+      } else if (c === 34) this.inString = true;
+      else if (c === 123 || c === 91) this.depth++;
+      else if (c === 125 /* } */ || c === 93) {
+        this.depth--;
+        if (this.depth === 0) {
+          out.push({ event: undefined, data: this.element + text.slice(start, i + 1), id: undefined });
+          this.element = '';
+          start = -1;
+        }
+      }
+    }
+    if (this.depth > 0 && start >= 0) this.element += text.slice(start);
+    return out;
+  }
+}
+
 export function createDecoder(framing: Framing): FrameDecoder {
+  if (framing === 'json-array-or-sse') return new JsonArrayOrSseDecoder();
   if (framing === 'ndjson') return new NdjsonDecoder();
   if (framing === 'aws-eventstream') return new AwsEventStreamDecoder();
   return new SseParser();

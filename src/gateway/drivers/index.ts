@@ -6,7 +6,10 @@
 import type { AiProxyConfig } from '../../schemas/index.js';
 import type { Driver, DriverPlan, RouteType, Unsupported } from './driver.js';
 import { anthropic } from './anthropic/index.js';
+import { azure } from './azure/index.js';
 import { bedrock } from './bedrock/index.js';
+import { cohere } from './cohere/index.js';
+import { gemini } from './gemini/index.js';
 import { huggingface } from './huggingface/index.js';
 import { COMPATIBLE_DRIVERS } from './openai/index.js';
 
@@ -39,7 +42,7 @@ export type { UpstreamTarget } from './target.js';
 export * as messages from './messages.js';
 
 /** provider → driver. A provider missing here answers 500 naming `config.model.provider`. */
-export const DRIVERS: ReadonlyMap<string, Driver> = new Map([huggingface, ...COMPATIBLE_DRIVERS, anthropic, bedrock].map((d) => [d.provider, d]));
+export const DRIVERS: ReadonlyMap<string, Driver> = new Map([huggingface, ...COMPATIBLE_DRIVERS, anthropic, bedrock, azure, cohere, gemini].map((d) => [d.provider, d]));
 
 const TEXT_ROUTE_TYPES: ReadonlySet<string> = new Set(['llm/v1/chat', 'llm/v1/completions', 'llm/v1/embeddings', 'preserve']);
 const NATIVE_ROUTE_TYPE = "native provider options in llm_format can only be used with the 'llm/v1/chat' route_type";

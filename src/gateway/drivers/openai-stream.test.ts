@@ -38,6 +38,13 @@ describe('OpenAiStreamWriter', () => {
     assert.equal(v.end({}), '');
   });
 
+  it('include_usage: a verbatim upstream frame carrying usage counts as the usage chunk (no second one)', () => {
+    const w = new OpenAiStreamWriter(who, true);
+    const frame = 'data: {"id":"u","object":"chat.completion.chunk","created":1,"model":"m","choices":[],"usage":{"prompt_tokens":1,"completion_tokens":2,"total_tokens":3}}\n\n';
+    assert.equal(w.write({ frame, text: '', usage: { prompt_tokens: 1, completion_tokens: 2 } }), frame);
+    assert.equal(w.end({ prompt_tokens: 1, completion_tokens: 2 }), '');
+  });
+
   it('completes a non-stream body', () => {
     assert.deepEqual(completeResponse({ model: 'x', choices: [] }, { ...who, object: 'chat.completion' }), { model: 'x', choices: [], id: 'chatcmpl-1', created: 1700000000 });
   });

@@ -41,7 +41,11 @@ export class OpenAiStreamWriter {
   write(step: StreamStep): string {
     if (step.finished) this.finished = true;
     const chunk = step.chunk;
-    if (chunk === undefined) return step.frame ?? '';
+    if (chunk === undefined) {
+      // a verbatim frame with counts (an OpenAI upstream's include_usage chunk): the client has them
+      if (step.frame !== undefined && step.usage !== undefined) this.usageSent = true;
+      return step.frame ?? '';
+    }
     const choices = chunk.choices as { finish_reason?: unknown }[] | undefined;
     if (Array.isArray(choices)) {
       if (choices.length > 0) this.choices = true;

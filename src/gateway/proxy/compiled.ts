@@ -19,6 +19,8 @@ export interface CompiledConfig {
 }
 
 const compiledSnapshots = new WeakMap<ConfigSnapshot, CompiledConfig>();
+/** Snapshots whose unrunnable ai-proxy instances were logged (a snapshot may be compiled twice at start). */
+const reported = new WeakSet<ConfigSnapshot>();
 
 /**
  * The compiled form of `snapshot`: the proxy's own when it has compiled that snapshot, so
@@ -39,6 +41,11 @@ function compile(snapshot: ConfigSnapshot, log: (message: string) => void): Comp
   const { router } = compileRouter(snapshot.routes, snapshot.services);
   const prepared = new Map<string, PreparedAiProxy>();
   for (const p of snapshot.plugins) if (p.name === 'ai-proxy' && p.enabled) prepared.set(p.id, prepareAiProxy(p));
+  // a configuration this gateway cannot run is said once per snapshot at load, not only per request (never a secret: the messages name fields)
+  if (!reported.has(snapshot)) {
+    reported.add(snapshot);
+    for (const [id, a] of prepared) if (a.unsupported?.status === 500) log(`ai-proxy ${id}: ${a.unsupported.message}; its requests are answered 500 until that is changed`);
+  }
   return {
     snapshot,
     router,

@@ -76,7 +76,7 @@ function streamEvent(event: FrameEvent): StreamStep {
   } catch {
     return { frame: undefined, text: '' };
   }
-  if (a.error !== undefined) return { frame: `data: ${data}\n\n`, text: '' }; // the SDKs raise on it
+  if (a.error !== undefined) return { frame: `data: ${data}\n\n`, text: '', failed: true }; // the SDKs raise on it; nothing after it, no [DONE]
   const usage = a.usage != null ? usageOf(a) : undefined;
   const finished = Array.isArray(a.choices) && a.choices.some((c) => c?.finish_reason != null);
   const step = {

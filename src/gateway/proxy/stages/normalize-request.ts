@@ -97,7 +97,8 @@ export function normalizeRequest(ctx: ProxyContext): void {
   }
   const raw = passthrough && !changed ? ctx.rawBody! : Buffer.from(JSON.stringify(body));
   const translated = plan.translator.requestBody(body, raw, ai.routeType, ai.model);
-  if (!translated.ok) return fail(ctx, 400, m.transformError(ai.model.provider, ai.routeType));
+  // Kong's text; a driver whose Kong counterpart gives the reason (gemini) returns the whole message
+  if (!translated.ok) return fail(ctx, 400, translated.message.startsWith('error transforming to ') ? translated.message : m.transformError(ai.model.provider, ai.routeType));
   ctx.upstream = { ...aiProxyAddress(target, ctx.match!, ctx.query, ctx.path), body: translated.value };
   if (!passthrough) {
     ctx.setHeaders['content-type'] = 'application/json';
