@@ -141,6 +141,7 @@ export function attributeOf(name: string, s: S, prefix: string, isRequired: bool
     terraform: { required, optional: !required, computed },
     ...(forceNew ? { forceNew: true } : {}),
     ...(forceNew && computed ? { suppressDiff: true } : {}),
+    ...(!required && s.nullable !== true ? { omitEmpty: true } : {}),
     ...(notNull ? { notNull: true } : {}),
     ...(digitsAsNumber ? { digitsAsNumber: true } : {}),
     ...(extra.attributes ? { attributes: extra.attributes as TableAttr[], nesting: extra.nesting as 'single' | 'list' | 'set' } : {}),

@@ -24,6 +24,8 @@ export interface MappedAttribute {
   /** The JSON key when it differs from the attribute name. */
   readonly wire?: string;
   readonly digitsAsNumber?: boolean;
+  /** Left out of bodies when null (Speakeasy omitempty). */
+  readonly omitEmpty?: boolean;
 }
 
 type Obj = Record<string, JsValue | undefined>;
@@ -105,13 +107,14 @@ export function stateToBody(state: JsObject): Record<string, unknown> {
 /**
  * The body for `attrs` from (unknown-free) values: every table attribute under its wire name,
  * nulls included; attributes that are not in the table (write-only twins) left out; redis-style
- * ports sent as numbers when all digits. `omit` names top-level attributes left out when null.
+ * ports sent as numbers when all digits; nulls of omitempty attributes (and of `omitWhenNull`
+ * top-level ones) left out.
  */
 export function bodyFromValues(attrs: readonly MappedAttribute[], values: Obj, omitWhenNull: ReadonlySet<string> = new Set()): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const a of attrs) {
     let v: unknown = values[a.name];
-    if (v === undefined || (v === null && omitWhenNull.has(a.name))) continue;
+    if (v === undefined || (v === null && (a.omitEmpty || omitWhenNull.has(a.name)))) continue;
     if (a.attributes && a.nesting === 'single' && isObj(v)) v = bodyFromValues(a.attributes, v);
     else if (a.attributes && Array.isArray(v)) v = v.map((item) => (isObj(item) ? bodyFromValues(a.attributes!, item) : item));
     else if (a.digitsAsNumber && typeof v === 'string' && /^\d+$/.test(v)) v = Number(v);

@@ -3,7 +3,7 @@
 // sensitive and has a write-only twin `<name>_wo` (Terraform ≥ 1.11: sent to Konnect, never
 // stored) with `<name>_wo_version` to send it again; values are validated where the table
 // knows the rule (enums, ranges, lengths); ids and creation times keep their value on update.
-import { cty, type CtyType } from '../../cty/index.js';
+import { cty, valueEquals, type CtyType } from '../../cty/index.js';
 import {
   attr,
   requiresReplaceIfConfigured,
@@ -81,6 +81,19 @@ function attributeOf(a: TableAttr, keepStable: boolean): AttributeSpec {
   return { ...opts, kind: 'value', type, ...(hasDefault ? { default: a.default as JsValue } : {}) };
 }
 
+/**
+ * A new `_wo_version` of a resource that cannot update replaces it — but not the first version
+ * after an import (the prior state has none: the value sent at creation is unknown to us).
+ */
+function replaceOnNewVersion(): PlanModifier {
+  return {
+    description: 'Changing the version (from one number to another) forces a new resource.',
+    modify(req, resp) {
+      if (req.priorExists && req.state !== null && req.config !== null && !valueEquals(resp.plan, req.state, req.type)) resp.requiresReplace = true;
+    },
+  };
+}
+
 /** The write-only pair of a secret (`forceNew`: the resource cannot update, so a new version replaces it). */
 function writeOnlyPair(a: TableAttr): Attributes {
   const wo = woName(a.name);
@@ -97,7 +110,7 @@ function writeOnlyPair(a: TableAttr): Attributes {
       optional: true,
       descriptionKind: 'plain',
       description: `Any number; changing it makes Terraform send \`${wo}\` to Konnect again (rotation${a.forceNew ? ', which replaces this resource' : ''}). Required with \`${wo}\`.`,
-      ...(a.forceNew ? { planModifiers: [requiresReplaceIfConfigured()] } : {}),
+      ...(a.forceNew ? { planModifiers: [replaceOnNewVersion()] } : {}),
     }),
   };
 }

@@ -34,6 +34,8 @@ export interface TableAttr {
   readonly forceNew?: boolean;
   /** Speakeasy SuppressDiff: an unknown plan keeps the prior state value. */
   readonly suppressDiff?: boolean;
+  /** Speakeasy `omitempty` (the property is not nullable): a null value is left out of bodies. */
+  readonly omitEmpty?: boolean;
   /** A member of a list item the API requires: Optional+Computed in Terraform, but not null. */
   readonly notNull?: boolean;
   /** The JSON key when the attribute is renamed (`consumer_id` ↔ path parameter). */

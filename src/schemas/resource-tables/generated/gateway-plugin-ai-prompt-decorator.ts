@@ -80,7 +80,8 @@ export const gatewayPluginAiPromptDecorator: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "config.max_request_body_size",
@@ -93,7 +94,8 @@ export const gatewayPluginAiPromptDecorator: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "config.prompts",
@@ -133,6 +135,7 @@ export const gatewayPluginAiPromptDecorator: ResourceTable = {
           "optional": true,
           "computed": true
          },
+         "omitEmpty": true,
          "notNull": true
         },
         {
@@ -151,7 +154,8 @@ export const gatewayPluginAiPromptDecorator: ResourceTable = {
           "required": false,
           "optional": true,
           "computed": true
-         }
+         },
+         "omitEmpty": true
         }
        ],
        "nesting": "list"
@@ -182,6 +186,7 @@ export const gatewayPluginAiPromptDecorator: ResourceTable = {
           "optional": true,
           "computed": true
          },
+         "omitEmpty": true,
          "notNull": true
         },
         {
@@ -200,7 +205,8 @@ export const gatewayPluginAiPromptDecorator: ResourceTable = {
           "required": false,
           "optional": true,
           "computed": true
-         }
+         },
+         "omitEmpty": true
         }
        ],
        "nesting": "list"
@@ -233,7 +239,8 @@ export const gatewayPluginAiPromptDecorator: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     }
    ],
    "nesting": "single"
@@ -260,7 +267,8 @@ export const gatewayPluginAiPromptDecorator: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     }
    ],
    "nesting": "single"
@@ -350,6 +358,7 @@ export const gatewayPluginAiPromptDecorator: ResourceTable = {
       "optional": true,
       "computed": true
      },
+     "omitEmpty": true,
      "attributes": [
       {
        "path": "ordering.after.access",
@@ -363,7 +372,8 @@ export const gatewayPluginAiPromptDecorator: ResourceTable = {
         "required": false,
         "optional": true,
         "computed": true
-       }
+       },
+       "omitEmpty": true
       }
      ],
      "nesting": "single"
@@ -378,6 +388,7 @@ export const gatewayPluginAiPromptDecorator: ResourceTable = {
       "optional": true,
       "computed": true
      },
+     "omitEmpty": true,
      "attributes": [
       {
        "path": "ordering.before.access",
@@ -391,7 +402,8 @@ export const gatewayPluginAiPromptDecorator: ResourceTable = {
         "required": false,
         "optional": true,
         "computed": true
-       }
+       },
+       "omitEmpty": true
       }
      ],
      "nesting": "single"
@@ -422,7 +434,8 @@ export const gatewayPluginAiPromptDecorator: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "partials.name",
@@ -434,7 +447,8 @@ export const gatewayPluginAiPromptDecorator: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "partials.path",
@@ -447,6 +461,7 @@ export const gatewayPluginAiPromptDecorator: ResourceTable = {
       "optional": true,
       "computed": true
      },
+     "omitEmpty": true,
      "notNull": true
     }
    ],
@@ -477,7 +492,8 @@ export const gatewayPluginAiPromptDecorator: ResourceTable = {
     "required": false,
     "optional": true,
     "computed": true
-   }
+   },
+   "omitEmpty": true
   },
   {
    "path": "route",
@@ -501,7 +517,8 @@ export const gatewayPluginAiPromptDecorator: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     }
    ],
    "nesting": "single"
@@ -528,7 +545,8 @@ export const gatewayPluginAiPromptDecorator: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     }
    ],
    "nesting": "single"

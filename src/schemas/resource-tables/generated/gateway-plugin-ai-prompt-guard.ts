@@ -72,7 +72,8 @@ export const gatewayPluginAiPromptGuard: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "config.allow_patterns",
@@ -126,7 +127,8 @@ export const gatewayPluginAiPromptGuard: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "config.llm_format",
@@ -147,7 +149,8 @@ export const gatewayPluginAiPromptGuard: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "config.match_all_roles",
@@ -160,7 +163,8 @@ export const gatewayPluginAiPromptGuard: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "config.max_request_body_size",
@@ -173,7 +177,8 @@ export const gatewayPluginAiPromptGuard: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     }
    ],
    "nesting": "single"
@@ -200,7 +205,8 @@ export const gatewayPluginAiPromptGuard: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     }
    ],
    "nesting": "single"
@@ -227,7 +233,8 @@ export const gatewayPluginAiPromptGuard: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     }
    ],
    "nesting": "single"
@@ -317,6 +324,7 @@ export const gatewayPluginAiPromptGuard: ResourceTable = {
       "optional": true,
       "computed": true
      },
+     "omitEmpty": true,
      "attributes": [
       {
        "path": "ordering.after.access",
@@ -330,7 +338,8 @@ export const gatewayPluginAiPromptGuard: ResourceTable = {
         "required": false,
         "optional": true,
         "computed": true
-       }
+       },
+       "omitEmpty": true
       }
      ],
      "nesting": "single"
@@ -345,6 +354,7 @@ export const gatewayPluginAiPromptGuard: ResourceTable = {
       "optional": true,
       "computed": true
      },
+     "omitEmpty": true,
      "attributes": [
       {
        "path": "ordering.before.access",
@@ -358,7 +368,8 @@ export const gatewayPluginAiPromptGuard: ResourceTable = {
         "required": false,
         "optional": true,
         "computed": true
-       }
+       },
+       "omitEmpty": true
       }
      ],
      "nesting": "single"
@@ -389,7 +400,8 @@ export const gatewayPluginAiPromptGuard: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "partials.name",
@@ -401,7 +413,8 @@ export const gatewayPluginAiPromptGuard: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "partials.path",
@@ -414,6 +427,7 @@ export const gatewayPluginAiPromptGuard: ResourceTable = {
       "optional": true,
       "computed": true
      },
+     "omitEmpty": true,
      "notNull": true
     }
    ],
@@ -444,7 +458,8 @@ export const gatewayPluginAiPromptGuard: ResourceTable = {
     "required": false,
     "optional": true,
     "computed": true
-   }
+   },
+   "omitEmpty": true
   },
   {
    "path": "route",
@@ -468,7 +483,8 @@ export const gatewayPluginAiPromptGuard: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     }
    ],
    "nesting": "single"
@@ -495,7 +511,8 @@ export const gatewayPluginAiPromptGuard: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     }
    ],
    "nesting": "single"

@@ -98,6 +98,7 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
           "optional": true,
           "computed": true
          },
+         "omitEmpty": true,
          "notNull": true,
          "attributes": [
           {
@@ -132,6 +133,7 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
             "optional": true,
             "computed": true
            },
+           "omitEmpty": true,
            "notNull": true
           },
           {
@@ -149,6 +151,7 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
             "optional": true,
             "computed": true
            },
+           "omitEmpty": true,
            "notNull": true
           }
          ],
@@ -182,6 +185,7 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
           "optional": true,
           "computed": true
          },
+         "omitEmpty": true,
          "notNull": true,
          "attributes": [
           {
@@ -216,6 +220,7 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
             "optional": true,
             "computed": true
            },
+           "omitEmpty": true,
            "notNull": true
           },
           {
@@ -233,6 +238,7 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
             "optional": true,
             "computed": true
            },
+           "omitEmpty": true,
            "notNull": true
           }
          ],
@@ -276,7 +282,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
         "required": false,
         "optional": true,
         "computed": true
-       }
+       },
+       "omitEmpty": true
       },
       {
        "path": "config.balancer.connect_timeout",
@@ -293,7 +300,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
         "required": false,
         "optional": true,
         "computed": true
-       }
+       },
+       "omitEmpty": true
       },
       {
        "path": "config.balancer.fail_timeout",
@@ -310,7 +318,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
         "required": false,
         "optional": true,
         "computed": true
-       }
+       },
+       "omitEmpty": true
       },
       {
        "path": "config.balancer.failover_criteria",
@@ -342,7 +351,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
         "required": false,
         "optional": true,
         "computed": true
-       }
+       },
+       "omitEmpty": true
       },
       {
        "path": "config.balancer.hash_on_header",
@@ -355,7 +365,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
         "required": false,
         "optional": true,
         "computed": true
-       }
+       },
+       "omitEmpty": true
       },
       {
        "path": "config.balancer.latency_strategy",
@@ -372,7 +383,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
         "required": false,
         "optional": true,
         "computed": true
-       }
+       },
+       "omitEmpty": true
       },
       {
        "path": "config.balancer.max_fails",
@@ -389,7 +401,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
         "required": false,
         "optional": true,
         "computed": true
-       }
+       },
+       "omitEmpty": true
       },
       {
        "path": "config.balancer.read_timeout",
@@ -406,7 +419,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
         "required": false,
         "optional": true,
         "computed": true
-       }
+       },
+       "omitEmpty": true
       },
       {
        "path": "config.balancer.retries",
@@ -423,7 +437,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
         "required": false,
         "optional": true,
         "computed": true
-       }
+       },
+       "omitEmpty": true
       },
       {
        "path": "config.balancer.slots",
@@ -440,7 +455,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
         "required": false,
         "optional": true,
         "computed": true
-       }
+       },
+       "omitEmpty": true
       },
       {
        "path": "config.balancer.tokens_count_strategy",
@@ -460,7 +476,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
         "required": false,
         "optional": true,
         "computed": true
-       }
+       },
+       "omitEmpty": true
       },
       {
        "path": "config.balancer.write_timeout",
@@ -477,7 +494,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
         "required": false,
         "optional": true,
         "computed": true
-       }
+       },
+       "omitEmpty": true
       }
      ],
      "nesting": "single"
@@ -517,7 +535,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
           "required": false,
           "optional": true,
           "computed": true
-         }
+         },
+         "omitEmpty": true
         },
         {
          "path": "config.embeddings.auth.aws_access_key_id",
@@ -593,7 +612,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
           "required": false,
           "optional": true,
           "computed": true
-         }
+         },
+         "omitEmpty": true
         },
         {
          "path": "config.embeddings.auth.gcp_metadata_url",
@@ -643,7 +663,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
           "required": false,
           "optional": true,
           "computed": true
-         }
+         },
+         "omitEmpty": true
         },
         {
          "path": "config.embeddings.auth.header_name",
@@ -684,7 +705,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
           "required": false,
           "optional": true,
           "computed": true
-         }
+         },
+         "omitEmpty": true
         },
         {
          "path": "config.embeddings.auth.param_name",
@@ -773,7 +795,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
               "required": false,
               "optional": true,
               "computed": true
-             }
+             },
+             "omitEmpty": true
             },
             {
              "path": "config.embeddings.model.options.azure.deployment_id",
@@ -897,7 +920,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
               "required": false,
               "optional": true,
               "computed": true
-             }
+             },
+             "omitEmpty": true
             },
             {
              "path": "config.embeddings.model.options.bedrock.performance_config_latency",
@@ -1078,7 +1102,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "config.llm_format",
@@ -1099,7 +1124,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "config.max_request_body_size",
@@ -1112,7 +1138,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "config.model_name_header",
@@ -1125,7 +1152,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "config.response_streaming",
@@ -1143,7 +1171,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "config.targets",
@@ -1179,7 +1208,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
           "required": false,
           "optional": true,
           "computed": true
-         }
+         },
+         "omitEmpty": true
         },
         {
          "path": "config.targets.auth.aws_access_key_id",
@@ -1255,7 +1285,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
           "required": false,
           "optional": true,
           "computed": true
-         }
+         },
+         "omitEmpty": true
         },
         {
          "path": "config.targets.auth.gcp_metadata_url",
@@ -1305,7 +1336,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
           "required": false,
           "optional": true,
           "computed": true
-         }
+         },
+         "omitEmpty": true
         },
         {
          "path": "config.targets.auth.header_name",
@@ -1346,7 +1378,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
           "required": false,
           "optional": true,
           "computed": true
-         }
+         },
+         "omitEmpty": true
         },
         {
          "path": "config.targets.auth.param_name",
@@ -1411,7 +1444,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
           "required": false,
           "optional": true,
           "computed": true
-         }
+         },
+         "omitEmpty": true
         },
         {
          "path": "config.targets.logging.log_statistics",
@@ -1424,7 +1458,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
           "required": false,
           "optional": true,
           "computed": true
-         }
+         },
+         "omitEmpty": true
         }
        ],
        "nesting": "single"
@@ -1440,6 +1475,7 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
         "optional": true,
         "computed": true
        },
+       "omitEmpty": true,
        "notNull": true,
        "attributes": [
         {
@@ -1502,7 +1538,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
             "required": false,
             "optional": true,
             "computed": true
-           }
+           },
+           "omitEmpty": true
           },
           {
            "path": "config.targets.model.options.azure_deployment_id",
@@ -1623,7 +1660,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
               "required": false,
               "optional": true,
               "computed": true
-             }
+             },
+             "omitEmpty": true
             },
             {
              "path": "config.targets.model.options.bedrock.performance_config_latency",
@@ -1682,7 +1720,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
               "required": false,
               "optional": true,
               "computed": true
-             }
+             },
+             "omitEmpty": true
             },
             {
              "path": "config.targets.model.options.cohere.wait_for_model",
@@ -1723,7 +1762,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
               "required": false,
               "optional": true,
               "computed": true
-             }
+             },
+             "omitEmpty": true
             }
            ],
            "nesting": "single"
@@ -1896,7 +1936,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
             "required": false,
             "optional": true,
             "computed": true
-           }
+           },
+           "omitEmpty": true
           },
           {
            "path": "config.targets.model.options.max_tokens",
@@ -1924,7 +1965,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
             "required": false,
             "optional": true,
             "computed": true
-           }
+           },
+           "omitEmpty": true
           },
           {
            "path": "config.targets.model.options.output_cost",
@@ -2042,6 +2084,7 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
           "optional": true,
           "computed": true
          },
+         "omitEmpty": true,
          "notNull": true
         }
        ],
@@ -2075,6 +2118,7 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
         "optional": true,
         "computed": true
        },
+       "omitEmpty": true,
        "notNull": true
       },
       {
@@ -2092,7 +2136,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
         "required": false,
         "optional": true,
         "computed": true
-       }
+       },
+       "omitEmpty": true
       }
      ],
      "nesting": "list"
@@ -2160,7 +2205,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
           "required": false,
           "optional": true,
           "computed": true
-         }
+         },
+         "omitEmpty": true
         },
         {
          "path": "config.vectordb.pgvector.host",
@@ -2173,7 +2219,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
           "required": false,
           "optional": true,
           "computed": true
-         }
+         },
+         "omitEmpty": true
         },
         {
          "path": "config.vectordb.pgvector.password",
@@ -2199,7 +2246,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
           "required": false,
           "optional": true,
           "computed": true
-         }
+         },
+         "omitEmpty": true
         },
         {
          "path": "config.vectordb.pgvector.ssl",
@@ -2212,7 +2260,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
           "required": false,
           "optional": true,
           "computed": true
-         }
+         },
+         "omitEmpty": true
         },
         {
          "path": "config.vectordb.pgvector.ssl_cert",
@@ -2249,7 +2298,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
           "required": false,
           "optional": true,
           "computed": true
-         }
+         },
+         "omitEmpty": true
         },
         {
          "path": "config.vectordb.pgvector.ssl_verify",
@@ -2262,7 +2312,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
           "required": false,
           "optional": true,
           "computed": true
-         }
+         },
+         "omitEmpty": true
         },
         {
          "path": "config.vectordb.pgvector.ssl_version",
@@ -2280,7 +2331,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
           "required": false,
           "optional": true,
           "computed": true
-         }
+         },
+         "omitEmpty": true
         },
         {
          "path": "config.vectordb.pgvector.timeout",
@@ -2293,7 +2345,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
           "required": false,
           "optional": true,
           "computed": true
-         }
+         },
+         "omitEmpty": true
         },
         {
          "path": "config.vectordb.pgvector.user",
@@ -2306,7 +2359,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
           "required": false,
           "optional": true,
           "computed": true
-         }
+         },
+         "omitEmpty": true
         }
        ],
        "nesting": "single"
@@ -2351,7 +2405,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
             "required": false,
             "optional": true,
             "computed": true
-           }
+           },
+           "omitEmpty": true
           },
           {
            "path": "config.vectordb.redis.cloud_authentication.aws_access_key_id",
@@ -2402,7 +2457,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
             "required": false,
             "optional": true,
             "computed": true
-           }
+           },
+           "omitEmpty": true
           },
           {
            "path": "config.vectordb.redis.cloud_authentication.aws_region",
@@ -2508,7 +2564,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
           "required": false,
           "optional": true,
           "computed": true
-         }
+         },
+         "omitEmpty": true
         },
         {
          "path": "config.vectordb.redis.cluster_nodes",
@@ -2534,7 +2591,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
             "required": false,
             "optional": true,
             "computed": true
-           }
+           },
+           "omitEmpty": true
           },
           {
            "path": "config.vectordb.redis.cluster_nodes.port",
@@ -2551,7 +2609,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
             "required": false,
             "optional": true,
             "computed": true
-           }
+           },
+           "omitEmpty": true
           }
          ],
          "nesting": "list"
@@ -2571,7 +2630,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
           "required": false,
           "optional": true,
           "computed": true
-         }
+         },
+         "omitEmpty": true
         },
         {
          "path": "config.vectordb.redis.connection_is_proxied",
@@ -2584,7 +2644,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
           "required": false,
           "optional": true,
           "computed": true
-         }
+         },
+         "omitEmpty": true
         },
         {
          "path": "config.vectordb.redis.database",
@@ -2597,7 +2658,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
           "required": false,
           "optional": true,
           "computed": true
-         }
+         },
+         "omitEmpty": true
         },
         {
          "path": "config.vectordb.redis.host",
@@ -2610,7 +2672,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
           "required": false,
           "optional": true,
           "computed": true
-         }
+         },
+         "omitEmpty": true
         },
         {
          "path": "config.vectordb.redis.keepalive_backlog",
@@ -2643,7 +2706,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
           "required": false,
           "optional": true,
           "computed": true
-         }
+         },
+         "omitEmpty": true
         },
         {
          "path": "config.vectordb.redis.password",
@@ -2674,6 +2738,7 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
           "optional": true,
           "computed": true
          },
+         "omitEmpty": true,
          "digitsAsNumber": true
         },
         {
@@ -2691,7 +2756,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
           "required": false,
           "optional": true,
           "computed": true
-         }
+         },
+         "omitEmpty": true
         },
         {
          "path": "config.vectordb.redis.send_timeout",
@@ -2708,7 +2774,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
           "required": false,
           "optional": true,
           "computed": true
-         }
+         },
+         "omitEmpty": true
         },
         {
          "path": "config.vectordb.redis.sentinel_master",
@@ -2746,7 +2813,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
             "required": false,
             "optional": true,
             "computed": true
-           }
+           },
+           "omitEmpty": true
           },
           {
            "path": "config.vectordb.redis.sentinel_nodes.port",
@@ -2763,7 +2831,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
             "required": false,
             "optional": true,
             "computed": true
-           }
+           },
+           "omitEmpty": true
           }
          ],
          "nesting": "list"
@@ -2796,7 +2865,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
           "required": false,
           "optional": true,
           "computed": true
-         }
+         },
+         "omitEmpty": true
         },
         {
          "path": "config.vectordb.redis.sentinel_username",
@@ -2833,7 +2903,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
           "required": false,
           "optional": true,
           "computed": true
-         }
+         },
+         "omitEmpty": true
         },
         {
          "path": "config.vectordb.redis.ssl_verify",
@@ -2846,7 +2917,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
           "required": false,
           "optional": true,
           "computed": true
-         }
+         },
+         "omitEmpty": true
         },
         {
          "path": "config.vectordb.redis.username",
@@ -2919,7 +2991,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     }
    ],
    "nesting": "single"
@@ -2946,7 +3019,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     }
    ],
    "nesting": "single"
@@ -3036,6 +3110,7 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
       "optional": true,
       "computed": true
      },
+     "omitEmpty": true,
      "attributes": [
       {
        "path": "ordering.after.access",
@@ -3049,7 +3124,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
         "required": false,
         "optional": true,
         "computed": true
-       }
+       },
+       "omitEmpty": true
       }
      ],
      "nesting": "single"
@@ -3064,6 +3140,7 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
       "optional": true,
       "computed": true
      },
+     "omitEmpty": true,
      "attributes": [
       {
        "path": "ordering.before.access",
@@ -3077,7 +3154,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
         "required": false,
         "optional": true,
         "computed": true
-       }
+       },
+       "omitEmpty": true
       }
      ],
      "nesting": "single"
@@ -3108,7 +3186,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "partials.name",
@@ -3120,7 +3199,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "partials.path",
@@ -3133,6 +3213,7 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
       "optional": true,
       "computed": true
      },
+     "omitEmpty": true,
      "notNull": true
     }
    ],
@@ -3167,7 +3248,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
     "required": false,
     "optional": true,
     "computed": true
-   }
+   },
+   "omitEmpty": true
   },
   {
    "path": "route",
@@ -3191,7 +3273,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     }
    ],
    "nesting": "single"
@@ -3218,7 +3301,8 @@ export const gatewayPluginAiProxyAdvanced: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     }
    ],
    "nesting": "single"

@@ -83,7 +83,8 @@ export const gatewayPluginAiProxy: ResourceTable = {
         "required": false,
         "optional": true,
         "computed": true
-       }
+       },
+       "omitEmpty": true
       },
       {
        "path": "config.auth.aws_access_key_id",
@@ -159,7 +160,8 @@ export const gatewayPluginAiProxy: ResourceTable = {
         "required": false,
         "optional": true,
         "computed": true
-       }
+       },
+       "omitEmpty": true
       },
       {
        "path": "config.auth.gcp_metadata_url",
@@ -209,7 +211,8 @@ export const gatewayPluginAiProxy: ResourceTable = {
         "required": false,
         "optional": true,
         "computed": true
-       }
+       },
+       "omitEmpty": true
       },
       {
        "path": "config.auth.header_name",
@@ -250,7 +253,8 @@ export const gatewayPluginAiProxy: ResourceTable = {
         "required": false,
         "optional": true,
         "computed": true
-       }
+       },
+       "omitEmpty": true
       },
       {
        "path": "config.auth.param_name",
@@ -299,7 +303,8 @@ export const gatewayPluginAiProxy: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "config.llm_format",
@@ -320,7 +325,8 @@ export const gatewayPluginAiProxy: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "config.logging",
@@ -345,7 +351,8 @@ export const gatewayPluginAiProxy: ResourceTable = {
         "required": false,
         "optional": true,
         "computed": true
-       }
+       },
+       "omitEmpty": true
       },
       {
        "path": "config.logging.log_statistics",
@@ -358,7 +365,8 @@ export const gatewayPluginAiProxy: ResourceTable = {
         "required": false,
         "optional": true,
         "computed": true
-       }
+       },
+       "omitEmpty": true
       }
      ],
      "nesting": "single"
@@ -374,7 +382,8 @@ export const gatewayPluginAiProxy: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "config.model",
@@ -447,7 +456,8 @@ export const gatewayPluginAiProxy: ResourceTable = {
           "required": false,
           "optional": true,
           "computed": true
-         }
+         },
+         "omitEmpty": true
         },
         {
          "path": "config.model.options.azure_deployment_id",
@@ -568,7 +578,8 @@ export const gatewayPluginAiProxy: ResourceTable = {
             "required": false,
             "optional": true,
             "computed": true
-           }
+           },
+           "omitEmpty": true
           },
           {
            "path": "config.model.options.bedrock.performance_config_latency",
@@ -627,7 +638,8 @@ export const gatewayPluginAiProxy: ResourceTable = {
             "required": false,
             "optional": true,
             "computed": true
-           }
+           },
+           "omitEmpty": true
           },
           {
            "path": "config.model.options.cohere.wait_for_model",
@@ -668,7 +680,8 @@ export const gatewayPluginAiProxy: ResourceTable = {
             "required": false,
             "optional": true,
             "computed": true
-           }
+           },
+           "omitEmpty": true
           }
          ],
          "nesting": "single"
@@ -841,7 +854,8 @@ export const gatewayPluginAiProxy: ResourceTable = {
           "required": false,
           "optional": true,
           "computed": true
-         }
+         },
+         "omitEmpty": true
         },
         {
          "path": "config.model.options.max_tokens",
@@ -869,7 +883,8 @@ export const gatewayPluginAiProxy: ResourceTable = {
           "required": false,
           "optional": true,
           "computed": true
-         }
+         },
+         "omitEmpty": true
         },
         {
          "path": "config.model.options.output_cost",
@@ -1002,7 +1017,8 @@ export const gatewayPluginAiProxy: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "config.response_streaming",
@@ -1020,7 +1036,8 @@ export const gatewayPluginAiProxy: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "config.route_type",
@@ -1076,7 +1093,8 @@ export const gatewayPluginAiProxy: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     }
    ],
    "nesting": "single"
@@ -1103,7 +1121,8 @@ export const gatewayPluginAiProxy: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     }
    ],
    "nesting": "single"
@@ -1193,6 +1212,7 @@ export const gatewayPluginAiProxy: ResourceTable = {
       "optional": true,
       "computed": true
      },
+     "omitEmpty": true,
      "attributes": [
       {
        "path": "ordering.after.access",
@@ -1206,7 +1226,8 @@ export const gatewayPluginAiProxy: ResourceTable = {
         "required": false,
         "optional": true,
         "computed": true
-       }
+       },
+       "omitEmpty": true
       }
      ],
      "nesting": "single"
@@ -1221,6 +1242,7 @@ export const gatewayPluginAiProxy: ResourceTable = {
       "optional": true,
       "computed": true
      },
+     "omitEmpty": true,
      "attributes": [
       {
        "path": "ordering.before.access",
@@ -1234,7 +1256,8 @@ export const gatewayPluginAiProxy: ResourceTable = {
         "required": false,
         "optional": true,
         "computed": true
-       }
+       },
+       "omitEmpty": true
       }
      ],
      "nesting": "single"
@@ -1265,7 +1288,8 @@ export const gatewayPluginAiProxy: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "partials.name",
@@ -1277,7 +1301,8 @@ export const gatewayPluginAiProxy: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "partials.path",
@@ -1290,6 +1315,7 @@ export const gatewayPluginAiProxy: ResourceTable = {
       "optional": true,
       "computed": true
      },
+     "omitEmpty": true,
      "notNull": true
     }
    ],
@@ -1324,7 +1350,8 @@ export const gatewayPluginAiProxy: ResourceTable = {
     "required": false,
     "optional": true,
     "computed": true
-   }
+   },
+   "omitEmpty": true
   },
   {
    "path": "route",
@@ -1348,7 +1375,8 @@ export const gatewayPluginAiProxy: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     }
    ],
    "nesting": "single"
@@ -1375,7 +1403,8 @@ export const gatewayPluginAiProxy: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     }
    ],
    "nesting": "single"

@@ -84,7 +84,8 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "config.dictionary_name",
@@ -97,7 +98,8 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "config.disable_penalty",
@@ -110,7 +112,8 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "config.error_code",
@@ -123,7 +126,8 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "config.error_hide_providers",
@@ -136,7 +140,8 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "config.error_message",
@@ -149,7 +154,8 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "config.header_name",
@@ -174,7 +180,8 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "config.identifier",
@@ -196,7 +203,8 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "config.llm_format",
@@ -216,7 +224,8 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "config.llm_providers",
@@ -244,6 +253,7 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
         "optional": true,
         "computed": true
        },
+       "omitEmpty": true,
        "notNull": true
       },
       {
@@ -270,6 +280,7 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
         "optional": true,
         "computed": true
        },
+       "omitEmpty": true,
        "notNull": true
       },
       {
@@ -286,6 +297,7 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
         "optional": true,
         "computed": true
        },
+       "omitEmpty": true,
        "notNull": true
       }
      ],
@@ -337,7 +349,8 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
         "required": false,
         "optional": true,
         "computed": true
-       }
+       },
+       "omitEmpty": true
       },
       {
        "path": "config.policies.limits",
@@ -363,6 +376,7 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
           "optional": true,
           "computed": true
          },
+         "omitEmpty": true,
          "notNull": true
         },
         {
@@ -382,7 +396,8 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
           "required": false,
           "optional": true,
           "computed": true
-         }
+         },
+         "omitEmpty": true
         },
         {
          "path": "config.policies.limits.window_size",
@@ -395,6 +410,7 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
           "optional": true,
           "computed": true
          },
+         "omitEmpty": true,
          "notNull": true
         }
        ],
@@ -435,7 +451,8 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
           "required": false,
           "optional": true,
           "computed": true
-         }
+         },
+         "omitEmpty": true
         },
         {
          "path": "config.policies.match.type",
@@ -457,6 +474,7 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
           "optional": true,
           "computed": true
          },
+         "omitEmpty": true,
          "notNull": true
         },
         {
@@ -492,7 +510,8 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
         "required": false,
         "optional": true,
         "computed": true
-       }
+       },
+       "omitEmpty": true
       }
      ],
      "nesting": "list"
@@ -537,7 +556,8 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
           "required": false,
           "optional": true,
           "computed": true
-         }
+         },
+         "omitEmpty": true
         },
         {
          "path": "config.redis.cloud_authentication.aws_access_key_id",
@@ -588,7 +608,8 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
           "required": false,
           "optional": true,
           "computed": true
-         }
+         },
+         "omitEmpty": true
         },
         {
          "path": "config.redis.cloud_authentication.aws_region",
@@ -694,7 +715,8 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
         "required": false,
         "optional": true,
         "computed": true
-       }
+       },
+       "omitEmpty": true
       },
       {
        "path": "config.redis.cluster_nodes",
@@ -720,7 +742,8 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
           "required": false,
           "optional": true,
           "computed": true
-         }
+         },
+         "omitEmpty": true
         },
         {
          "path": "config.redis.cluster_nodes.port",
@@ -737,7 +760,8 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
           "required": false,
           "optional": true,
           "computed": true
-         }
+         },
+         "omitEmpty": true
         }
        ],
        "nesting": "list"
@@ -757,7 +781,8 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
         "required": false,
         "optional": true,
         "computed": true
-       }
+       },
+       "omitEmpty": true
       },
       {
        "path": "config.redis.connection_is_proxied",
@@ -770,7 +795,8 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
         "required": false,
         "optional": true,
         "computed": true
-       }
+       },
+       "omitEmpty": true
       },
       {
        "path": "config.redis.database",
@@ -783,7 +809,8 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
         "required": false,
         "optional": true,
         "computed": true
-       }
+       },
+       "omitEmpty": true
       },
       {
        "path": "config.redis.host",
@@ -796,7 +823,8 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
         "required": false,
         "optional": true,
         "computed": true
-       }
+       },
+       "omitEmpty": true
       },
       {
        "path": "config.redis.keepalive_backlog",
@@ -829,7 +857,8 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
         "required": false,
         "optional": true,
         "computed": true
-       }
+       },
+       "omitEmpty": true
       },
       {
        "path": "config.redis.password",
@@ -860,6 +889,7 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
         "optional": true,
         "computed": true
        },
+       "omitEmpty": true,
        "digitsAsNumber": true
       },
       {
@@ -877,7 +907,8 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
         "required": false,
         "optional": true,
         "computed": true
-       }
+       },
+       "omitEmpty": true
       },
       {
        "path": "config.redis.send_timeout",
@@ -894,7 +925,8 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
         "required": false,
         "optional": true,
         "computed": true
-       }
+       },
+       "omitEmpty": true
       },
       {
        "path": "config.redis.sentinel_master",
@@ -932,7 +964,8 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
           "required": false,
           "optional": true,
           "computed": true
-         }
+         },
+         "omitEmpty": true
         },
         {
          "path": "config.redis.sentinel_nodes.port",
@@ -949,7 +982,8 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
           "required": false,
           "optional": true,
           "computed": true
-         }
+         },
+         "omitEmpty": true
         }
        ],
        "nesting": "list"
@@ -982,7 +1016,8 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
         "required": false,
         "optional": true,
         "computed": true
-       }
+       },
+       "omitEmpty": true
       },
       {
        "path": "config.redis.sentinel_username",
@@ -1019,7 +1054,8 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
         "required": false,
         "optional": true,
         "computed": true
-       }
+       },
+       "omitEmpty": true
       },
       {
        "path": "config.redis.ssl_verify",
@@ -1032,7 +1068,8 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
         "required": false,
         "optional": true,
         "computed": true
-       }
+       },
+       "omitEmpty": true
       },
       {
        "path": "config.redis.username",
@@ -1072,7 +1109,8 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "config.strategy",
@@ -1090,7 +1128,8 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "config.sync_rate",
@@ -1121,7 +1160,8 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "config.window_type",
@@ -1138,7 +1178,8 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     }
    ],
    "nesting": "single"
@@ -1165,7 +1206,8 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     }
    ],
    "nesting": "single"
@@ -1192,7 +1234,8 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     }
    ],
    "nesting": "single"
@@ -1282,6 +1325,7 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
       "optional": true,
       "computed": true
      },
+     "omitEmpty": true,
      "attributes": [
       {
        "path": "ordering.after.access",
@@ -1295,7 +1339,8 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
         "required": false,
         "optional": true,
         "computed": true
-       }
+       },
+       "omitEmpty": true
       }
      ],
      "nesting": "single"
@@ -1310,6 +1355,7 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
       "optional": true,
       "computed": true
      },
+     "omitEmpty": true,
      "attributes": [
       {
        "path": "ordering.before.access",
@@ -1323,7 +1369,8 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
         "required": false,
         "optional": true,
         "computed": true
-       }
+       },
+       "omitEmpty": true
       }
      ],
      "nesting": "single"
@@ -1354,7 +1401,8 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "partials.name",
@@ -1366,7 +1414,8 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "partials.path",
@@ -1379,6 +1428,7 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
       "optional": true,
       "computed": true
      },
+     "omitEmpty": true,
      "notNull": true
     }
    ],
@@ -1409,7 +1459,8 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
     "required": false,
     "optional": true,
     "computed": true
-   }
+   },
+   "omitEmpty": true
   },
   {
    "path": "route",
@@ -1433,7 +1484,8 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     }
    ],
    "nesting": "single"
@@ -1460,7 +1512,8 @@ export const gatewayPluginAiRateLimitingAdvanced: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     }
    ],
    "nesting": "single"

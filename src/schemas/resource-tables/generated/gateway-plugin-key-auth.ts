@@ -84,7 +84,8 @@ export const gatewayPluginKeyAuth: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "config.identity_realms",
@@ -97,6 +98,7 @@ export const gatewayPluginKeyAuth: ResourceTable = {
       "optional": true,
       "computed": true
      },
+     "omitEmpty": true,
      "attributes": [
       {
        "path": "config.identity_realms.id",
@@ -108,7 +110,8 @@ export const gatewayPluginKeyAuth: ResourceTable = {
         "required": false,
         "optional": true,
         "computed": true
-       }
+       },
+       "omitEmpty": true
       },
       {
        "path": "config.identity_realms.region",
@@ -135,7 +138,8 @@ export const gatewayPluginKeyAuth: ResourceTable = {
         "required": false,
         "optional": true,
         "computed": true
-       }
+       },
+       "omitEmpty": true
       }
      ],
      "nesting": "list"
@@ -151,7 +155,8 @@ export const gatewayPluginKeyAuth: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "config.key_in_header",
@@ -164,7 +169,8 @@ export const gatewayPluginKeyAuth: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "config.key_in_query",
@@ -177,7 +183,8 @@ export const gatewayPluginKeyAuth: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "config.key_names",
@@ -195,7 +202,8 @@ export const gatewayPluginKeyAuth: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "config.realm",
@@ -220,7 +228,8 @@ export const gatewayPluginKeyAuth: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     }
    ],
    "nesting": "single"
@@ -310,6 +319,7 @@ export const gatewayPluginKeyAuth: ResourceTable = {
       "optional": true,
       "computed": true
      },
+     "omitEmpty": true,
      "attributes": [
       {
        "path": "ordering.after.access",
@@ -323,7 +333,8 @@ export const gatewayPluginKeyAuth: ResourceTable = {
         "required": false,
         "optional": true,
         "computed": true
-       }
+       },
+       "omitEmpty": true
       }
      ],
      "nesting": "single"
@@ -338,6 +349,7 @@ export const gatewayPluginKeyAuth: ResourceTable = {
       "optional": true,
       "computed": true
      },
+     "omitEmpty": true,
      "attributes": [
       {
        "path": "ordering.before.access",
@@ -351,7 +363,8 @@ export const gatewayPluginKeyAuth: ResourceTable = {
         "required": false,
         "optional": true,
         "computed": true
-       }
+       },
+       "omitEmpty": true
       }
      ],
      "nesting": "single"
@@ -382,7 +395,8 @@ export const gatewayPluginKeyAuth: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "partials.name",
@@ -394,7 +408,8 @@ export const gatewayPluginKeyAuth: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "partials.path",
@@ -407,6 +422,7 @@ export const gatewayPluginKeyAuth: ResourceTable = {
       "optional": true,
       "computed": true
      },
+     "omitEmpty": true,
      "notNull": true
     }
    ],
@@ -441,7 +457,8 @@ export const gatewayPluginKeyAuth: ResourceTable = {
     "required": false,
     "optional": true,
     "computed": true
-   }
+   },
+   "omitEmpty": true
   },
   {
    "path": "route",
@@ -465,7 +482,8 @@ export const gatewayPluginKeyAuth: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     }
    ],
    "nesting": "single"
@@ -492,7 +510,8 @@ export const gatewayPluginKeyAuth: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     }
    ],
    "nesting": "single"

@@ -72,7 +72,8 @@ export const gatewayPluginPrometheus: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "config.bandwidth_metrics",
@@ -85,7 +86,8 @@ export const gatewayPluginPrometheus: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "config.latency_metrics",
@@ -98,7 +100,8 @@ export const gatewayPluginPrometheus: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "config.per_consumer",
@@ -111,7 +114,8 @@ export const gatewayPluginPrometheus: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "config.status_code_metrics",
@@ -124,7 +128,8 @@ export const gatewayPluginPrometheus: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "config.upstream_health_metrics",
@@ -137,7 +142,8 @@ export const gatewayPluginPrometheus: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "config.wasm_metrics",
@@ -175,7 +181,8 @@ export const gatewayPluginPrometheus: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     }
    ],
    "nesting": "single"
@@ -265,6 +272,7 @@ export const gatewayPluginPrometheus: ResourceTable = {
       "optional": true,
       "computed": true
      },
+     "omitEmpty": true,
      "attributes": [
       {
        "path": "ordering.after.access",
@@ -278,7 +286,8 @@ export const gatewayPluginPrometheus: ResourceTable = {
         "required": false,
         "optional": true,
         "computed": true
-       }
+       },
+       "omitEmpty": true
       }
      ],
      "nesting": "single"
@@ -293,6 +302,7 @@ export const gatewayPluginPrometheus: ResourceTable = {
       "optional": true,
       "computed": true
      },
+     "omitEmpty": true,
      "attributes": [
       {
        "path": "ordering.before.access",
@@ -306,7 +316,8 @@ export const gatewayPluginPrometheus: ResourceTable = {
         "required": false,
         "optional": true,
         "computed": true
-       }
+       },
+       "omitEmpty": true
       }
      ],
      "nesting": "single"
@@ -337,7 +348,8 @@ export const gatewayPluginPrometheus: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "partials.name",
@@ -349,7 +361,8 @@ export const gatewayPluginPrometheus: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     },
     {
      "path": "partials.path",
@@ -362,6 +375,7 @@ export const gatewayPluginPrometheus: ResourceTable = {
       "optional": true,
       "computed": true
      },
+     "omitEmpty": true,
      "notNull": true
     }
    ],
@@ -398,7 +412,8 @@ export const gatewayPluginPrometheus: ResourceTable = {
     "required": false,
     "optional": true,
     "computed": true
-   }
+   },
+   "omitEmpty": true
   },
   {
    "path": "route",
@@ -422,7 +437,8 @@ export const gatewayPluginPrometheus: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     }
    ],
    "nesting": "single"
@@ -449,7 +465,8 @@ export const gatewayPluginPrometheus: ResourceTable = {
       "required": false,
       "optional": true,
       "computed": true
-     }
+     },
+     "omitEmpty": true
     }
    ],
    "nesting": "single"
