@@ -187,6 +187,7 @@ for (const c of CASES) {
     const afterImport = await core.apply(c.type, imported.state, changedConfig);
     assert.deepEqual(afterImport.diagnostics, []);
     assert.equal(afterImport.replaced, false, 'import then apply does not replace');
+    if (c.secretAt) assert.ok(!JSON.stringify(js(afterImport.state)).includes(SECRET), 'after import and one apply the secret is out of state');
     const { state: settled } = await core.refresh(c.type, afterImport.state);
     assert.ok(valueEquals((await core.plan(c.type, settled, changedConfig)).planned, settled, type), 'empty plan after import and one apply');
 

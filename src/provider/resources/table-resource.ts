@@ -17,9 +17,11 @@ import type {
   ImportStateRequest,
   JsObject,
   JsValue,
+  ModifyPlanRequest,
   ReadRequest,
   Resource,
   ResourceWithImportState,
+  ResourceWithModifyPlan,
   ResourceWithValidateConfig,
   SchemaSpec,
   UpdateRequest,
@@ -34,7 +36,7 @@ import { bodyFromValues, objectFromApi } from './entity-mapping.js';
 import { parseImportId } from './import-id.js';
 import { konnectCall } from './konnect-call.js';
 import { schemaFromTable } from './table-schema.js';
-import { checkWriteOnlyPairs, injectWriteOnly, stateWriteOnly } from './write-only-secrets.js';
+import { checkWriteOnlyPairs, injectWriteOnly, planWriteOnly, stateWriteOnly } from './write-only-secrets.js';
 
 type P = KonnectProviderData;
 type Obj = Record<string, JsValue | undefined>;
@@ -74,7 +76,7 @@ function checkNotNull(attrs: readonly TableAttr[], value: unknown, path: Attribu
   }
 }
 
-export class TableResource implements Resource<P>, ResourceWithImportState<P>, ResourceWithValidateConfig {
+export class TableResource implements Resource<P>, ResourceWithImportState<P>, ResourceWithValidateConfig, ResourceWithModifyPlan<P> {
   readonly typeName: string;
   private readonly spec: SchemaSpec;
   private readonly bodyAttrs: readonly TableAttr[];
@@ -98,6 +100,11 @@ export class TableResource implements Resource<P>, ResourceWithImportState<P>, R
     checkWriteOnlyPairs(this.table.attributes, req.config, req.diagnostics);
     checkNotNull(this.table.attributes, req.config, AttributePath.root, req.diagnostics);
     this.opts.validateConfig?.(req);
+  }
+
+  /** A secret given write-only plans null, so no earlier value of it stays in state. */
+  async modifyPlan(req: ModifyPlanRequest<P>): Promise<void> {
+    req.plan = planWriteOnly(this.table.attributes, req.plan, req.config) as JsObject;
   }
 
   private callOpts(action: string, notFoundAsNull = false) {
@@ -163,7 +170,7 @@ export class TableResource implements Resource<P>, ResourceWithImportState<P>, R
     const op = this.table.operations.update;
     // No update operation (key-auth credentials): every attribute forces replacement, so an
     // update only stores the plan, as the official provider does.
-    if (!op) return merged as JsObject;
+    if (!op) return stateWriteOnly(this.table.attributes, merged, req.plan);
     const path = fillPath(op, merged);
     const body = this.body(merged, req.config);
     const remote = await konnectCall(req, this.callOpts('update'), async (d, signal) => (await d.client.call(op.method, path, { body, expect: [op.status], signal })).body);

@@ -93,3 +93,22 @@ export function stateWriteOnly(attrs: readonly TableAttr[], state: Obj, prior: u
   }
   return out as JsObject;
 }
+
+/**
+ * The plan with each secret null where its `_wo_version` is configured and the secret itself is
+ * not: the value then never stays in state, even when it was there before (after an import, or
+ * for a computed secret such as a credential's key, which would otherwise keep its prior value).
+ */
+export function planWriteOnly(attrs: readonly TableAttr[], plan: unknown, config: unknown): JsValue {
+  if (!isObj(plan) || !isObj(config)) return (plan ?? null) as JsValue;
+  const out: Obj = { ...plan };
+  for (const a of attrs) {
+    if (a.secret && a.type === 'string' && isSet(config[woVersionName(a.name)]) && !isSet(config[a.name])) out[a.name] = null;
+    if (!a.attributes) continue;
+    const p = out[a.name];
+    const c = config[a.name];
+    if (a.nesting === 'single') out[a.name] = planWriteOnly(a.attributes, p, c);
+    else if (a.nesting === 'list' && Array.isArray(p) && Array.isArray(c)) out[a.name] = p.map((item, i) => planWriteOnly(a.attributes!, item, c[i]));
+  }
+  return out as JsValue;
+}
