@@ -73,16 +73,27 @@ function elementOf(s: S): TableElement {
 
 const isRecord = (s: S) => s.type === 'object' && s.properties !== undefined && Object.keys(s.properties).length > 0;
 
-/** The attributes of an object schema's properties. */
+/** Speakeasy's attribute name for a JSON key: `x5t#S256` → `x5t_number_s256`, `X-Cache-Key` → `x_cache_key`. */
+export function attributeName(key: string): string {
+  return key
+    .replace(/#/g, '_number_')
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/[^A-Za-z0-9_]+/g, '_')
+    .toLowerCase();
+}
+
+/** The attributes of an object schema's properties (a property whose schema is not an object is a spec slip: skipped). */
 export function attributesOf(obj: S, prefix: string, inItem: boolean, ctx: RuleContext, transformsPort = false): TableAttr[] {
   const required = new Set(obj.required ?? []);
   const out: TableAttr[] = [];
-  for (const name of Object.keys(obj.properties ?? {}).sort()) {
-    const s = obj.properties![name]!;
+  for (const key of Object.keys(obj.properties ?? {})) {
+    const s = obj.properties![key]!;
+    if (typeof s !== 'object' || s === null || Array.isArray(s)) continue;
     if (s['x-speakeasy-terraform-ignore'] === true || 'const' in s) continue;
-    out.push(attributeOf(name, s, prefix, required.has(name), inItem, ctx, transformsPort && name === 'port'));
+    const a = attributeOf(attributeName(key), s, prefix, required.has(key), inItem, ctx, transformsPort && key === 'port');
+    out.push(attributeName(key) === key ? a : { ...a, wire: key });
   }
-  return out;
+  return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 export function attributeOf(name: string, s: S, prefix: string, isRequired: boolean, inItem: boolean, ctx: RuleContext, digitsAsNumber = false): TableAttr {

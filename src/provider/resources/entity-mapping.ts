@@ -5,10 +5,13 @@
 // recursively, with the rules that keep plans empty when Konnect fills things in:
 //  - a key the API leaves out reads as the table default (as the official SDK fills it);
 //  - an empty list/map where the prior value was null stays null (no `[]` vs unset diff);
-//  - a nested object the configuration left out (prior null) that Konnect answers filled with
-//    nothing but its defaults stays null;
+//  - a nested object the configuration left out (prior null) — or, on import, one the table plans
+//    as a null object when left out — that Konnect answers filled with nothing but its defaults
+//    is null;
 //  - `keepWhenNull` attributes keep their prior value when the API answers null;
-//  - a string attribute sent as a number (redis `port`) reads back as the string.
+//  - a string attribute sent as a number (redis `port`) reads back as the string;
+//  - a free-form object (`json`: JSON text in Terraform) is sent parsed and read back as text,
+//    the prior text kept when it means the same.
 // `prior` undefined means there is none (import): everything comes from the API.
 import { isUnknown } from '../../cty/index.js';
 import type { JsObject, JsValue } from '../../framework/index.js';
@@ -53,15 +56,42 @@ function onlyDefaults(attrs: readonly MappedAttribute[], value: unknown): boolea
   return true;
 }
 
+/** A free-form object as the JSON text Terraform holds; the prior text when it means the same. */
+function jsonText(v: unknown, prior: JsValue | undefined): string {
+  if (typeof prior === 'string') {
+    try {
+      if (sameJson(JSON.parse(prior), v)) return prior;
+    } catch {
+      // not JSON: the API's value wins
+    }
+  }
+  return JSON.stringify(v);
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
+  if (isObj(a) || isObj(b)) {
+    if (!isObj(a) || !isObj(b)) return false;
+    const ka = Object.keys(a);
+    return ka.length === Object.keys(b).length && ka.every((k) => k in b && sameJson(a[k], b[k]));
+  }
+  return a === b;
+}
+
 function valueFromApi(a: MappedAttribute, api: unknown, prior: JsValue | undefined): JsValue {
   let v = api as JsValue | undefined;
   if (v === undefined) v = a.default === undefined || a.attributes ? null : (a.default as JsValue);
   if (a.digitsAsNumber && typeof v === 'number') v = String(v);
   if (a.attributes && a.nesting === 'single') {
     if (!isObj(v)) return null;
-    if (prior === null && !a.terraform.required && onlyDefaults(a.attributes, v)) return null;
+    // Left out of the configuration (prior null), or imported (no prior) where the table plans a
+    // null object when it is left out: Konnect's defaults-only object reads as that null.
+    const leftOut = prior === null || (prior === undefined && a.default === null);
+    if (leftOut && !a.terraform.required && onlyDefaults(a.attributes, v)) return null;
     return objectFromApi(a.attributes, v, prior === undefined ? undefined : isObj(prior) ? (prior as Obj) : null);
   }
+  // An empty free-form object where there was none (or on import): Kong's default for an unset one.
+  if (a.type === 'json' && v !== null && typeof v !== 'string') return (prior === null || prior === undefined) && isEmptyCollection(v) ? null : jsonText(v, prior);
   if (a.attributes && Array.isArray(v)) {
     if (v.length === 0 && prior === null) return null;
     const priorItems = Array.isArray(prior) ? (prior as JsValue[]) : [];
@@ -104,6 +134,15 @@ export function stateToBody(state: JsObject): Record<string, unknown> {
   return body;
 }
 
+/** A free-form object's JSON text as the object (text that is not JSON is sent as it is). */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 /**
  * The body for `attrs` from (unknown-free) values: every table attribute under its wire name,
  * nulls included; attributes that are not in the table (write-only twins) left out; redis-style
@@ -118,6 +157,7 @@ export function bodyFromValues(attrs: readonly MappedAttribute[], values: Obj, o
     if (a.attributes && a.nesting === 'single' && isObj(v)) v = bodyFromValues(a.attributes, v);
     else if (a.attributes && Array.isArray(v)) v = v.map((item) => (isObj(item) ? bodyFromValues(a.attributes!, item) : item));
     else if (a.digitsAsNumber && typeof v === 'string' && /^\d+$/.test(v)) v = Number(v);
+    else if (a.type === 'json' && typeof v === 'string') v = parseJson(v);
     out[a.wire ?? a.name] = v;
   }
   return out;

@@ -3,7 +3,7 @@
 // here `config.auth.header_value_wo` and its rotation trigger `config.auth.header_value_wo_version`
 // (Terraform ≥ 1.11) are the seed's.
 import type { SchemaSpec } from '../../framework/index.js';
-import { GENERATED_TABLES, type ResourceTable } from '../../schemas/index.js';
+import { GENERATED_TABLES, type ResourceTable } from '../../schemas/resource-tables/index.js';
 import { schemaFromTable, woName, woVersionName } from './table-schema.js';
 
 export const AI_PROXY_TYPE = 'konnect_gateway_plugin_ai_proxy';

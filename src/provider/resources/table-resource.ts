@@ -29,7 +29,7 @@ import type {
 } from '../../framework/index.js';
 import { overlayKnown } from '../../framework/index.js';
 import { describeUniqueKey, findByUniqueKey, pluginsApi, type EntityInput } from '../../konnect/index.js';
-import type { ResourceOperation, ResourceTable, TableAttr } from '../../schemas/index.js';
+import type { ResourceOperation, ResourceTable, TableAttr } from '../../schemas/resource-tables/index.js';
 import type { KonnectProviderData } from '../provider-data.js';
 import { createOrAdopt, entityImportId } from './adopt-existing.js';
 import { bodyFromValues, objectFromApi } from './entity-mapping.js';
@@ -46,8 +46,12 @@ export interface TableResourceOptions {
   readonly validateConfig?: (req: ValidateConfigRequest) => void;
 }
 
-/** Server-assigned top-level values: left out of a body while they are not known. */
-const SERVER_ASSIGNED = new Set(['id', 'created_at', 'updated_at']);
+/**
+ * Top-level values left out of a body when null: server-assigned ones not known yet, and a
+ * `config` the configuration leaves out (Kong then fills its defaults; an explicit null is
+ * "required field missing" for plugins whose config record is required, such as key-auth).
+ */
+const OMIT_WHEN_NULL = new Set(['id', 'created_at', 'updated_at', 'config']);
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v) && !isUnknown(v);
 
@@ -113,7 +117,7 @@ export class TableResource implements Resource<P>, ResourceWithImportState<P>, R
 
   /** The request body from (known) values: table attributes only, the plugin name, `_wo` values sent. */
   private body(values: Obj, config: JsObject): Record<string, unknown> {
-    const body = injectWriteOnly(this.bodyAttrs, bodyFromValues(this.bodyAttrs, values, SERVER_ASSIGNED), config);
+    const body = injectWriteOnly(this.bodyAttrs, bodyFromValues(this.bodyAttrs, values, OMIT_WHEN_NULL), config);
     return this.table.pluginName ? { ...body, name: this.table.pluginName } : body;
   }
 

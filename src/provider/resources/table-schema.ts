@@ -16,7 +16,7 @@ import {
   type SchemaSpec,
   type Validator,
 } from '../../framework/index.js';
-import type { ResourceTable, TableAttr, TableElement } from '../../schemas/index.js';
+import type { ResourceTable, TableAttr, TableElement } from '../../schemas/resource-tables/index.js';
 
 /** The write-only twin of a secret attribute, and its rotation trigger. */
 export const woName = (name: string) => `${name}_wo`;

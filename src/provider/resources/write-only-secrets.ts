@@ -8,7 +8,7 @@
 import { AttributePath, type Diagnostics } from '../../common/index.js';
 import { isUnknown } from '../../cty/index.js';
 import type { JsObject, JsValue } from '../../framework/index.js';
-import type { TableAttr } from '../../schemas/index.js';
+import type { TableAttr } from '../../schemas/resource-tables/index.js';
 import { woName, woVersionName } from './table-schema.js';
 
 type Obj = Record<string, JsValue | undefined>;

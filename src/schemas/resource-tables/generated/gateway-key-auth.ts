@@ -2,134 +2,14 @@
 // provider v3.19.0 OpenAPI). Do not edit: change the generator or scripts/openapi/resources.ts and run `make generate`.
 import type { ResourceTable } from '../table.js';
 
-export const gatewayKeyAuth: ResourceTable = {
- "typeName": "konnect_gateway_key_auth",
- "description": "GatewayKeyAuth Resource",
- "pathAttributes": [
-  "consumer_id",
-  "control_plane_id"
- ],
- "importExample": {
-  "consumer_id": "",
-  "control_plane_id": "9524ec7d-36d9-465d-a8c5-83a3c9390458",
-  "id": ""
- },
- "operations": {
-  "create": {
-   "method": "POST",
-   "path": "/v2/control-planes/{control_plane_id}/core-entities/consumers/{consumer_id}/key-auth",
-   "status": 201
-  },
-  "read": {
-   "method": "GET",
-   "path": "/v2/control-planes/{control_plane_id}/core-entities/consumers/{consumer_id}/key-auth/{id}",
-   "status": 200
-  },
-  "delete": {
-   "method": "DELETE",
-   "path": "/v2/control-planes/{control_plane_id}/core-entities/consumers/{consumer_id}/key-auth/{id}",
-   "status": 204
-  }
- },
+export const gatewayKeyAuth: ResourceTable = {"typeName":"konnect_gateway_key_auth","description":"GatewayKeyAuth Resource","pathAttributes":["consumer_id","control_plane_id"],"importExample":{"consumer_id":"","control_plane_id":"9524ec7d-36d9-465d-a8c5-83a3c9390458","id":""},"operations":{"create":{"method":"POST","path":"/v2/control-planes/{control_plane_id}/core-entities/consumers/{consumer_id}/key-auth","status":201},"read":{"method":"GET","path":"/v2/control-planes/{control_plane_id}/core-entities/consumers/{consumer_id}/key-auth/{id}","status":200},"delete":{"method":"DELETE","path":"/v2/control-planes/{control_plane_id}/core-entities/consumers/{consumer_id}/key-auth/{id}","status":204}},
  "attributes": [
-  {
-   "path": "consumer_id",
-   "name": "consumer_id",
-   "type": "string",
-   "sensitive": false,
-   "description": "Consumer ID for nested entities. Requires replacement if changed.",
-   "terraform": {
-    "required": true,
-    "optional": false,
-    "computed": false
-   },
-   "forceNew": true
-  },
-  {
-   "path": "control_plane_id",
-   "name": "control_plane_id",
-   "type": "string",
-   "sensitive": false,
-   "description": "The UUID of your control plane. This variable is available in the Konnect manager. Requires replacement if changed.",
-   "terraform": {
-    "required": true,
-    "optional": false,
-    "computed": false
-   },
-   "forceNew": true
-  },
-  {
-   "path": "created_at",
-   "name": "created_at",
-   "type": "integer",
-   "sensitive": false,
-   "description": "Unix epoch when the resource was created. Requires replacement if changed.",
-   "terraform": {
-    "required": false,
-    "optional": true,
-    "computed": true
-   },
-   "forceNew": true,
-   "suppressDiff": true
-  },
-  {
-   "path": "id",
-   "name": "id",
-   "type": "string",
-   "sensitive": false,
-   "description": "A string representing a UUID (universally unique identifier). Requires replacement if changed.",
-   "terraform": {
-    "required": false,
-    "optional": true,
-    "computed": true
-   },
-   "forceNew": true,
-   "suppressDiff": true
-  },
-  {
-   "path": "key",
-   "name": "key",
-   "type": "string",
-   "sensitive": true,
-   "secret": true,
-   "description": "Requires replacement if changed.",
-   "terraform": {
-    "required": false,
-    "optional": true,
-    "computed": true
-   },
-   "forceNew": true,
-   "suppressDiff": true
-  },
-  {
-   "path": "tags",
-   "name": "tags",
-   "type": "array",
-   "element": {
-    "type": "string"
-   },
-   "sensitive": false,
-   "description": "A set of strings representing tags. Requires replacement if changed.",
-   "terraform": {
-    "required": false,
-    "optional": true,
-    "computed": false
-   },
-   "forceNew": true
-  },
-  {
-   "path": "ttl",
-   "name": "ttl",
-   "type": "integer",
-   "sensitive": false,
-   "description": "key-auth ttl in seconds. Requires replacement if changed.",
-   "terraform": {
-    "required": false,
-    "optional": true,
-    "computed": true
-   },
-   "forceNew": true,
-   "suppressDiff": true
-  }
+  {"path":"consumer_id","name":"consumer_id","type":"string","sensitive":false,"description":"Consumer ID for nested entities. Requires replacement if changed.","terraform":{"required":true,"optional":false,"computed":false},"forceNew":true},
+  {"path":"control_plane_id","name":"control_plane_id","type":"string","sensitive":false,"description":"The UUID of your control plane. This variable is available in the Konnect manager. Requires replacement if changed.","terraform":{"required":true,"optional":false,"computed":false},"forceNew":true},
+  {"path":"created_at","name":"created_at","type":"integer","sensitive":false,"description":"Unix epoch when the resource was created. Requires replacement if changed.","terraform":{"required":false,"optional":true,"computed":true},"forceNew":true,"suppressDiff":true},
+  {"path":"id","name":"id","type":"string","sensitive":false,"description":"A string representing a UUID (universally unique identifier). Requires replacement if changed.","terraform":{"required":false,"optional":true,"computed":true},"forceNew":true,"suppressDiff":true},
+  {"path":"key","name":"key","type":"string","sensitive":true,"secret":true,"description":"Requires replacement if changed.","terraform":{"required":false,"optional":true,"computed":true},"forceNew":true,"suppressDiff":true},
+  {"path":"tags","name":"tags","type":"array","element":{"type":"string"},"sensitive":false,"description":"A set of strings representing tags. Requires replacement if changed.","terraform":{"required":false,"optional":true,"computed":false},"forceNew":true},
+  {"path":"ttl","name":"ttl","type":"integer","sensitive":false,"description":"key-auth ttl in seconds. Requires replacement if changed.","terraform":{"required":false,"optional":true,"computed":true},"forceNew":true,"suppressDiff":true}
  ]
 };

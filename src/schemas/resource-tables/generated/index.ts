@@ -10,7 +10,7 @@ import { gatewayPluginAiRateLimitingAdvanced } from './gateway-plugin-ai-rate-li
 import { gatewayPluginKeyAuth } from './gateway-plugin-key-auth.js';
 import { gatewayPluginPrometheus } from './gateway-plugin-prometheus.js';
 
-/** Every generated resource table, by Terraform type name. */
+/** The generated resource tables the provider serves (SERVED_ENTITIES), by Terraform type name. */
 export const GENERATED_TABLES: ReadonlyMap<string, ResourceTable> = new Map(
   [gatewayKeyAuth, gatewayPluginAiPromptDecorator, gatewayPluginAiPromptGuard, gatewayPluginAiProxy, gatewayPluginAiProxyAdvanced, gatewayPluginAiRateLimitingAdvanced, gatewayPluginKeyAuth, gatewayPluginPrometheus].map((t) => [t.typeName, t]),
 );
