@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { installProvider, killStartedProcesses, tempDir, terraformSkipReason } from '../src/testing/index.js';
+import { installProvider, killStartedProcesses, REPO_ROOT, tempDir, terraformSkipReason } from '../src/testing/index.js';
 import { secret, startMock, stateResources, Tf, type Mock } from './seed-terraform.harness.js';
 
 const skip = terraformSkipReason();
@@ -313,6 +313,21 @@ describe('the generated resources (key-auth credential and six plugins) with the
     await tf.ok(['import', '-input=false', '-no-color', NEW[0], importId(NEW[0])]);
     await tf.ok(['apply', '-auto-approve', '-input=false', '-no-color']);
     await tf.assertEmptyPlan('after the credential\'s import');
+  });
+
+  test('the docs examples (examples/resources/<type>/resource.tf) of the seven pass terraform validate', async () => {
+    const types = [...new Set(NEW.map((a) => a.split('.')[0]!))];
+    const files: Record<string, string> = {
+      'provider.tf': 'terraform {\n  required_providers {\n    konnect = { source = "kong/konnect" }\n  }\n}\n',
+    };
+    for (const t of types) files[`${t}.tf`] = readFileSync(join(REPO_ROOT, 'examples', 'resources', t, 'resource.tf'), 'utf8');
+    const v = new Tf(tf.cliConfig, files, {});
+    try {
+      await v.ok(['init', '-input=false', '-no-color']);
+      assert.match(await v.ok(['validate', '-no-color']), /The configuration is valid\./);
+    } finally {
+      v.remove();
+    }
   });
 
   test('destroy leaves the mock empty', async () => {

@@ -200,3 +200,22 @@ for (const c of CASES) {
     assert.equal((await api('GET', c.path(env, js(again.state)))).status, 404, 'destroy deletes it');
   });
 }
+
+test('validation: a list item member the API requires ("Not Null"), and write-only rules inside list items, name the element', async () => {
+  const { core, env } = await setup();
+  const T = 'konnect_gateway_plugin_ai_proxy_advanced';
+  const target = (auth: JsObject, extra: JsObject = {}) => ({ route_type: 'llm/v1/chat', model: { provider: 'huggingface', name: 'm' }, auth, ...extra });
+  const cfg = (targets: JsObject[]) => ({ control_plane_id: env.cp, config: { targets } });
+  const errors = async (c: JsObject) =>
+    (await core.validate(T, c)).filter((d) => d.severity === 'error').map((d) => `${d.path?.toString()}: ${d.summary}`);
+
+  assert.deepEqual(await errors(cfg([target({ header_name: 'Authorization', header_value: 'Bearer x' })])), []);
+  const { route_type: _r, ...noRouteType } = target({ header_name: 'Authorization' });
+  assert.deepEqual(await errors(cfg([target({}), noRouteType])), ['config.targets[1].route_type: Missing required argument']);
+  assert.deepEqual(await errors(cfg([target({ header_name: 'A', header_value: 'Bearer a', header_value_wo: 'Bearer b', header_value_wo_version: 1 })])), [
+    'config.targets[0].auth.header_value_wo: Conflicting attributes: header_value and header_value_wo',
+  ]);
+  const noVersion = await core.validate(T, cfg([target({}), target({ header_name: 'A', header_value_wo: 'Bearer secret-b' })]));
+  assert.deepEqual(noVersion.filter((d) => d.severity === 'error').map((d) => d.path?.toString()), ['config.targets[1].auth.header_value_wo_version']);
+  for (const d of noVersion) assert.ok(!`${d.summary}${d.detail}`.includes('secret-b'), 'no value in messages');
+});
