@@ -219,3 +219,15 @@ test('validation: a list item member the API requires ("Not Null"), and write-on
   assert.deepEqual(noVersion.filter((d) => d.severity === 'error').map((d) => d.path?.toString()), ['config.targets[1].auth.header_value_wo_version']);
   for (const d of noVersion) assert.ok(!`${d.summary}${d.detail}`.includes('secret-b'), 'no value in messages');
 });
+
+test('key-auth credential import ids: the three official keys; a missing one is named, with the format to use', async () => {
+  const { core, env } = await setup();
+  const T = 'konnect_gateway_key_auth';
+  const r = await core.import(T, JSON.stringify({ control_plane_id: env.cp, id: 'b2f34145-0343-41a4-9602-4c69dec2f269' }));
+  const err = r.diagnostics.find((d) => d.severity === 'error')!;
+  assert.equal(err.summary, 'Missing required field');
+  assert.match(err.detail, /The field consumer_id is required/);
+  assert.match(err.detail, /'\{"consumer_id": "<consumer_id>", "control_plane_id": "9524ec7d-36d9-465d-a8c5-83a3c9390458", "id": "<id>"\}'/);
+  const extra = await core.import(T, JSON.stringify({ consumer_id: env.consumer, control_plane_id: env.cp, id: 'x', key_id: 'y' }));
+  assert.match(extra.diagnostics.find((d) => d.severity === 'error')!.detail, /unknown field "key_id"/);
+});

@@ -72,11 +72,13 @@ export function parseImportId(id: string, typeName: string, example: Readonly<Re
     const r = parseEntityImportId(id, typeName, example.id ?? '', diags);
     return r ? { ...r } : undefined;
   }
-  const format = `{${keys.map((k) => `${JSON.stringify(k)}: ${JSON.stringify(example[k])}`).join(', ')}}`;
+  // The official examples of some keys are "" (a generator artefact): show what belongs there.
+  const shown = (k: string) => (example[k] ? example[k]! : `<${k}>`);
+  const format = `{${keys.map((k) => `${JSON.stringify(k)}: ${JSON.stringify(shown(k))}`).join(', ')}}`;
   const howTo =
     `The import ID of ${typeName} is a JSON object string with the format '${format}'. For example:\n\n` +
     `    terraform import ${typeName}.example '${format}'\n\n` +
-    `or in an import block: id = jsonencode({ ${keys.map((k) => `${k} = ${JSON.stringify(example[k])}`).join(', ')} })`;
+    `or in an import block: id = jsonencode({ ${keys.map((k) => `${k} = ${JSON.stringify(shown(k))}`).join(', ')} })`;
   const fail = (problem: string) => {
     diags.addError('Invalid ID', `${problem}\n\n${howTo}`);
     return undefined;
