@@ -102,7 +102,7 @@ describe('validation and a missing token, before any Konnect call', { skip }, ()
     const out = squash(`${r.stdout}\n${r.stderr}`);
     assert.equal(r.code, 1, out);
     assert.match(out, /Error: Invalid Attribute Value/);
-    assert.match(out, /config\.route_type must be one of "llm\/v1\/chat", /);
+    assert.match(out, /config\.route_type must be one of (?:"[^"]+", )*"llm\/v1\/chat"/);
     assert.match(out, /Did you mean "llm\/v1\/chat"\?/);
     // Terraform points at the resource's config line in main.tf.
     assert.match(out, /with konnect_gateway_plugin_ai_proxy\.my_ai_proxy/);

@@ -90,7 +90,7 @@ export class Tf {
   readonly transcript: string[] = [];
 
   constructor(
-    cliConfig: string,
+    readonly cliConfig: string,
     files: Readonly<Record<string, string>>,
     private env: NodeJS.ProcessEnv,
   ) {
