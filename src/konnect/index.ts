@@ -27,6 +27,7 @@ export { coreEntityApi, collectionPath, entityPath, type CoreEntityApi, type Cor
 export { paginate, listAll, type ListOptions } from './pagination.js';
 export { findByUniqueKey, describeUniqueKey, isReplaySafeCreate } from './unique-keys.js';
 export { controlPlanesApi, type ControlPlanesApi, type ControlPlane, type ProxyUrl, type CreateControlPlaneRequest, type UpdateControlPlaneRequest } from './control-planes.js';
+export { allControlPlanes, firstControlPlanes, controlPlaneQueryParams, CONTROL_PLANE_PAGE_SIZE, type ControlPlaneFilter, type ControlPlaneQuery } from './control-plane-list.js';
 export { servicesApi, type KonnectService } from './services.js';
 export { routesApi } from './routes.js';
 export { consumersApi } from './consumers.js';
