@@ -32,5 +32,6 @@ export { servicesApi, type KonnectService } from './services.js';
 export { routesApi } from './routes.js';
 export { consumersApi } from './consumers.js';
 export { consumerGroupsApi } from './consumer-groups.js';
+export { consumerGroupMembersApi, type ConsumerGroupMembersApi, type GroupRef } from './consumer-group-members.js';
 export { pluginsApi, scopeBody, type PluginScope } from './plugins.js';
 export { addKonnectError, type KonnectDiagnosticOptions } from './diagnostics.js';
