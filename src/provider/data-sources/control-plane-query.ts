@@ -126,8 +126,10 @@ export function validateQuery(req: ValidateConfigRequest): void {
     if (!ops) continue;
     const set = Object.entries(ops).filter(([, v]) => v !== null && v !== undefined).map(([o]) => o);
     if (set.length > 1) {
+      // On `filter`, naming filter.<field> in the text: Terraform shows the source line of a
+      // top-level attribute, but for a path inside an object value only the enclosing block.
       req.diagnostics.addAttributeError(
-        AttributePath.root.attr('filter').attr(field),
+        AttributePath.root.attr('filter'),
         'More than one filter operator',
         `filter.${field} sets ${set.join(' and ')}; Konnect filters a field with one operator. Keep one of them (for several values use oeq = "a,b" where the field has it).`,
       );

@@ -112,13 +112,14 @@ describe(`data "${ONE}"`, () => {
     assert.equal(labels.diagnostics[0]!.path?.toString(), 'filter_labels');
   });
 
-  test('Konnect refusing the sort: an error on sort; two operators on one field: refused at validate, on that field', async () => {
+  test('Konnect refusing the sort: an error on sort; two operators on one field: refused at validate', async () => {
     const bad = await core.readData(ONE, { sort: 'name' });
     assert.equal(bad.state, null);
     assert.ok(bad.diagnostics.some((d) => d.path?.toString() === 'sort' && /created_at/.test(d.detail)), JSON.stringify(bad.diagnostics));
     const two = await core.validateData(ONE, filter({ name: name({ eq: 'a', contains: 'b' }) }));
     assert.equal(two.length, 1);
-    assert.equal(two[0]!.path?.toString(), 'filter.name');
+    assert.equal(two[0]!.path?.toString(), 'filter', 'on filter (whose line Terraform shows); the text names filter.name');
+    assert.match(two[0]!.detail, /^filter\.name sets/);
     assert.match(two[0]!.detail, /contains and eq/);
     assert.deepEqual(await core.validateData(ONE, filter({ name: name({ eq: 'a' }) })), []);
   });
