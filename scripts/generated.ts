@@ -5,6 +5,8 @@
 //   examples/cdktf/provider-schema.json      our `terraform providers schema -json`
 //                                            (scripts/provider-schema-json.ts), cdktf's
 //                                            no-terraform fallback
+//   src/schemas/resource-tables/generated/   resource tables from the official OpenAPI extract
+//                                            (scripts/openapi/generate.ts)
 //
 //   tsx scripts/generated.ts           write them all (make generate)
 //   tsx scripts/generated.ts --check   exit 1 listing every stale or missing one
@@ -13,13 +15,15 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { docsPages } from './docs.js';
 import { providerSchemaDocument } from './provider-schema-json.js';
+import { generatedTableFiles, TABLES_DIR } from './openapi/generate.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const PROVIDER_SCHEMA_JSON = 'examples/cdktf/provider-schema.json';
 
 /** Every generated tracked file: path (relative to the repository) → content, from this checkout's sources. */
 export async function generatedFiles(): Promise<Map<string, string>> {
-  const files = docsPages();
+  const files = new Map<string, string>(generatedTableFiles());
+  for (const [path, content] of docsPages()) files.set(path, content);
   files.set(PROVIDER_SCHEMA_JSON, await providerSchemaDocument());
   return files;
 }
@@ -40,6 +44,10 @@ export async function staleGeneratedFiles(root: string = ROOT): Promise<string[]
     const dir = join(root, 'docs', sub);
     if (!existsSync(dir)) continue;
     for (const f of readdirSync(dir)) if (f.endsWith('.md') && !files.has(`docs/${sub}/${f}`)) stale.push(`docs/${sub}/${f} (no such ${what})`);
+  }
+  const tablesDir = join(root, TABLES_DIR);
+  if (existsSync(tablesDir)) {
+    for (const f of readdirSync(tablesDir)) if (f.endsWith('.ts') && !files.has(`${TABLES_DIR}/${f}`)) stale.push(`${TABLES_DIR}/${f} (not generated any more)`);
   }
   return stale;
 }

@@ -11,3 +11,4 @@ export { PLUGINS, type PluginDefinition, fillPluginDefaults, validatePlugin } fr
 export { KNOWN_PLUGINS, KONG_BUNDLED_PLUGINS, KONNECT_PLUGINS, pluginNotEnabled } from './plugins/known-plugins.js';
 export * from './entity-schemas/index.js';
 export { AUTH_TYPES, CLUSTER_TYPES, CLUSTER_TYPES_V3_19 } from './control-plane.js';
+export * from './resource-tables/index.js';

@@ -1,7 +1,8 @@
 // Configuration checks of konnect_gateway_plugin_ai_proxy beyond the per-attribute ones: Kong's
 // cross-field rules, the seed's
 // `header_value = "Bearer var.huggingface_token"` (HCL does not interpolate outside ${…}, so the
-// literal text would be sent as the token) and the write-only header_value_wo rules. Messages
+// literal text would be sent as the token); the write-only rules are every secret's
+// (write-only-secrets.ts). Messages
 // never repeat a value that could be a secret.
 import { AttributePath, type Diagnostics } from '../../common/index.js';
 import { isUnknown } from '../../cty/index.js';
@@ -47,33 +48,6 @@ export function checkLiteralVariable(auth: Record<string, JsValue | undefined>, 
   );
 }
 
-/** header_value_wo: not together with header_value, and with a version to trigger rotation. */
-export function checkWriteOnly(auth: Record<string, JsValue | undefined>, diags: Diagnostics): void {
-  const wo = auth[HEADER_VALUE_WO];
-  const version = auth[HEADER_VALUE_WO_VERSION];
-  if (set(wo) && set(auth.header_value)) {
-    diags.addAttributeError(
-      AUTH.attr(HEADER_VALUE_WO),
-      'Conflicting attributes: header_value and header_value_wo',
-      'Set the auth header value once: either header_value (stored in state, shown as sensitive) or header_value_wo (write-only, never stored). Remove one of them.',
-    );
-  }
-  if (set(wo) && !set(version)) {
-    diags.addAttributeError(
-      AUTH.attr(HEADER_VALUE_WO_VERSION),
-      'Missing header_value_wo_version',
-      'header_value_wo is write-only: Terraform cannot see when it changes. Set header_value_wo_version = 1 with it, and increase the number whenever the value changes so that Terraform sends the new value to Konnect.',
-    );
-  }
-  if (!set(wo) && set(version)) {
-    diags.addAttributeWarning(
-      AUTH.attr(HEADER_VALUE_WO_VERSION),
-      'header_value_wo_version without header_value_wo',
-      'header_value_wo_version only matters with header_value_wo; remove it, or set header_value_wo.',
-    );
-  }
-}
-
 /** The entity Konnect will get, for Kong's rules: header_value_wo is sent as header_value. */
 function asEntity(withDefaults: JsObject): JsObject {
   const auth = authOf(withDefaults);
@@ -85,14 +59,13 @@ function asEntity(withDefaults: JsObject): JsObject {
 
 /**
  * Every check beyond the per-attribute ones (enums, ranges, lengths come from the table through
- * the schema's validators): the seed's literal `var.`, the write-only rules, then Kong's
+ * the schema's validators): the seed's literal `var.`, then Kong's
  * cross-field rules of the ai-proxy plugin (src/schemas' compiled checks), unknowns skipped.
  */
 export function checkAiProxyConfig(config: JsObject, withDefaults: JsObject, diags: Diagnostics): void {
   const auth = authOf(config);
   if (auth) {
     checkLiteralVariable(auth, diags);
-    checkWriteOnly(auth, diags);
   }
   checkEntityRules(aiProxyPluginSchema.checks, asEntity(withDefaults), diags);
 }

@@ -59,3 +59,45 @@ export function parseEntityImportId(id: string, typeName: string, exampleId: str
   }
   return { control_plane_id: obj.control_plane_id as string, id: obj.id as string };
 }
+
+/**
+ * The official import id of a resource whose id has other keys too (`konnect_gateway_key_auth`:
+ * consumer_id, control_plane_id, id): a JSON object with exactly the keys of `example`, each a
+ * non-empty string. The two-key form goes through parseEntityImportId (its messages name the
+ * older `service_id`-style keys).
+ */
+export function parseImportId(id: string, typeName: string, example: Readonly<Record<string, string>>, diags: Diagnostics): Record<string, string> | undefined {
+  const keys = Object.keys(example);
+  if (keys.length === 2 && keys.includes('id') && keys.includes('control_plane_id')) {
+    const r = parseEntityImportId(id, typeName, example.id ?? '', diags);
+    return r ? { ...r } : undefined;
+  }
+  const format = `{${keys.map((k) => `${JSON.stringify(k)}: ${JSON.stringify(example[k])}`).join(', ')}}`;
+  const howTo =
+    `The import ID of ${typeName} is a JSON object string with the format '${format}'. For example:\n\n` +
+    `    terraform import ${typeName}.example '${format}'\n\n` +
+    `or in an import block: id = jsonencode({ ${keys.map((k) => `${k} = ${JSON.stringify(example[k])}`).join(', ')} })`;
+  const fail = (problem: string) => {
+    diags.addError('Invalid ID', `${problem}\n\n${howTo}`);
+    return undefined;
+  };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(id);
+  } catch {
+    return fail(`The import ID ${JSON.stringify(id)} is not valid JSON.`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return fail(`The import ID ${JSON.stringify(id)} is not a JSON object.`);
+  const obj = parsed as Record<string, unknown>;
+  const unknown = Object.keys(obj).filter((k) => !keys.includes(k));
+  if (unknown.length > 0) return fail(`The import ID has unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => JSON.stringify(k)).join(', ')}.`);
+  for (const key of keys) {
+    const v = obj[key];
+    if (v === undefined) {
+      diags.addError('Missing required field', `The field ${key} is required but was not found in the JSON encoded ID.\n\n${howTo}`);
+      return undefined;
+    }
+    if (typeof v !== 'string' || v === '') return fail(`The field ${key} of the import ID must be a non-empty string, got ${JSON.stringify(v)}.`);
+  }
+  return Object.fromEntries(keys.map((k) => [k, obj[k] as string]));
+}

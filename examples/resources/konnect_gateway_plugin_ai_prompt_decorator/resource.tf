@@ -1,0 +1,17 @@
+# A system prompt before every chat request on the route.
+resource "konnect_gateway_plugin_ai_prompt_decorator" "my_prompt_decorator" {
+  control_plane_id = "9524ec7d-36d9-465d-a8c5-83a3c9390458"
+  route = {
+    id = "a4326a41-aa12-44e3-93e4-6b6e58bfb9d7"
+  }
+  config = {
+    prompts = {
+      prepend = [
+        {
+          role    = "system"
+          content = "Answer in one short paragraph."
+        },
+      ]
+    }
+  }
+}
