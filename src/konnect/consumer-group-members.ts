@@ -1,7 +1,9 @@
 // Consumer-group membership (konnect-provider-more.md §2): POST …/consumer_groups/{group}/consumers
 // with {"consumer": "<id or username>"} → 201 (body not needed), DELETE
 // …/consumer_groups/{group}/consumers/{consumer} → 204 (404 fine), and, to read a membership
-// back, GET …/consumers/{consumer}/consumer_groups → the consumer's groups ({data, next, offset}).
+// back, GET …/consumers/{consumer}/consumer_groups → the consumer's groups ({data, next}; operation
+// list-consumer-groups-for-consumer of Konnect's API, as Kong/sdk-konnect-go calls it: no page
+// parameters; an `offset` in the answer is followed all the same).
 import type { KonnectClient } from './client.js';
 import { entityPath } from './core-entities.js';
 import { KonnectBadResponseError } from './errors.js';
@@ -44,7 +46,7 @@ export function consumerGroupMembersApi(client: KonnectClient): ConsumerGroupMem
       const seen = new Set<string>();
       let offset: string | undefined;
       for (;;) {
-        const res = await client.call<GroupsPage>('GET', path, { query: { size: 1000, offset }, expect: [200, 404], ...sig(signal) });
+        const res = await client.call<GroupsPage>('GET', path, { query: { offset }, expect: [200, 404], ...sig(signal) });
         if (res.status === 404) return null;
         const data = res.body?.data;
         if (!Array.isArray(data)) throw new KonnectBadResponseError({ method: 'GET', path, status: res.status, reason: 'a list response needs a `data` array' });
