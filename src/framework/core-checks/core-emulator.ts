@@ -153,8 +153,9 @@ export class CoreEmulator {
 
   /**
    * A data source read as core does it (ReadDataSource with a wholly known config): the answer
-   * must be a non-null, wholly known object of the schema's type whose configured (non-computed)
-   * attributes equal the configuration. Returns the state as plain JS (null after an error).
+   * must be a non-null, wholly known object of the schema's type (core's checks) whose configured
+   * (non-computed) attributes equal the configuration (stricter than core: our framework promises
+   * it). Returns the state as plain JS (null after an error).
    */
   async readData(type: string, config: JsObject): Promise<{ state: JsObject | null; diagnostics: readonly Diagnostic[] }> {
     const schema = this.dataSchema(type);
