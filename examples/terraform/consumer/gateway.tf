@@ -1,9 +1,9 @@
 # What main.tf (the seed's configuration) needs to carry traffic, from Terraform alone:
 # a service, a route with the key-auth plugin, and alice's API key
 # (export TF_VAR_consumer_api_key=…); the ai-proxy runs for alice's requests.
-# `terraform apply` in this directory applies both files; then, with ai-gateway reading this
-# control plane (see README):
+# `terraform apply` in this directory applies both files; then:
 #
+#   bin/ai-gateway --konnect-url http://127.0.0.1:8080 --control-plane hf-consumer --proxy-listen 127.0.0.1:8000 &
 #   curl -X POST http://127.0.0.1:8000/hf/generate -H "apikey: $TF_VAR_consumer_api_key" -H 'content-type: application/json' -d '{"inputs":"Hi"}'
 
 resource "konnect_gateway_service" "my_service" {

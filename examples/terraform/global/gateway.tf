@@ -1,8 +1,8 @@
 # What main.tf (the seed's configuration) needs to carry traffic, from Terraform alone:
 # a service and a route to it; the global ai-proxy answers every request on it.
-# `terraform apply` in this directory applies both files; then, with ai-gateway reading this
-# control plane (see README):
+# `terraform apply` in this directory applies both files; then:
 #
+#   bin/ai-gateway --konnect-url http://127.0.0.1:8080 --control-plane hf-global --proxy-listen 127.0.0.1:8000 &
 #   curl -X POST http://127.0.0.1:8000/hf/generate -H 'content-type: application/json' -d '{"inputs":"Hi"}'
 
 resource "konnect_gateway_service" "my_service" {

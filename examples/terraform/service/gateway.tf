@@ -1,8 +1,8 @@
 # What main.tf (the seed's configuration) needs to carry traffic, from Terraform alone:
 # a route to the service the ai-proxy is scoped to.
-# `terraform apply` in this directory applies both files; then, with ai-gateway reading this
-# control plane (see README):
+# `terraform apply` in this directory applies both files; then:
 #
+#   bin/ai-gateway --konnect-url http://127.0.0.1:8080 --control-plane hf-service --proxy-listen 127.0.0.1:8000 &
 #   curl -X POST http://127.0.0.1:8000/hf/generate -H 'content-type: application/json' -d '{"inputs":"Hi"}'
 
 # POST /hf/generate reaches the service as /generate (strip_path defaults to true).
