@@ -6,7 +6,8 @@
 // ai-proxy instance (same scope and precedence level, in the status listener's /explain and in
 // `ai-gateway explain`) and send the local TGI the same request for /generate and
 // /generate_stream: method, path, headers (the injected token checked by the TGI), body bytes.
-// Every request comes from consumer alice (key-auth key alice-key, member of a consumer group).
+// Every request comes from consumer alice (key-auth key alice-key, member of a consumer group);
+// in the Terraform column all of it is made by Terraform (matrix/terraform.ts).
 // The seed's sixth case is the route scope's other annotate command, on an HTTPRoute instead of an
 // Ingress: only KIC has it (the other systems' route configuration is the same as for the Ingress),
 // so that KIC cell is compared with the route-scope cells of all five systems.
@@ -40,6 +41,9 @@ const bin = (name: string) => `${REPO_ROOT}/bin/${name}`;
 let tgiUrl = '';
 let konnect: KonnectApi;
 let terraformControlPlanes: Record<Scope, string> | undefined;
+const terraformControlPlaneIds: string[] = [];
+let appliedUpTo = 0;
+const mockRequests = async () => (await konnect.call<{ data: { seq: number; method: string; path: string }[] }>('GET', '/_mock/requests')).data;
 const work = tempDir('matrix-');
 after(() => work.remove());
 
@@ -52,7 +56,10 @@ before(async () => {
   after(() => tf.work.remove());
   assert.ok(!tf.output.includes(hfToken) && !tf.output.includes(konnectToken), 'terraform never prints a token');
   terraformControlPlanes = tf.controlPlanes;
-  for (const cp of Object.values(tf.controlPlanes)) await konnect.completeEnvironment(await konnect.controlPlaneId(cp), { host: '127.0.0.1', port: Number(new URL(tgiUrl).port) });
+  // Terraform made the whole environment (examples/terraform/<scope> + matrix-environment.tf);
+  // the last test checks that nothing else wrote to those control planes afterwards.
+  appliedUpTo = Math.max(0, ...(await mockRequests()).map((r) => r.seq));
+  for (const name of Object.values(tf.controlPlanes)) terraformControlPlaneIds.push(await konnect.controlPlaneId(name));
 });
 
 /** The ai-proxy config the gateway runs for a control plane (read in-process, like ai-gateway does). */
@@ -121,4 +128,13 @@ test('route (HTTPRoute): KIC with the plugin annotated on a Gateway API HTTPRout
   assert.ok(routeCells, 'the route-scope cells were observed first (the route test above ran and passed)');
   const cell: [string, Observation] = ['kic (HTTPRoute)', await observe('kic (HTTPRoute) / route', await BUILD.kic({ ...context('route'), kicRoute: 'HTTPRoute' }), tgiUrl)];
   for (const ref of routeCells) assertSameAs('route', cell, ref);
+});
+
+test('the Terraform column: every write to its control planes came from terraform apply (no Konnect API call outside Terraform)', { skip }, async () => {
+  assert.equal(terraformControlPlaneIds.length, SCOPES.length);
+  const all = await mockRequests();
+  const byTerraform = all.filter((r) => r.seq <= appliedUpTo && r.method !== 'GET');
+  for (const kind of ['routes', 'plugins', 'consumers', 'key-auth', 'consumer_groups']) assert.ok(byTerraform.some((r) => r.path.includes(`/core-entities/`) && r.path.includes(kind)), `terraform created ${kind}`);
+  const later = all.filter((r) => r.seq > appliedUpTo && r.method !== 'GET' && terraformControlPlaneIds.some((id) => r.path.includes(id)));
+  assert.deepEqual(later.map((r) => `${r.method} ${r.path}`), []);
 });

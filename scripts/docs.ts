@@ -32,5 +32,9 @@ export function docsPages(): Map<string, string> {
       renderPage({ name: type, kind: 'resource', schema: entry.schema, ...(exampleHcl ? { exampleHcl } : {}), ...(importSh ? { importSh } : {}) }),
     );
   }
+  for (const [type, entry] of [...state.dataSources].sort(([a], [b]) => a.localeCompare(b))) {
+    const exampleHcl = readIf(join(ROOT, 'examples', 'data-sources', type, 'data-source.tf'));
+    pages.set(`docs/data-sources/${type.replace(/^konnect_/, '')}.md`, renderPage({ name: type, kind: 'data-source', schema: entry.schema, ...(exampleHcl ? { exampleHcl } : {}) }));
+  }
   return pages;
 }

@@ -1,6 +1,7 @@
 // Every generated file the repository tracks, in one list, so that `make check` (and so
 // `make test`) fails when any of them is stale instead of a target rewriting it later:
-//   docs/index.md, docs/resources/*.md      registry-style pages (scripts/docs.ts)
+//   docs/index.md, docs/resources/*.md,     registry-style pages (scripts/docs.ts)
+//   docs/data-sources/*.md
 //   examples/cdktf/provider-schema.json      our `terraform providers schema -json`
 //                                            (scripts/provider-schema-json.ts), cdktf's
 //                                            no-terraform fallback
@@ -29,7 +30,7 @@ export async function generatedFiles(): Promise<Map<string, string>> {
 
 /**
  * The generated files under `root` (default: this checkout) that differ from what the sources
- * generate now or are missing, plus pages in docs/resources that no resource owns.
+ * generate now or are missing, plus pages in docs/resources (docs/data-sources) that no resource (data source) owns.
  */
 export async function staleGeneratedFiles(root: string = ROOT): Promise<string[]> {
   const files = await generatedFiles();
@@ -39,9 +40,10 @@ export async function staleGeneratedFiles(root: string = ROOT): Promise<string[]
     if (!existsSync(file)) stale.push(`${path} (missing)`);
     else if (readFileSync(file, 'utf8') !== content) stale.push(path);
   }
-  const resDir = join(root, 'docs', 'resources');
-  if (existsSync(resDir)) {
-    for (const f of readdirSync(resDir)) if (f.endsWith('.md') && !files.has(`docs/resources/${f}`)) stale.push(`docs/resources/${f} (no such resource)`);
+  for (const [sub, what] of [['resources', 'resource'], ['data-sources', 'data source']] as const) {
+    const dir = join(root, 'docs', sub);
+    if (!existsSync(dir)) continue;
+    for (const f of readdirSync(dir)) if (f.endsWith('.md') && !files.has(`docs/${sub}/${f}`)) stale.push(`docs/${sub}/${f} (no such ${what})`);
   }
   const tablesDir = join(root, TABLES_DIR);
   if (existsSync(tablesDir)) {

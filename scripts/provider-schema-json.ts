@@ -62,6 +62,10 @@ export async function providerSchemaDocument(): Promise<string> {
       [PROVIDER_SOURCE]: {
         provider: schema(res.provider!),
         resource_schemas: Object.fromEntries(sorted(Object.entries(res.resourceSchemas ?? {}).map(([n, s]) => [n, schema(s)]))),
+        // Terraform leaves the key out when there are none (omitempty).
+        ...(Object.keys(res.dataSourceSchemas ?? {}).length > 0
+          ? { data_source_schemas: Object.fromEntries(sorted(Object.entries(res.dataSourceSchemas!).map(([n, s]) => [n, schema(s)]))) }
+          : {}),
       },
     },
   };

@@ -12,6 +12,7 @@ export { redactForLog } from './schema/redact.js';
 export { renderPage, type PageInput } from './docs/markdown.js';
 export { toJs, fromJs, overlayKnown, withoutUnknowns, type JsValue, type JsObject } from './values.js';
 export type * from './resource.js';
+export type * from './data-source.js';
 export type { Provider, ConfigureRequest } from './provider.js';
 export { FrameworkServer } from './server/framework-server.js';
 export { planFromSchema } from './plan/plan.js';

@@ -1,7 +1,8 @@
 // What a provider author writes: the provider block's schema, configure (which produces the
-// data every resource receives, e.g. an API client), the resources, and stop.
+// data every resource receives, e.g. an API client), the resources, the data sources, and stop.
 import type { Diagnostics } from '../common/index.js';
 import type { Logger } from '../common/index.js';
+import type { AnyDataSource } from './data-source.js';
 import type { AnyResource } from './resource.js';
 import type { SchemaSpec } from './schema/attribute.js';
 import type { JsObject } from './values.js';
@@ -24,6 +25,8 @@ export interface Provider<P = unknown> {
   /** Returns the data handed to every resource call; undefined after an error diagnostic. */
   configure(req: ConfigureRequest): Promise<P | undefined>;
   resources(): readonly AnyResource<P>[];
+  /** The data sources (none when left out). */
+  dataSources?(): readonly AnyDataSource<P>[];
   /** StopProvider: cancel everything in flight. */
   stop?(): void;
 }

@@ -27,9 +27,11 @@ export { coreEntityApi, collectionPath, entityPath, type CoreEntityApi, type Cor
 export { paginate, listAll, type ListOptions } from './pagination.js';
 export { findByUniqueKey, describeUniqueKey, isReplaySafeCreate } from './unique-keys.js';
 export { controlPlanesApi, type ControlPlanesApi, type ControlPlane, type ProxyUrl, type CreateControlPlaneRequest, type UpdateControlPlaneRequest } from './control-planes.js';
+export { allControlPlanes, firstControlPlanes, controlPlaneQueryParams, CONTROL_PLANE_PAGE_SIZE, type ControlPlaneFilter, type ControlPlaneQuery } from './control-plane-list.js';
 export { servicesApi, type KonnectService } from './services.js';
 export { routesApi } from './routes.js';
 export { consumersApi } from './consumers.js';
 export { consumerGroupsApi } from './consumer-groups.js';
+export { consumerGroupMembersApi, type ConsumerGroupMembersApi, type GroupRef } from './consumer-group-members.js';
 export { pluginsApi, scopeBody, type PluginScope } from './plugins.js';
 export { addKonnectError, type KonnectDiagnosticOptions } from './diagnostics.js';

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityEngine, KeyValueStore } from '../kong-entities/index.js';
 import { AUTH_TYPES, CLUSTER_TYPES, isPlainObject } from '../schemas/index.js';
+import { parseCpQuery } from './control-plane-filter.js';
 import { type InvalidParameter, type Problem, problem } from './problem.js';
 
 export { AUTH_TYPES, CLUSTER_TYPES } from '../schemas/index.js';
@@ -128,13 +129,10 @@ export class ControlPlanes {
     const number = Number(query.get('page[number]') ?? '1');
     if (!Number.isInteger(size) || size < 1 || size > 1000 || !Number.isInteger(number) || number < 1)
       return asProblem(problem(400, 'Invalid pagination parameters', [{ field: 'page', reason: 'page[size] must be 1-1000 and page[number] at least 1' }]));
-    const eq = query.get('filter[name][eq]') ?? query.get('filter[name]');
-    const contains = query.get('filter[name][contains]');
-    const neq = query.get('filter[name][neq]');
+    const q = parseCpQuery(query);
+    if (q.invalid.length > 0) return asProblem(problem(400, 'Invalid filter parameters', q.invalid));
     const all = this.store.read((tx) => [...tx.range('cp|')].map(([, v]) => v as ControlPlane));
-    const matching = all
-      .filter((cp) => (eq === null || cp.name === eq) && (contains === null || cp.name.includes(contains)) && (neq === null || cp.name !== neq))
-      .sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));
+    const matching = all.filter(q.matches).sort(q.compare);
     const data = matching.slice((number - 1) * size, number * size);
     return { status: 200, body: { meta: { page: { number, size, total: matching.length } }, data } };
   }

@@ -1,6 +1,6 @@
 // The konnect provider on src/framework: the provider block (schema, validation, configuration),
 // one Konnect client per configured provider (cancelled by StopProvider, its HTTP log going to the
-// provider's logger at debug with timings and never a header), and the resources.
+// provider's logger at debug with timings and never a header), the resources and the data sources.
 import { sensitive, silentLogger, type Logger } from '../common/index.js';
 import { FrameworkServer, type ConfigureRequest, type JsObject, type Provider } from '../framework/index.js';
 import { KonnectClient, providerVersion, type HttpLogEvent } from '../konnect/index.js';
@@ -8,6 +8,7 @@ import { checkServerUrl, checkShellVariables, checkTokenPresent, configValues, r
 import type { KonnectProviderData } from './provider-data.js';
 import { providerSchema } from './provider-schema.js';
 import { retryBudgetFromEnv } from './retry-budget.js';
+import { konnectDataSources } from './data-sources/index.js';
 import { konnectResources } from './resources/index.js';
 
 export interface KonnectProviderOptions {
@@ -75,6 +76,7 @@ export function konnectProvider(options: KonnectProviderOptions = {}): Provider<
       return { client, serverUrl: resolved.serverUrl, tokenSource: resolved.tokenSource };
     },
     resources: () => konnectResources(),
+    dataSources: () => konnectDataSources(),
     stop() {
       for (const c of clients) c.cancelAll();
     },

@@ -3,7 +3,7 @@
 // assertPlanValid / assertObjectCompatible. A violation throws, so tests fail where Terraform
 // would print "Provider produced invalid plan" or "inconsistent result after apply".
 import { Diagnostics, type AttributePath, type Diagnostic } from '../../common/index.js';
-import { isWhollyKnown, type CtyValue } from '../../cty/index.js';
+import { isObjectValue, isWhollyKnown, valueEquals, type CtyValue } from '../../cty/index.js';
 import type { ClientCapabilities } from '../../tfplugin/index.js';
 import { decodeDynamic, encodeDynamic } from '../server/codec.js';
 import type { FrameworkServer } from '../server/framework-server.js';
@@ -55,9 +55,15 @@ export class CoreEmulator {
     return e.schema;
   }
 
-  private decode(type: string, dv: Parameters<typeof decodeDynamic>[0]): CtyValue {
+  private dataSchema(type: string) {
+    const e = this.server.state.dataSources.get(type);
+    if (!e) throw new Error(`no data source type ${type}`);
+    return e.schema;
+  }
+
+  private decode(type: string, dv: Parameters<typeof decodeDynamic>[0], schema = this.schema(type)): CtyValue {
     const d = new Diagnostics();
-    const v = decodeDynamic(dv, this.schema(type).root.type, 'answer', d);
+    const v = decodeDynamic(dv, schema.root.type, 'answer', d);
     if (v === undefined) throw new CoreViolation('decode', [...d].map((x) => x.detail));
     return v;
   }
@@ -137,6 +143,36 @@ export class CoreEmulator {
     const next = this.decode(type, res.newState);
     if (!isWhollyKnown(next, t)) throw new CoreViolation('ReadResource', ['The returned state contains unknown values']);
     return { state: next, diagnostics: [...(res.diagnostics ?? [])] };
+  }
+
+  async validateData(type: string, config: JsObject): Promise<readonly Diagnostic[]> {
+    const t = this.dataSchema(type).root.type;
+    const res = await this.server.validateDataResourceConfig({ typeName: type, config: encodeDynamic(fromJs(config, t), t) });
+    return [...(res.diagnostics ?? [])];
+  }
+
+  /**
+   * A data source read as core does it (ReadDataSource with a wholly known config): the answer
+   * must be a non-null, wholly known object of the schema's type (core's checks) whose configured
+   * (non-computed) attributes equal the configuration (stricter than core: our framework promises
+   * it). Returns the state as plain JS (null after an error).
+   */
+  async readData(type: string, config: JsObject): Promise<{ state: JsObject | null; diagnostics: readonly Diagnostic[] }> {
+    const schema = this.dataSchema(type);
+    const t = schema.root.type;
+    const cfg = fromJs(config, t);
+    const res = await this.server.readDataSource({ typeName: type, config: encodeDynamic(cfg, t), providerMeta: {}, clientCapabilities: this.caps }, ctx);
+    const diagnostics = [...(res.diagnostics ?? [])];
+    if (diagnostics.some((d) => d.severity === 'error')) return { state: null, diagnostics };
+    const v = this.decode(type, res.state, schema);
+    if (v === null) throw new CoreViolation('ReadDataSource', ['Provider produced null object']);
+    if (!isWhollyKnown(v, t)) throw new CoreViolation('ReadDataSource', ['Provider produced invalid object: unknown values']);
+    const problems: string[] = [];
+    if (isObjectValue(v) && isObjectValue(cfg))
+      for (const [n, a] of Object.entries(schema.root.attributes))
+        if (!a.computed && !valueEquals(v[n] ?? null, cfg[n] ?? null, a.type)) problems.push(`.${n}: the configured value changed`);
+    if (problems.length > 0) throw new CoreViolation('ReadDataSource', problems);
+    return { state: toJs(v, t) as JsObject, diagnostics };
   }
 
   /** `terraform import`: ImportResourceState then ReadResource. */

@@ -19,3 +19,11 @@ test('a resource page lists every attribute under Required / Optional / Read-Onl
   assert.match(page, /## Import[\s\S]*terraform import fake_thing\.x t1/);
   assert.equal(page, renderPage({ name: 'fake_thing', kind: 'resource', schema: compileSchema(thingSchema), exampleHcl: 'resource "fake_thing" "x" {}', importSh: 'terraform import fake_thing.x t1' }), 'deterministic');
 });
+
+test('a data source page is titled "(Data Source)" and has no import section', () => {
+  const page = renderPage({ name: 'fake_thing', kind: 'data-source', schema: compileSchema(thingSchema), exampleHcl: 'data "fake_thing" "x" {}' });
+  assert.match(page, /^---\npage_title: "fake_thing \(Data Source\)"/);
+  assert.match(page, /^# fake_thing \(Data Source\)$/m);
+  assert.match(page, /```terraform\ndata "fake_thing" "x" \{\}\n```/);
+  assert.doesNotMatch(page, /## Import/);
+});

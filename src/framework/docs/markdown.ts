@@ -1,5 +1,5 @@
 // Registry-style docs pages (the layout tfplugindocs writes) derived from a schema: a page per
-// resource and one for the provider, with Required / Optional / Read-Only sections and a
+// resource, one per data source and one for the provider, with Required / Optional / Read-Only sections and a
 // "Nested Schema" section per nested attribute. Examples are passed in (examples/ files).
 import { typeName, type CtyType } from '../../cty/index.js';
 import type { CompiledAttribute, CompiledObject, CompiledSchema } from '../schema/compile.js';
@@ -8,7 +8,7 @@ import { toJs } from '../values.js';
 export interface PageInput {
   /** "konnect_gateway_service" or the provider name. */
   readonly name: string;
-  readonly kind: 'resource' | 'provider';
+  readonly kind: 'resource' | 'data-source' | 'provider';
   readonly schema: CompiledSchema;
   readonly exampleHcl?: string;
   readonly importSh?: string;
@@ -63,7 +63,7 @@ function sections(obj: CompiledObject, prefix: string, out: string[], nested: Ar
 
 export function renderPage(input: PageInput): string {
   const out: string[] = [];
-  const title = input.kind === 'provider' ? `${input.name} Provider` : `${input.name} (Resource)`;
+  const title = input.kind === 'provider' ? `${input.name} Provider` : `${input.name} (${input.kind === 'resource' ? 'Resource' : 'Data Source'})`;
   out.push('---', `page_title: "${title}"`, `description: |-`, `  ${(input.schema.spec.description ?? '').split('\n')[0]}`, '---', '', `# ${title}`, '');
   if (input.schema.spec.description) out.push(input.schema.spec.description, '');
   if (input.exampleHcl) out.push('## Example Usage', '', '```terraform', input.exampleHcl.trimEnd(), '```', '');

@@ -1,4 +1,4 @@
-// FrameworkServer: a Provider (schema + resources) served as the bridge's ProviderServer. Each
+// FrameworkServer: a Provider (schema, resources, data sources) served as the bridge's ProviderServer. Each
 // RPC is one function in a file of the same name; this class only routes.
 import { silentLogger, type Logger } from '../../common/index.js';
 import type {
@@ -7,9 +7,11 @@ import type {
   ImportResourceStateRequest,
   PlanResourceChangeRequest,
   ProviderServer,
+  ReadDataSourceRequest,
   ReadResourceRequest,
   RpcContext,
   UpgradeResourceStateRequest,
+  ValidateDataResourceConfigRequest,
   ValidateProviderConfigRequest,
   ValidateResourceConfigRequest,
 } from '../../tfplugin/index.js';
@@ -19,10 +21,12 @@ import { configureProvider } from './configure-provider.js';
 import { getProviderSchema } from './get-provider-schema.js';
 import { importResourceState } from './import-resource-state.js';
 import { planResourceChange } from './plan-resource-change.js';
+import { readDataSource } from './read-data-source.js';
 import { readResource } from './read-resource.js';
 import { ServerState } from './state.js';
 import { stopProvider } from './stop-provider.js';
 import { upgradeResourceState } from './upgrade-resource-state.js';
+import { validateDataResourceConfig } from './validate-data-resource-config.js';
 import { validateProviderConfig } from './validate-provider-config.js';
 import { validateResourceConfig } from './validate-resource-config.js';
 
@@ -43,4 +47,6 @@ export class FrameworkServer implements ProviderServer {
   planResourceChange = (req: PlanResourceChangeRequest, ctx: RpcContext) => planResourceChange(this.state, req, ctx);
   applyResourceChange = (req: ApplyResourceChangeRequest, ctx: RpcContext) => applyResourceChange(this.state, req, ctx);
   importResourceState = (req: ImportResourceStateRequest, ctx: RpcContext) => importResourceState(this.state, req, ctx);
+  validateDataResourceConfig = (req: ValidateDataResourceConfigRequest) => validateDataResourceConfig(this.state, req);
+  readDataSource = (req: ReadDataSourceRequest, ctx: RpcContext) => readDataSource(this.state, req, ctx);
 }

@@ -1,7 +1,8 @@
-// What every framework RPC handler shares: the provider, its compiled schemas, the data
+// What every framework RPC handler shares: the provider, its compiled resource and data-source schemas, the data
 // ConfigureProvider produced, the logger, and `guard`, which turns a throw into one diagnostic.
 import { Diagnostics, reportThrown, silentLogger, type Logger } from '../../common/index.js';
 import type { RpcContext } from '../../tfplugin/index.js';
+import type { AnyDataSource } from '../data-source.js';
 import type { Provider } from '../provider.js';
 import type { AnyResource } from '../resource.js';
 import { compileSchema, type CompiledSchema } from '../schema/compile.js';
@@ -11,9 +12,15 @@ export interface ResourceEntry {
   readonly schema: CompiledSchema;
 }
 
+export interface DataSourceEntry {
+  readonly dataSource: AnyDataSource;
+  readonly schema: CompiledSchema;
+}
+
 export class ServerState {
   readonly providerSchema: CompiledSchema;
   readonly resources = new Map<string, ResourceEntry>();
+  readonly dataSources = new Map<string, DataSourceEntry>();
   providerData: unknown = undefined;
   configured = false;
   /** Aborted by StopProvider; every resource call also sees the RPC's own signal. */
@@ -28,11 +35,21 @@ export class ServerState {
       if (this.resources.has(r.typeName)) throw new TypeError(`resource type ${r.typeName} is registered twice`);
       this.resources.set(r.typeName, { resource: r, schema: compileSchema(r.schema(), r.typeName) });
     }
+    for (const d of provider.dataSources?.() ?? []) {
+      if (this.dataSources.has(d.typeName)) throw new TypeError(`data source type ${d.typeName} is registered twice`);
+      this.dataSources.set(d.typeName, { dataSource: d, schema: compileSchema(d.schema(), `data source ${d.typeName}`) });
+    }
   }
 
   entry(typeName: string, diags: Diagnostics): ResourceEntry | undefined {
     const e = this.resources.get(typeName);
     if (!e) diags.addError('Unknown resource type', `The provider ${this.provider.typeName} has no resource type ${JSON.stringify(typeName)}.`);
+    return e;
+  }
+
+  dataSourceEntry(typeName: string, diags: Diagnostics): DataSourceEntry | undefined {
+    const e = this.dataSources.get(typeName);
+    if (!e) diags.addError('Unknown data source type', `The provider ${this.provider.typeName} has no data source type ${JSON.stringify(typeName)}.`);
     return e;
   }
 

@@ -4,6 +4,7 @@
 // another resource, write its file and append one line to konnectResources().
 import type { AnyResource } from '../../framework/index.js';
 import type { KonnectProviderData } from '../provider-data.js';
+import { gatewayConsumerGroupMember } from './gateway-consumer-group-member.js';
 import { gatewayConsumerGroup } from './gateway-consumer-group.js';
 import { gatewayConsumer } from './gateway-consumer.js';
 import { gatewayControlPlane } from './gateway-control-plane.js';
@@ -16,5 +17,5 @@ export { konnectCall, type KonnectCallOptions } from './konnect-call.js';
 
 /** Every resource type the provider serves. */
 export function konnectResources(): AnyResource<KonnectProviderData>[] {
-  return [gatewayControlPlane(), gatewayService(), gatewayRoute(), gatewayConsumer(), gatewayConsumerGroup(), ...generatedResources()];
+  return [gatewayControlPlane(), gatewayService(), gatewayRoute(), gatewayConsumer(), gatewayConsumerGroup(), ...generatedResources(), gatewayConsumerGroupMember()];
 }

@@ -13,6 +13,8 @@ export interface KonnectCallOptions {
   readonly attributes?: readonly string[];
   /** Resolve a 404 as null instead of an error (read: the object is gone). */
   readonly notFoundAsNull?: boolean;
+  /** Maps a field Konnect names onto an attribute path (default: dotted steps under `attributes`). */
+  readonly fieldPath?: (field: string) => AttributePath | undefined;
 }
 
 interface CallContext {
@@ -40,14 +42,14 @@ export async function konnectCall<T>(
     addKonnectError(req.diagnostics, err, {
       tokenSource: data.tokenSource,
       action: opts.action,
-      fieldPath: (field) => {
+      fieldPath: opts.fieldPath ?? ((field) => {
         const steps = field.split('.').filter((s) => s !== '');
         if (steps.length === 0 || (attrs && !attrs.includes(steps[0]!))) return undefined;
         // Konnect names list elements as "paths.1"; Terraform paths index lists by number.
         let p = AttributePath.root;
         for (const s of steps) p = /^\d+$/.test(s) ? p.index(Number(s)) : p.attr(s);
         return p;
-      },
+      }),
     });
     return undefined;
   }
