@@ -76,6 +76,8 @@ function requiredOf(attrs: readonly TableAttr[]): JsObject {
 /** Where the required attributes alone break Kong's cross-field rules (the mock checks them). */
 const OVERRIDES: Record<string, JsObject> = {
   konnect_gateway_plugin_ai_proxy: { config: { route_type: 'llm/v1/chat', model: { provider: 'huggingface', name: 'm' } } },
+  // The mock validates this one with its Kong schema (the gateway runs it): a limit needs a provider.
+  konnect_gateway_plugin_ai_rate_limiting_advanced: { config: { llm_providers: [{ name: 'openai', limit: [100], window_size: [60] }] } },
 };
 
 const plugins = [...ALL_GENERATED_TABLES.values()].filter((t) => t.pluginName).sort((a, b) => a.typeName.localeCompare(b.typeName));

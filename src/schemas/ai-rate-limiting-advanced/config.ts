@@ -63,7 +63,10 @@ export const rlaRedisRecord = rec(
     bool('connection_is_proxied', { default: false, description: 'If the connection to Redis is proxied (e.g. Envoy), set it `true`.' }),
     cloudAuthentication,
   ] as const,
-  { required: true },
+  // Absent: Kong fills the record's defaults. Explicit null: Konnect's OpenAPI declares
+  // `config.redis` nullable (what the official provider sends when it is not configured); the
+  // gateway then connects with the same defaults (src/gateway/ratelimit/limiter.ts).
+  { required: true, nullable: true },
 );
 
 const llmProvider = el.rec([

@@ -68,3 +68,8 @@ test('cross-field rules: limits pair with windows, llm_providers xor policies, h
   assert.deepEqual(check({ ...DOC_EXAMPLE, sync_rate: 0.01 }), ['sync_rate: must be -1, 0, or at least 0.02 (seconds)']);
   for (const sync_rate of [-1, 0, 0.02, 5]) assert.deepEqual(check({ ...DOC_EXAMPLE, sync_rate }), [], String(sync_rate));
 });
+
+test('config.redis may be null, as Konnect\'s OpenAPI declares it (what the official provider sends when it is not set)', () => {
+  const r = aiRateLimitingConfigSchema.validate({ ...DOC_EXAMPLE, redis: null });
+  assert.equal(r.ok, true, JSON.stringify(r));
+});
