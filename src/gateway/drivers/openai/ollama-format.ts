@@ -136,7 +136,7 @@ function streamEvent(event: FrameEvent, routeType: RouteType, model: ModelSettin
   if (typeof a !== 'object' || a === null) return { frame: undefined, text: '' };
   if (a.error !== undefined) {
     const message = typeof a.error === 'string' ? a.error : JSON.stringify(a.error);
-    return { frame: `data: ${JSON.stringify({ error: { message, type: 'upstream_error' } })}\n\n`, text: '' };
+    return { frame: `data: ${JSON.stringify({ error: { message, type: 'upstream_error' } })}\n\n`, text: '', failed: true }; // the last frame: no [DONE] after it
   }
   const chat = routeType === 'llm/v1/chat';
   const text = chat ? (a.message?.content ?? '') : (a.response ?? '');

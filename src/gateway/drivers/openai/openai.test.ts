@@ -104,6 +104,9 @@ describe('openai driver: errors and streams', () => {
     assert.equal(step.frame, 'data: {"error":{"message":"overloaded","type":"server_error"}}\n\n');
     const ollama = openAiToOllama.streamEvent({ event: undefined, id: undefined, data: '{"error":"model crashed"}' }, 'llm/v1/chat', { provider: 'ollama', name: 'm', options: null });
     assert.equal(ollama.frame, 'data: {"error":{"message":"model crashed","type":"upstream_error"}}\n\n');
+    // The error is the stream's last frame: relay-stream sends no [DONE] after a failed step.
+    assert.equal(step.failed, true);
+    assert.equal(ollama.failed, true, 'an Ollama error line ends the stream without [DONE]');
   });
 
   it('a chunk without id/created (an OpenAI-compatible server) is completed by the writer', () => {
