@@ -1,6 +1,15 @@
 // Entry point Terraform executes (through bin/terraform-provider-konnect). Everything heavy is
 // loaded lazily by serve(); the provider implementation loads right after the handshake line.
+import { setFlagsFromString } from 'node:v8';
 import { serve } from '../tfplugin/index.js';
+
+// undici parses HTTP with llhttp compiled to WebAssembly. V8 first compiles it with Liftoff, then
+// recompiles the hot parser with TurboFan on a background thread — 100–300 ms of work here —
+// and process.exit() waits for that job: a provider that had called Konnect took that long to
+// exit after Shutdown (bench/provider-calls.bench.ts). Liftoff's code is plenty for a few hundred API
+// calls. Set before anything compiles WebAssembly (undici loads on the first Konnect call).
+// KONNECT_BENCH_WASM_TIER_UP=1 leaves V8's default: bench/provider-calls.bench.ts's "before" column.
+if (process.env.KONNECT_BENCH_WASM_TIER_UP !== '1') setFlagsFromString('--liftoff-only');
 
 void serve({
   providerAddress: 'registry.terraform.io/kong/konnect',

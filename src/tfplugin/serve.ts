@@ -115,8 +115,13 @@ export async function serve(options: ServeOptions): Promise<void> {
   const shutdown = () => {
     if (shuttingDown.signal.aborted) return;
     shuttingDown.abort();
-    setTimeout(() => exit(0), 250);
-    grpcServer.tryShutdown(() => process.exit(0));
+    const t0 = performance.now();
+    const leave = (how: string) => {
+      log.debug('exiting after Shutdown', { how, ms: Math.round(performance.now() - t0) });
+      exit(0);
+    };
+    setTimeout(() => leave('timer'), 250);
+    grpcServer.tryShutdown(() => leave('graceful'));
   };
   grpcServer.addService(
     defs['tfplugin6.Provider'],
