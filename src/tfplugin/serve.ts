@@ -3,6 +3,7 @@
 // services, SIGINT ignored, Shutdown → exit. `--debug` serves plaintext for TF_REATTACH_PROVIDERS.
 import type { ServerCredentials } from '@grpc/grpc-js';
 import { X509Certificate } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { loggerFromEnv, type Logger } from '../common/index.js';
 import {
   CORE_PROTOCOL_VERSION,
@@ -29,6 +30,16 @@ const GRPC_OPTIONS = {
   'grpc.max_receive_message_length': -1,
   'grpc.max_send_message_length': -1,
 };
+
+/** True in the release executable (a Node single executable application). */
+function isSingleExecutable(): boolean {
+  try {
+    const load = typeof require === 'function' ? require : createRequire(import.meta.url);
+    return (load('node:sea') as { isSea(): boolean }).isSea();
+  } catch {
+    return false;
+  }
+}
 
 function fail(message: string): never {
   process.stderr.write(message);
@@ -182,7 +193,8 @@ export async function serve(options: ServeOptions): Promise<void> {
     address,
     protocol_version: negotiated.version,
     tls: useTls,
-    code_cache: env.KONNECT_PROVIDER_CODE_CACHE ?? 'none',
+    // 'sea': the release executable (make release), whose code cache is inside it.
+    code_cache: env.KONNECT_PROVIDER_CODE_CACHE ?? (isSingleExecutable() ? 'sea' : 'none'),
     // Milliseconds since the process started, at each step (see bench/handshake.bench.ts).
     startup_ms: Object.fromEntries(Object.entries(marks).map(([k, v]) => [k, Math.round(v)])),
   });
