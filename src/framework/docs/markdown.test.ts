@@ -19,3 +19,23 @@ test('a resource page lists every attribute under Required / Optional / Read-Onl
   assert.match(page, /## Import[\s\S]*terraform import fake_thing\.x t1/);
   assert.equal(page, renderPage({ name: 'fake_thing', kind: 'resource', schema: compileSchema(thingSchema), exampleHcl: 'resource "fake_thing" "x" {}', importSh: 'terraform import fake_thing.x t1' }), 'deterministic');
 });
+
+test('a default stated in the description (even twice) appears once, from the schema default when there is one', async () => {
+  const { attr } = await import('../index.js');
+  const schema = compileSchema({
+    version: 0,
+    attributes: {
+      id: attr.string({ computed: true }),
+      enabled: attr.bool({ optional: true, computed: true, default: true, description: 'Whether it is active. Default: `true`. Default: true' }),
+      mode: attr.string({ optional: true, description: 'How. possible known values include one of ["a", "b"]; Default: "a"' }),
+      size: attr.number({ optional: true, computed: true, default: 5, description: 'Size.\nDefault: 1' }),
+      note: attr.string({ optional: true, description: 'No default here.' }),
+    },
+  });
+  const page = renderPage({ name: 'fake_defaults', kind: 'resource', schema, exampleHcl: '', importSh: '' });
+  assert.match(page, /- `enabled` \(Bool\) Whether it is active\. Default: `true`\.\n/);
+  assert.match(page, /- `mode` \(String\) How\. possible known values include one of \["a", "b"\]\. Default: `"a"`\.\n/);
+  assert.match(page, /- `size` \(Number\) Size\. Default: `5`\.\n/, 'the schema default wins over a stale text');
+  assert.match(page, /- `note` \(String\) No default here\.\n/);
+  assert.equal(page.match(/Default:/g)?.length, 3);
+});

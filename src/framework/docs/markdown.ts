@@ -28,13 +28,23 @@ function anchor(path: string): string {
   return `nestedatt--${path.replace(/\./g, '--')}`;
 }
 
+/** "Default: x" as the official descriptions write it: `true`, "text", 1048576; after a ";" or at the end of a sentence. */
+const STATED_DEFAULT = /;?\s*Default: (`[^`]*`|"[^"]*"|[^\s.;]+)\.?(?=\s|$)/g;
+
 function line(a: CompiledAttribute, path: string): string {
   const flags = [kindOf(a)];
   if (a.sensitive) flags.push('Sensitive');
   if (a.spec.writeOnly) flags.push('Write-only');
   if (a.spec.deprecated) flags.push('Deprecated');
-  let text = a.spec.description ?? '';
-  if (a.default && a.default.value !== null) text += `${text ? ' ' : ''}Default: \`${JSON.stringify(toJs(a.default.value, a.type))}\`.`;
+  // The official descriptions often state the default already, sometimes twice ("Default: `true`.
+  // Default: true"); the page states it once, from the schema's default when there is one.
+  const stated: string[] = [];
+  let text = (a.spec.description ?? '').replace(STATED_DEFAULT, (m: string, value: string) => {
+    stated.push(value.replace(/^`(.*)`$/, '$1'));
+    return m.startsWith(';') ? '.' : '';
+  });
+  const value = a.default && a.default.value !== null ? JSON.stringify(toJs(a.default.value, a.type)) : stated[0];
+  if (value !== undefined) text = `${text.trimEnd()}${text.trim() ? ' ' : ''}Default: \`${value}\`.`;
   for (const v of a.spec.validators ?? []) text += ` Must satisfy: ${v.description}.`;
   for (const m of a.spec.planModifiers ?? []) text += ` ${m.description}`;
   const more = a.nested ? ` (see [below for nested schema](#${anchor(path)}))` : '';
