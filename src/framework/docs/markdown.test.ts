@@ -39,3 +39,21 @@ test('a default stated in the description (even twice) appears once, from the sc
   assert.match(page, /- `note` \(String\) No default here\.\n/);
   assert.equal(page.match(/Default:/g)?.length, 3);
 });
+
+test('import docs: what -generate-config-out does with sensitive values and how to fill them, listing them', () => {
+  const page = renderPage({ name: 'fake_thing', kind: 'resource', schema: compileSchema(thingSchema), exampleHcl: '', importSh: 'terraform import fake_thing.x t1' });
+  const section = page.slice(page.indexOf('### Generated configuration and sensitive values'));
+  assert.ok(page.includes('### Generated configuration and sensitive values'));
+  assert.match(section, /-generate-config-out=generated\.tf` writes every sensitive attribute as `null # sensitive`/);
+  assert.match(section, /from a sensitive variable/);
+  assert.match(section, /Sensitive attributes of this resource: .*`auth\.header_value`/);
+  assert.match(section, /`token_wo`/);
+  const none = renderPage({
+    name: 'fake_plain',
+    kind: 'resource',
+    schema: compileSchema({ version: 0, attributes: {} }),
+    exampleHcl: '',
+    importSh: 'terraform import fake_plain.x t1',
+  });
+  assert.ok(!none.includes('sensitive values'), 'no section without sensitive attributes');
+});

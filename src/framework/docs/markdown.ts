@@ -71,6 +71,18 @@ function sections(obj: CompiledObject, prefix: string, out: string[], nested: Ar
   }
 }
 
+/** Dotted paths of the sensitive attributes a configuration sets (write-only twins included). */
+function sensitivePaths(obj: CompiledObject, prefix: string): string[] {
+  return Object.keys(obj.attributes)
+    .sort()
+    .flatMap((name) => {
+      const a = obj.attributes[name]!;
+      const path = prefix ? `${prefix}.${name}` : name;
+      if (a.nested) return sensitivePaths(a.nested, path);
+      return a.sensitive && (a.spec.optional || a.spec.required) ? [path] : [];
+    });
+}
+
 export function renderPage(input: PageInput): string {
   const out: string[] = [];
   const title = input.kind === 'provider' ? `${input.name} Provider` : `${input.name} (Resource)`;
@@ -88,5 +100,21 @@ export function renderPage(input: PageInput): string {
     nested.unshift(...inner);
   }
   if (input.importSh) out.push('## Import', '', 'Import is supported using the following syntax:', '', '```shell', input.importSh.trimEnd(), '```', '');
+  const secrets = sensitivePaths(input.schema.root, '');
+  if (input.importSh && input.kind === 'resource' && secrets.length > 0) {
+    const wo = secrets.find((p) => secrets.includes(`${p}_wo`));
+    out.push(
+      '### Generated configuration and sensitive values',
+      '',
+      'With an `import {}` block, `terraform plan -generate-config-out=generated.tf` writes every sensitive attribute as ' +
+        '`null # sensitive`: Terraform never copies a secret into generated files. Fill each one you use before applying — ' +
+        'from a sensitive variable (`attr = var.name`), which plans the import with no change' +
+        (wo ? `, or through its write-only twin (\`${wo}_wo\` with \`${wo}_wo_version = 1\`: one in-place update, after which the secret is no longer stored in the state)` : '') +
+        ". Left null, the plan either fails validation (for instance \"all or none of these fields must be set\") or plans to clear the value in Konnect.",
+      '',
+      `Sensitive attributes of this resource: ${secrets.map((p) => `\`${p}\``).join(', ')}.`,
+      '',
+    );
+  }
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }
