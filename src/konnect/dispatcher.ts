@@ -73,16 +73,6 @@ export function sharedDispatcher(options: PoolOptions = defaultPoolOptions): Dis
   return agent;
 }
 
-/**
- * Shutdown: close every pool at once (idle keep-alive sockets would otherwise hold the process
- * for their keep-alive time). Destroys rather than waits: Terraform has no call in flight then.
- */
-export function destroySharedDispatchers(): void {
-  const all = [...agents.values()];
-  agents.clear();
-  for (const a of all) void a.destroy().catch(() => undefined);
-}
-
 /** Close every shared pool (tests, and a provider process that is shutting down). */
 export async function closeSharedDispatchers(): Promise<void> {
   const all = [...agents.values()];
