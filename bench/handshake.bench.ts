@@ -6,7 +6,8 @@
 // each and the ratios to `node -e 0`.
 // "before" column: the mirror layout the provider had before the release executable
 // (scripts/install-provider.ts --node-launcher: a sh launcher exec'ing node on the bundle through a
-// V8 code cache recorded at install time).
+// V8 code cache recorded at install time), and the release executable with protobufjs generating
+// its codecs at run time (KONNECT_BENCH_PROTOBUF_CODEGEN=1) instead of the precompiled ones.
 // Run: make bench (after make build). RUNS=40 for more samples.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -87,6 +88,11 @@ try {
     { name: 'bin/terraform-provider-konnect → handshake', run: () => timeOnce(PROVIDER_BIN, [], env, false), samples: [] },
     { name: 'release executable → GetProviderSchema answered', run: () => schemaAnswered(mirrorExe, env), samples: [] },
     { name: '  before: sh + node → GetProviderSchema answered', run: () => schemaAnswered(launcherExe, env), samples: [] },
+    {
+      name: '  before: protobufjs codegen at run time → answered',
+      run: () => schemaAnswered(mirrorExe, { ...env, KONNECT_BENCH_PROTOBUF_CODEGEN: '1' }),
+      samples: [],
+    },
   ];
   for (const s of subjects) await s.run(); // warm the file cache
   for (let i = 0; i < RUNS; i++) for (const s of subjects) s.samples.push(await s.run());
@@ -106,12 +112,17 @@ try {
     `  target: handshake median ≤ 1.3× node -e 0 → ${ratio <= 1.3 ? 'met' : 'NOT met'} (×${ratio.toFixed(2)}; ` +
       `${(release.median - base.median).toFixed(1)} ms above Node's own boot)`,
   );
+  const codegen = stats(subjects[6]!.samples);
   const before = stats(subjects[2]!.samples);
   const schema = stats(subjects[4]!.samples);
   const schemaBefore = stats(subjects[5]!.samples);
   console.log(
     `  release executable vs before: handshake ${before.median.toFixed(1)} → ${release.median.toFixed(1)} ms (×${(release.median / before.median).toFixed(2)}), ` +
       `GetProviderSchema answered ${schemaBefore.median.toFixed(1)} → ${schema.median.toFixed(1)} ms (×${(schema.median / schemaBefore.median).toFixed(2)})`,
+  );
+  console.log(
+    `  precompiled protobuf codecs: GetProviderSchema answered ${(codegen.median - schema.median).toFixed(1)} ms sooner than with run-time codegen ` +
+      `(${codegen.median.toFixed(1)} → ${schema.median.toFixed(1)} ms)`,
   );
 } finally {
   rmSync(mirrorDir, { recursive: true, force: true });
