@@ -159,5 +159,8 @@ disable_checkpoint = true
 `,
 );
 console.log(`install-provider: CLI configuration -> ${cliConfig}`);
-console.log('install-provider: a rebuilt provider has a new checksum: run `terraform init -upgrade` in existing working directories');
+console.log(
+  'install-provider: a rebuilt provider has a new checksum; in a working directory whose lock file refuses it, run ' +
+    `\`terraform providers lock -fs-mirror=${mirror} -platform=${platform} registry.terraform.io/kong/konnect\`, then \`terraform init\``,
+);
 console.log(`export TF_CLI_CONFIG_FILE=${cliConfig}`);
