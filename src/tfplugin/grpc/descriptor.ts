@@ -49,17 +49,24 @@ interface CodecFactories {
   t(types: unknown[], util: typeof protobuf.util): protobuf.Type['toObject'];
 }
 
-/** Installs precompiled codecs on the types they were built for (what Type.setup would generate). */
+/**
+ * Makes each type's setup (which protobufjs runs on the type's first encode/decode/conversion)
+ * install the precompiled codecs instead of generating them: nothing is done at start-up for
+ * types a process never uses.
+ */
 export function installPrecompiledCodecs(root: protobuf.Root, codecs: Record<string, CodecFactories>): number {
   let n = 0;
   for (const [name, c] of Object.entries(codecs)) {
     const type = root.lookupType(name);
-    const types = type.fieldsArray.map((f) => f.resolve().resolvedType);
-    type.ctor = c.c();
-    type.encode = c.e(protobuf.Writer, types, protobuf.util);
-    type.decode = c.d(protobuf.Reader, types, protobuf.util, type.ctor);
-    type.fromObject = c.f(types, protobuf.util, type.ctor);
-    type.toObject = c.t(types, protobuf.util);
+    type.setup = function setupPrecompiled(this: protobuf.Type) {
+      const types = type.fieldsArray.map((f) => f.resolve().resolvedType);
+      type.ctor = c.c();
+      type.encode = c.e(protobuf.Writer, types, protobuf.util);
+      type.decode = c.d(protobuf.Reader, types, protobuf.util, type.ctor);
+      type.fromObject = c.f(types, protobuf.util, type.ctor);
+      type.toObject = c.t(types, protobuf.util);
+      return type;
+    };
     n++;
   }
   return n;
