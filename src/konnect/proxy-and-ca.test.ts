@@ -5,7 +5,7 @@
 import { after, afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -157,6 +157,14 @@ test('trust store: SSL_CERT_FILE without a certificate is an error naming it; un
   writeFileSync(bundle, pem + pem);
   assert.equal(trustedCertificates({}, ['/nonexistent.pem', bundle])?.length, 2);
   assert.equal(trustedCertificates({}, ['/nonexistent.pem']), undefined);
+
+  // SSL_CERT_DIR as /etc/ssl/certs lays it out: files, OpenSSL hash links to them, a bundle repeating them.
+  const certDir = mkdtempSync(join(dir, 'hashed-'));
+  writeFileSync(join(certDir, 'One.pem'), pem);
+  symlinkSync('One.pem', join(certDir, '5ad8a5d6.0'));
+  writeFileSync(join(certDir, 'bundle.crt'), pem + createSelfSignedCertificate().certPem);
+  assert.equal(trustedCertificates({ SSL_CERT_DIR: certDir })?.length, 2, 'each certificate once');
+  assert.equal(trustedCertificates({ SSL_CERT_FILE: join(certDir, 'One.pem'), SSL_CERT_DIR: certDir })?.length, 2);
 
   setEnv({ SSL_CERT_FILE: empty });
   const e = await failure(client('https://konnect.test:1').call('GET', '/v2/control-planes', { expect: [200] }));

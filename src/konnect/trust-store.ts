@@ -2,7 +2,7 @@
 // the official provider uses): SSL_CERT_FILE and/or SSL_CERT_DIR when set (only those), else the
 // system store (the first bundle file found, as Go's list), else undefined — Node's bundled
 // Mozilla roots. Read once, on the first Konnect call.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Go's certFiles for Linux, in its order. */
@@ -25,16 +25,26 @@ function pemsIn(file: string): string[] {
   }
 }
 
+/**
+ * Every PEM certificate in the directory's files, as Go reads SSL_CERT_DIR. OpenSSL's hash links
+ * (`5ad8a5d6.0 -> ISRG_Root_X1.pem`) to files listed in the same directory are not read twice,
+ * and regular files need no stat: /etc/ssl/certs holds ~300 entries, half of them such links.
+ */
 function pemsInDir(dir: string): string[] {
-  let names: string[];
+  let entries: import('node:fs').Dirent[];
   try {
-    names = readdirSync(dir);
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch {
     return [];
   }
-  return names.flatMap((n) => {
-    const f = join(dir, n);
+  const names = new Set(entries.map((e) => e.name));
+  return entries.flatMap((e) => {
+    const f = join(dir, e.name);
+    if (e.isFile()) return pemsIn(f);
+    if (!e.isSymbolicLink()) return [];
     try {
+      const target = readlinkSync(f);
+      if (!target.includes('/') && names.has(target)) return []; // read through its target
       return statSync(f).isFile() ? pemsIn(f) : [];
     } catch {
       return [];
@@ -56,7 +66,8 @@ export function trustedCertificates(env: NodeJS.ProcessEnv = process.env, system
   if (env.SSL_CERT_FILE || env.SSL_CERT_DIR) {
     const fromFile = env.SSL_CERT_FILE ? pemsIn(env.SSL_CERT_FILE) : [];
     const fromDirs = (env.SSL_CERT_DIR ?? '').split(':').filter(Boolean).flatMap(pemsInDir);
-    value = [...fromFile, ...fromDirs];
+    // The same certificate often sits in both (ca-certificates.crt and its own file): once is enough.
+    value = [...new Set([...fromFile, ...fromDirs])];
     if (value.length === 0) {
       const which = env.SSL_CERT_FILE ? `SSL_CERT_FILE=${env.SSL_CERT_FILE}` : `SSL_CERT_DIR=${env.SSL_CERT_DIR}`;
       throw new TrustStoreError(`${which} holds no PEM certificate: point it at a readable PEM bundle (or unset it to use the system CA store)`);
