@@ -29,6 +29,9 @@ const GRPC_OPTIONS = {
   // Terraform sends and accepts messages up to MaxInt32; grpc-js defaults to 4 MiB receive.
   'grpc.max_receive_message_length': -1,
   'grpc.max_send_message_length': -1,
+  // No channelz (gRPC's introspection service, which we never serve): grpc-js otherwise keeps
+  // per-call and per-session statistics and traces on every RPC.
+  'grpc.enable_channelz': 0,
 };
 
 /** True in the release executable (a Node single executable application). */
