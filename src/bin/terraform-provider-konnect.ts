@@ -1,7 +1,7 @@
 // Entry point Terraform executes (through bin/terraform-provider-konnect). Everything heavy is
 // loaded lazily by serve(); the provider implementation loads right after the handshake line.
-import { setFlagsFromString } from 'node:v8';
 import { serve } from '../tfplugin/index.js';
+import { setProviderV8Flags } from './provider-loader/v8-flags.js';
 
 // undici parses HTTP with llhttp compiled to WebAssembly. V8 first compiles it with Liftoff, then
 // recompiles the hot parser with TurboFan on a background thread — 100–300 ms of work here —
@@ -9,7 +9,8 @@ import { serve } from '../tfplugin/index.js';
 // exit after Shutdown (bench/provider-calls.bench.ts). Liftoff's code is plenty for a few hundred API
 // calls. Set before anything compiles WebAssembly (undici loads on the first Konnect call).
 // KONNECT_BENCH_WASM_TIER_UP=1 leaves V8's default: bench/provider-calls.bench.ts's "before" column.
-if (process.env.KONNECT_BENCH_WASM_TIER_UP !== '1') setFlagsFromString('--liftoff-only');
+// The loaders (src/bin/provider-loader/) set it before compiling the bundle; again here for source runs.
+setProviderV8Flags();
 
 void serve({
   providerAddress: 'registry.terraform.io/kong/konnect',
