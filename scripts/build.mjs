@@ -63,6 +63,16 @@ const provider = [
     },
   }),
   build({
+    // The release executable's main script (scripts/release/build-release.ts).
+    entryPoints: [join(binDir, 'provider-loader', 'sea-loader.ts')],
+    outfile: `dist/${PROVIDER}.sea.cjs`,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'warning',
+  }),
+  build({
     entryPoints: [join(binDir, 'provider-loader', 'code-cache-loader.ts')],
     outfile: `dist/${PROVIDER}.mjs`,
     bundle: true,
