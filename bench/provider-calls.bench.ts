@@ -6,7 +6,8 @@
 //   - exit after Shutdown (ms from sending Shutdown to the process's exit; target ≤ 30 ms) for a
 //     process that never called Konnect, one that made 20 ReadResource calls, and — the "before"
 //     column — the same after 20 calls with V8's default WebAssembly tier-up
-//     (KONNECT_BENCH_WASM_TIER_UP=1, see src/bin/terraform-provider-konnect.ts).
+//     (KONNECT_BENCH_WASM_TIER_UP=1, see src/bin/terraform-provider-konnect.ts; the executable's code
+//     cache is rejected then, as V8's flags differ — that slows its start, not its exit).
 // Run: make bench (after make build). RUNS=12 for more samples.
 import { execSync } from 'node:child_process';
 import { join } from 'node:path';
