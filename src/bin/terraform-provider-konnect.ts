@@ -16,13 +16,6 @@ void serve({
   providerAddress: 'registry.terraform.io/kong/konnect',
   create: async (log) => {
     const { KonnectProvider } = await import('../provider/index.js');
-    // bench/handshake.bench.ts's "before" column: undici and zod loaded with the implementation,
-    // as they were until they became lazy (first Konnect call, first validator built).
-    if (process.env.KONNECT_BENCH_EAGER_DEPS === '1') {
-      const [{ sharedDispatcher }, { fieldSchema }] = await Promise.all([import('../konnect/index.js'), import('../schemas/index.js')]);
-      sharedDispatcher();
-      fieldSchema({ type: 'boolean' });
-    }
     return new KonnectProvider({ log });
   },
 }).catch((err: unknown) => {
