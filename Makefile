@@ -5,7 +5,7 @@ TSX   := $(NODE) --import tsx
 UNIT_TESTS = $(shell find src bench scripts -name '*.test.ts' -not -path '*/node_modules/*' | sort)
 ACC_TESTS  = $(shell find acceptance-tests -name '*.test.ts' -not -path '*/node_modules/*' | sort)
 
-.PHONY: help build typecheck test test-unit test-acc demo bench install-provider check clean docs generate
+.PHONY: help build typecheck test test-unit test-acc demo bench install-provider release check clean docs generate
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -34,8 +34,11 @@ demo: build ## the end-to-end demo (see README)
 bench: build ## benchmarks, side by side with their baselines, printing ratios
 	@for f in $$(find bench -name '*.bench.ts' | sort); do echo "== $$f"; $(TSX) $$f || exit 1; done
 
-install-provider: build ## write a filesystem mirror + CLI config; last line: export TF_CLI_CONFIG_FILE=...
+install-provider: build ## unpack the release archive into a filesystem mirror + CLI config (PROVIDER_VERSION=3.19.0 to choose the version); last line: export TF_CLI_CONFIG_FILE=...
 	@$(TSX) scripts/install-provider.ts
+
+release: build ## .build/release/: the provider as one executable (Node SEA) zipped per platform, SHA256SUMS, registry manifest (PROVIDER_VERSION=x.y.z)
+	@$(TSX) scripts/release.ts
 
 .PHONY: cdktf
 cdktf: build ## CDK for Terraform: bindings from our provider, synth, apply on a fresh mock Konnect, destroy

@@ -9,6 +9,7 @@ import { build } from 'esbuild';
 import { readdirSync, mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { protoDescriptor } from './proto-descriptor.mjs';
+import { protoCodecsSource } from './proto-codecs.mjs';
 
 const started = performance.now();
 const binDir = 'src/bin';
@@ -30,6 +31,15 @@ const withoutProtoLoader = {
   },
 };
 
+// The protobuf codecs, generated now rather than with `new Function` in every provider process.
+const protoCodecs = {
+  name: 'proto-codecs',
+  setup(b) {
+    b.onResolve({ filter: /^tfplugin-proto-codecs$/ }, () => ({ path: 'tfplugin-proto-codecs', namespace: 'generated' }));
+    b.onLoad({ filter: /.*/, namespace: 'generated' }, () => ({ contents: `module.exports = ${protoCodecsSource()};`, loader: 'js' }));
+  },
+};
+
 const provider = [
   build({
     entryPoints: [join(binDir, `${PROVIDER}.ts`)],
@@ -42,7 +52,7 @@ const provider = [
     logLevel: 'warning',
     minify: true,
     keepNames: true,
-    plugins: [withoutProtoLoader],
+    plugins: [withoutProtoLoader, protoCodecs],
     define: {
       'process.env.BUILD_VERSION': version,
       // The proto definitions precompiled (src/tfplugin/grpc/descriptor.ts): no .proto parsing at run time.
@@ -51,6 +61,16 @@ const provider = [
       // Only source runs read import.meta.url (to find proto/); the bundle never does.
       'import.meta.url': '"file:///terraform-provider-konnect.cjs"',
     },
+  }),
+  build({
+    // The release executable's main script (scripts/release/build-release.ts).
+    entryPoints: [join(binDir, 'provider-loader', 'sea-loader.ts')],
+    outfile: `dist/${PROVIDER}.sea.cjs`,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'warning',
   }),
   build({
     entryPoints: [join(binDir, 'provider-loader', 'code-cache-loader.ts')],

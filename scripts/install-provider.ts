@@ -1,96 +1,144 @@
-// `make install-provider`: installs the built provider the way a user's terraform finds it
-// offline — an unpacked filesystem mirror for registry.terraform.io/kong/konnect at the
-// package.json version, under .build/ — plus a CLI config file that uses it. The LAST line
-// printed is `export TF_CLI_CONFIG_FILE=<absolute path>`, so
+// `make install-provider`: installs the provider the way a user's terraform finds it offline —
+// an unpacked filesystem mirror for registry.terraform.io/kong/konnect under .build/ — plus a CLI
+// config file that uses it. What is unpacked is the release archive `make release` writes
+// (scripts/release/build-release.ts: one executable, no Node.js needed), built here if it is
+// missing or stale, so what is installed and tested is what users get. The LAST line printed is
+// `export TF_CLI_CONFIG_FILE=<absolute path>`, so
 //   eval "$(make -s install-provider | tail -1)"
-// sets a shell up. Options: --dir <path> (default .build) to install elsewhere.
+// sets a shell up. PROVIDER_VERSION=3.19.0 publishes under that version (default: package.json's),
+// so `version = "~> 3.19"` constraints and existing lock files resolve to it.
+// Options: --dir <path> (default .build) to install elsewhere; --node-launcher installs the older
+// layout instead (a sh launcher exec'ing this Node on the bundle with a V8 code cache), kept for
+// bench/handshake.bench.ts's "before" column and for platforms `make release` cannot build.
 import { spawn } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createSelfSignedCertificate } from '../src/tfplugin/index.js';
+import { buildRelease, providerVersion, terraformPlatform, type Release } from './release/build-release.js';
+import { readZip } from './release/zip.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dirArg = process.argv.indexOf('--dir');
 const buildDir = resolve(dirArg > 0 && process.argv[dirArg + 1] ? process.argv[dirArg + 1]! : join(repo, '.build'));
-const version = (JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { version: string }).version;
-const arch = ({ x64: 'amd64', arm64: 'arm64', ia32: '386', arm: 'arm' } as Record<string, string>)[process.arch] ?? process.arch;
-const platform = `${process.platform}_${arch}`;
-// dist/: the loader (.mjs) and the provider bundle (.cjs); see scripts/build.mjs.
-const loader = join(repo, 'dist', 'terraform-provider-konnect.mjs');
-const bundle = join(repo, 'dist', 'terraform-provider-konnect.cjs');
-for (const file of [loader, bundle]) {
-  if (!existsSync(file)) {
-    process.stderr.write(`install-provider: ${file} is missing; run make build first (make install-provider does).\n`);
-    process.exit(1);
-  }
+let version: string;
+try {
+  version = providerVersion(repo);
+} catch (err) {
+  process.stderr.write(`install-provider: ${(err as Error).message}\n`);
+  process.exit(1);
 }
-
-// Not named terraform-provider-*: terraform runs the first file with that prefix it finds.
-const BUNDLE_NAME = 'konnect-provider';
+const platform = terraformPlatform();
 const mirror = join(buildDir, 'mirror');
 const packageDir = join(mirror, 'registry.terraform.io', 'kong', 'konnect', version, platform);
 const executable = join(packageDir, `terraform-provider-konnect_v${version}`);
-const installedBundle = join(packageDir, `${BUNDLE_NAME}.cjs`);
-const codeCache = join(packageDir, `${BUNDLE_NAME}.v8-cache`);
-// The sh launcher `exec`s node so Terraform's SIGKILL reaches node itself; the node that ran
-// this install is used, falling back to the one on PATH.
-const launcher = [
-  '#!/bin/sh',
-  '# Terraform provider kong/konnect (TypeScript). Terraform runs this file; it is not meant to be run by hand.',
-  `NODE='${process.execPath}'`,
-  '[ -x "$NODE" ] || NODE=node',
-  `exec "$NODE" "$(dirname "$0")/${BUNDLE_NAME}.mjs" "$@"`,
-  '',
-].join('\n');
 
-const same = (a: string, b: string) => existsSync(b) && readFileSync(a).equals(readFileSync(b));
-const unchanged =
-  same(bundle, installedBundle) &&
-  same(loader, join(packageDir, `${BUNDLE_NAME}.mjs`)) &&
-  existsSync(codeCache) &&
-  existsSync(executable) &&
-  readFileSync(executable, 'utf8') === launcher;
+if (process.argv.includes('--node-launcher')) await installNodeLauncher();
+else installRelease();
 
-if (unchanged) {
-  // Rewriting would change the package checksum recorded in users' .terraform.lock.hcl.
-  console.log(`install-provider: registry.terraform.io/kong/konnect ${version} (${platform}) already up to date in ${packageDir}`);
-} else {
+/** Unpacks the release archive (built if needed) into the mirror; an identical package is left alone. */
+function installRelease(): void {
+  let release: Release;
+  try {
+    release = buildRelease({ repo, version, outDir: join(repo, '.build', 'release'), log: (l) => console.log(`install-provider: ${l}`) });
+  } catch (err) {
+    process.stderr.write(`install-provider: ${(err as Error).message}\n(on a platform make release cannot build, use scripts/install-provider.ts --node-launcher)\n`);
+    process.exit(1);
+  }
+  const entries = readZip(readFileSync(release.zip));
+  const unchanged =
+    existsSync(packageDir) &&
+    readdirSync(packageDir).sort().join('\n') === entries.map((e) => e.name).sort().join('\n') &&
+    entries.every((e) => readFileSync(join(packageDir, e.name)).equals(e.data));
+  if (unchanged) {
+    // Rewriting would change the package checksum recorded in users' .terraform.lock.hcl.
+    console.log(`install-provider: registry.terraform.io/kong/konnect ${version} (${platform}) already up to date in ${packageDir}`);
+    return;
+  }
   rmSync(packageDir, { recursive: true, force: true });
   mkdirSync(packageDir, { recursive: true });
-  copyFileSync(loader, join(packageDir, `${BUNDLE_NAME}.mjs`));
-  copyFileSync(bundle, installedBundle);
-  writeFileSync(executable, launcher);
-  chmodSync(executable, 0o755);
-  console.log(`install-provider: registry.terraform.io/kong/konnect ${version} (${platform}) -> ${packageDir}`);
-  await writeCodeCache();
+  for (const e of entries) {
+    writeFileSync(join(packageDir, e.name), e.data);
+    chmodSync(join(packageDir, e.name), e.mode);
+  }
+  console.log(`install-provider: registry.terraform.io/kong/konnect ${version} (${platform}) from ${release.zip} -> ${packageDir}`);
 }
 
-/** Starts the installed provider once, as Terraform would, so its loader records a V8 code cache. */
-async function writeCodeCache(): Promise<void> {
-  const t0 = performance.now();
-  const child = spawn(executable, [], {
-    stdio: ['ignore', 'ignore', 'ignore'],
-    env: {
-      ...process.env,
-      TF_PLUGIN_MAGIC_COOKIE: 'd602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2',
-      PLUGIN_PROTOCOL_VERSIONS: '6',
-      // A Terraform-like client certificate, so the AutoMTLS start-up path is in the cache too.
-      PLUGIN_CLIENT_CERT: createSelfSignedCertificate({ curve: 'P-521' }).certPem,
-      TF_DISABLE_PLUGIN_TLS: '',
-      TF_LOG: '',
-      TF_LOG_PROVIDER: '',
-      KONNECT_PROVIDER_WRITE_CODE_CACHE: codeCache,
-    },
-  });
-  const deadline = Date.now() + 15_000;
-  while (!existsSync(codeCache) && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  if (child.exitCode === null) child.kill('SIGKILL');
-  console.log(
-    existsSync(codeCache)
-      ? `install-provider: V8 code cache written in ${Math.round(performance.now() - t0)} ms (faster provider start)`
-      : 'install-provider: no V8 code cache could be written; the provider works, it only starts a little slower',
-  );
+/** The older layout: sh launcher + loader + bundle + V8 code cache recorded by one start. */
+async function installNodeLauncher(): Promise<void> {
+  // dist/: the loader (.mjs) and the provider bundle (.cjs); see scripts/build.mjs.
+  const loader = join(repo, 'dist', 'terraform-provider-konnect.mjs');
+  const bundle = join(repo, 'dist', 'terraform-provider-konnect.cjs');
+  for (const file of [loader, bundle]) {
+    if (!existsSync(file)) {
+      process.stderr.write(`install-provider: ${file} is missing; run make build first (make install-provider does).\n`);
+      process.exit(1);
+    }
+  }
+
+  // Not named terraform-provider-*: terraform runs the first file with that prefix it finds.
+  const BUNDLE_NAME = 'konnect-provider';
+  const installedBundle = join(packageDir, `${BUNDLE_NAME}.cjs`);
+  const codeCache = join(packageDir, `${BUNDLE_NAME}.v8-cache`);
+  // The sh launcher `exec`s node so Terraform's SIGKILL reaches node itself; the node that ran
+  // this install is used, falling back to the one on PATH.
+  const launcher = [
+    '#!/bin/sh',
+    '# Terraform provider kong/konnect (TypeScript). Terraform runs this file; it is not meant to be run by hand.',
+    `NODE='${process.execPath}'`,
+    '[ -x "$NODE" ] || NODE=node',
+    `exec "$NODE" "$(dirname "$0")/${BUNDLE_NAME}.mjs" "$@"`,
+    '',
+  ].join('\n');
+
+  const same = (a: string, b: string) => existsSync(b) && readFileSync(a).equals(readFileSync(b));
+  const unchanged =
+    same(bundle, installedBundle) &&
+    same(loader, join(packageDir, `${BUNDLE_NAME}.mjs`)) &&
+    existsSync(codeCache) &&
+    existsSync(executable) &&
+    readFileSync(executable, 'utf8') === launcher;
+
+  if (unchanged) {
+    // Rewriting would change the package checksum recorded in users' .terraform.lock.hcl.
+    console.log(`install-provider: registry.terraform.io/kong/konnect ${version} (${platform}) already up to date in ${packageDir}`);
+  } else {
+    rmSync(packageDir, { recursive: true, force: true });
+    mkdirSync(packageDir, { recursive: true });
+    copyFileSync(loader, join(packageDir, `${BUNDLE_NAME}.mjs`));
+    copyFileSync(bundle, installedBundle);
+    writeFileSync(executable, launcher);
+    chmodSync(executable, 0o755);
+    console.log(`install-provider: registry.terraform.io/kong/konnect ${version} (${platform}) -> ${packageDir}`);
+    await writeCodeCache();
+  }
+
+  /** Starts the installed provider once, as Terraform would, so its loader records a V8 code cache. */
+  async function writeCodeCache(): Promise<void> {
+    const t0 = performance.now();
+    const child = spawn(executable, [], {
+      stdio: ['ignore', 'ignore', 'ignore'],
+      env: {
+        ...process.env,
+        TF_PLUGIN_MAGIC_COOKIE: 'd602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2',
+        PLUGIN_PROTOCOL_VERSIONS: '6',
+        // A Terraform-like client certificate, so the AutoMTLS start-up path is in the cache too.
+        PLUGIN_CLIENT_CERT: createSelfSignedCertificate({ curve: 'P-521' }).certPem,
+        TF_DISABLE_PLUGIN_TLS: '',
+        TF_LOG: '',
+        TF_LOG_PROVIDER: '',
+        KONNECT_PROVIDER_WRITE_CODE_CACHE: codeCache,
+      },
+    });
+    const deadline = Date.now() + 15_000;
+    while (!existsSync(codeCache) && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    if (child.exitCode === null) child.kill('SIGKILL');
+    console.log(
+      existsSync(codeCache)
+        ? `install-provider: V8 code cache written in ${Math.round(performance.now() - t0)} ms (faster provider start)`
+        : 'install-provider: no V8 code cache could be written; the provider works, it only starts a little slower',
+    );
+  }
 }
 
 const cliConfig = join(buildDir, 'terraform.rc');
@@ -111,5 +159,8 @@ disable_checkpoint = true
 `,
 );
 console.log(`install-provider: CLI configuration -> ${cliConfig}`);
-console.log('install-provider: a rebuilt provider has a new checksum: run `terraform init -upgrade` in existing working directories');
+console.log(
+  'install-provider: a rebuilt provider has a new checksum; in a working directory whose lock file refuses it, run ' +
+    `\`terraform providers lock -fs-mirror=${mirror} -platform=${platform} registry.terraform.io/kong/konnect\`, then \`terraform init\``,
+);
 console.log(`export TF_CLI_CONFIG_FILE=${cliConfig}`);

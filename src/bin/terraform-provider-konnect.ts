@@ -1,18 +1,21 @@
 // Entry point Terraform executes (through bin/terraform-provider-konnect). Everything heavy is
 // loaded lazily by serve(); the provider implementation loads right after the handshake line.
 import { serve } from '../tfplugin/index.js';
+import { setProviderV8Flags } from './provider-loader/v8-flags.js';
+
+// undici parses HTTP with llhttp compiled to WebAssembly. V8 first compiles it with Liftoff, then
+// recompiles the hot parser with TurboFan on a background thread — 100–300 ms of work here —
+// and process.exit() waits for that job: a provider that had called Konnect took that long to
+// exit after Shutdown (bench/provider-calls.bench.ts). Liftoff's code is plenty for a few hundred API
+// calls. Set before anything compiles WebAssembly (undici loads on the first Konnect call).
+// KONNECT_BENCH_WASM_TIER_UP=1 leaves V8's default: bench/provider-calls.bench.ts's "before" column.
+// The loaders (src/bin/provider-loader/) set it before compiling the bundle; again here for source runs.
+setProviderV8Flags();
 
 void serve({
   providerAddress: 'registry.terraform.io/kong/konnect',
   create: async (log) => {
     const { KonnectProvider } = await import('../provider/index.js');
-    // bench/handshake.bench.ts's "before" column: undici and zod loaded with the implementation,
-    // as they were until they became lazy (first Konnect call, first validator built).
-    if (process.env.KONNECT_BENCH_EAGER_DEPS === '1') {
-      const [{ sharedDispatcher }, { fieldSchema }] = await Promise.all([import('../konnect/index.js'), import('../schemas/index.js')]);
-      sharedDispatcher();
-      fieldSchema({ type: 'boolean' });
-    }
     return new KonnectProvider({ log });
   },
 }).catch((err: unknown) => {

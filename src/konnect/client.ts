@@ -258,8 +258,22 @@ function transportError(err: unknown, code: string | undefined, ctx: { method: s
   if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
     return new KonnectTimeoutError({ ...ctx, reason, cause: err });
   }
-  return new KonnectUnreachableError({ ...ctx, url: base.origin + base.pathname.replace(/\/+$/, ''), reason, cause: err });
+  const hint = code && TLS_TRUST_CODES.has(code) ? TLS_TRUST_HINT : '';
+  return new KonnectUnreachableError({ ...ctx, url: base.origin + base.pathname.replace(/\/+$/, ''), reason: reason + hint, cause: err });
 }
+
+/** OpenSSL's "this certificate is not trusted here" codes (a private CA, a TLS-inspecting proxy). */
+const TLS_TRUST_CODES = new Set([
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'CERT_UNTRUSTED',
+]);
+const TLS_TRUST_HINT =
+  '; the server certificate is not trusted: if your network uses its own CA (e.g. a TLS-inspecting proxy), ' +
+  'set SSL_CERT_FILE to a PEM bundle holding it (or SSL_CERT_DIR to a directory of PEM files)';
 
 function parseSuccess<T>(text: string, contentType: string | string[] | undefined, ctx: { method: string; path: string; status: number; attempts: number }): T | undefined {
   if (text.trim() === '') return undefined;

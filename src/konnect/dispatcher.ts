@@ -6,9 +6,16 @@
 // globalThis.Headers, which makes Node load its internal copy of undici too), and Terraform
 // starts several provider processes per apply that answer GetProviderSchema and never call
 // Konnect (bench/handshake.bench.ts measures it).
+//
+// Like the Go provider (net/http's ProxyFromEnvironment and crypto/x509's system roots), the pool
+// honours HTTPS_PROXY / HTTP_PROXY / NO_PROXY (either case; undici's EnvHttpProxyAgent, a CONNECT
+// tunnel per origin; localhost and loopback addresses are never proxied, as in Go) and trusts the
+// certificates in SSL_CERT_FILE / SSL_CERT_DIR when set, else the system CA store
+// (src/konnect/trust-store.ts), else Node's bundled roots.
 import { createRequire } from 'node:module';
 import type * as Undici from 'undici';
-import type { Agent, Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { trustedCertificates } from './trust-store.js';
 
 let undici: typeof Undici | undefined;
 
@@ -34,15 +41,30 @@ export interface PoolOptions {
 
 export const defaultPoolOptions: PoolOptions = { connectTimeoutMs: 10_000, keepAliveTimeoutMs: 30_000, connections: 16 };
 
-const agents = new Map<string, Agent>();
+const agents = new Map<string, Dispatcher>();
 
-/** The shared Agent for these options (in practice one per process: the defaults). */
+/** Never sent through a proxy, whatever NO_PROXY says (Go's httpproxy does the same). */
+const LOOPBACK = ['localhost', '127.0.0.1', '[::1]'];
+
+/** The NO_PROXY list the pool applies: the environment's (either case) plus the loopback names. */
+export function effectiveNoProxy(env: NodeJS.ProcessEnv = process.env): string {
+  const fromEnv = env.no_proxy ?? env.NO_PROXY ?? '';
+  return fromEnv.trim() === '*' ? '*' : [fromEnv, ...LOOPBACK].filter((s) => s.trim() !== '').join(',');
+}
+
+/** The shared pool for these options (in practice one per process: the defaults). */
 export function sharedDispatcher(options: PoolOptions = defaultPoolOptions): Dispatcher {
   const key = `${options.connectTimeoutMs}/${options.keepAliveTimeoutMs}/${options.connections}`;
   let agent = agents.get(key);
   if (agent === undefined) {
-    agent = new (loadUndici().Agent)({
-      connect: { timeout: options.connectTimeoutMs },
+    const ca = trustedCertificates();
+    const tls = ca ? { ca } : {};
+    agent = new (loadUndici().EnvHttpProxyAgent)({
+      noProxy: effectiveNoProxy(),
+      // connect: direct connections; requestTls: the origin through a proxy tunnel; proxyTls: an https:// proxy.
+      connect: { timeout: options.connectTimeoutMs, ...tls },
+      requestTls: { ...tls },
+      proxyTls: { timeout: options.connectTimeoutMs, ...tls },
       keepAliveTimeout: options.keepAliveTimeoutMs,
       connections: options.connections,
     });

@@ -26,6 +26,7 @@
 //
 // Lost answers (lossy-proxy.ts)
 //   startLossyProxy(upstream)                → HTTP proxy that can drop answers after the upstream acted, or go down
+//   startConnectProxy(route?)                → forward proxy (CONNECT + absolute-form) counting what it carried (connect-proxy.ts)
 //
 // Provider binary (provider-process.ts)
 //   PROVIDER_BIN, handshakeEnv(clientCert)   → the environment Terraform gives a provider
@@ -38,3 +39,4 @@ export * from './provider-process.js';
 export * from './seed.js';
 export * from './redis.js';
 export * from './lossy-proxy.js';
+export * from './connect-proxy.js';

@@ -46,12 +46,17 @@ export function tempDir(prefix = 'konnect-test-'): { path: string; remove: () =>
 
 /**
  * Runs scripts/install-provider.ts (what `make install-provider` runs) into `dir`, so parallel
- * tests never share a mirror; needs dist/ built (make build). Returns TF_CLI_CONFIG_FILE.
+ * tests never share a mirror; needs dist/ built (make build). `version` is PROVIDER_VERSION (default:
+ * package.json's). Returns TF_CLI_CONFIG_FILE.
  */
-export async function installProvider(dir: string): Promise<string> {
+export async function installProvider(dir: string, options: { version?: string } = {}): Promise<string> {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  if (options.version) env.PROVIDER_VERSION = options.version;
+  else delete env.PROVIDER_VERSION;
   const r = await runCommand(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'scripts', 'install-provider.ts'), '--dir', dir], {
     cwd: REPO_ROOT,
-    timeoutMs: 60_000,
+    env,
+    timeoutMs: 120_000,
   });
   const last = r.stdout.trimEnd().split('\n').at(-1) ?? '';
   const m = /^export TF_CLI_CONFIG_FILE=(.+)$/.exec(last);

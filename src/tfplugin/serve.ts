@@ -3,6 +3,7 @@
 // services, SIGINT ignored, Shutdown → exit. `--debug` serves plaintext for TF_REATTACH_PROVIDERS.
 import type { ServerCredentials } from '@grpc/grpc-js';
 import { X509Certificate } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { loggerFromEnv, type Logger } from '../common/index.js';
 import {
   CORE_PROTOCOL_VERSION,
@@ -28,7 +29,20 @@ const GRPC_OPTIONS = {
   // Terraform sends and accepts messages up to MaxInt32; grpc-js defaults to 4 MiB receive.
   'grpc.max_receive_message_length': -1,
   'grpc.max_send_message_length': -1,
+  // No channelz (gRPC's introspection service, which we never serve): grpc-js otherwise keeps
+  // per-call and per-session statistics and traces on every RPC.
+  'grpc.enable_channelz': 0,
 };
+
+/** True in the release executable (a Node single executable application). */
+function isSingleExecutable(): boolean {
+  try {
+    const load = typeof require === 'function' ? require : createRequire(import.meta.url);
+    return (load('node:sea') as { isSea(): boolean }).isSea();
+  } catch {
+    return false;
+  }
+}
 
 function fail(message: string): never {
   process.stderr.write(message);
@@ -115,8 +129,13 @@ export async function serve(options: ServeOptions): Promise<void> {
   const shutdown = () => {
     if (shuttingDown.signal.aborted) return;
     shuttingDown.abort();
-    setTimeout(() => exit(0), 250);
-    grpcServer.tryShutdown(() => process.exit(0));
+    const t0 = performance.now();
+    const leave = (how: string) => {
+      log.debug('exiting after Shutdown', { how, ms: Math.round(performance.now() - t0) });
+      exit(0);
+    };
+    setTimeout(() => leave('timer'), 250);
+    grpcServer.tryShutdown(() => leave('graceful'));
   };
   grpcServer.addService(
     defs['tfplugin6.Provider'],
@@ -177,7 +196,8 @@ export async function serve(options: ServeOptions): Promise<void> {
     address,
     protocol_version: negotiated.version,
     tls: useTls,
-    code_cache: env.KONNECT_PROVIDER_CODE_CACHE ?? 'none',
+    // 'sea': the release executable (make release), whose code cache is inside it.
+    code_cache: env.KONNECT_PROVIDER_CODE_CACHE ?? (isSingleExecutable() ? 'sea' : 'none'),
     // Milliseconds since the process started, at each step (see bench/handshake.bench.ts).
     startup_ms: Object.fromEntries(Object.entries(marks).map(([k, v]) => [k, Math.round(v)])),
   });

@@ -10,6 +10,9 @@ import Module, { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
+import { setProviderV8Flags } from './v8-flags.js';
+
+setProviderV8Flags();
 
 const self = fileURLToPath(import.meta.url);
 const bundle = self.replace(/\.mjs$/, '.cjs');

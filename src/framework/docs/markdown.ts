@@ -28,13 +28,23 @@ function anchor(path: string): string {
   return `nestedatt--${path.replace(/\./g, '--')}`;
 }
 
+/** "Default: x" as the official descriptions write it: `true`, "text", 1048576; after a ";" or at the end of a sentence. */
+const STATED_DEFAULT = /;?\s*Default: (`[^`]*`|"[^"]*"|[^\s.;]+)\.?(?=\s|$)/g;
+
 function line(a: CompiledAttribute, path: string): string {
   const flags = [kindOf(a)];
   if (a.sensitive) flags.push('Sensitive');
   if (a.spec.writeOnly) flags.push('Write-only');
   if (a.spec.deprecated) flags.push('Deprecated');
-  let text = a.spec.description ?? '';
-  if (a.default && a.default.value !== null) text += `${text ? ' ' : ''}Default: \`${JSON.stringify(toJs(a.default.value, a.type))}\`.`;
+  // The official descriptions often state the default already, sometimes twice ("Default: `true`.
+  // Default: true"); the page states it once, from the schema's default when there is one.
+  const stated: string[] = [];
+  let text = (a.spec.description ?? '').replace(STATED_DEFAULT, (m: string, value: string) => {
+    stated.push(value.replace(/^`(.*)`$/, '$1'));
+    return m.startsWith(';') ? '.' : '';
+  });
+  const value = a.default && a.default.value !== null ? JSON.stringify(toJs(a.default.value, a.type)) : stated[0];
+  if (value !== undefined) text = `${text.trimEnd()}${text.trim() ? ' ' : ''}Default: \`${value}\`.`;
   for (const v of a.spec.validators ?? []) text += ` Must satisfy: ${v.description}.`;
   for (const m of a.spec.planModifiers ?? []) text += ` ${m.description}`;
   const more = a.nested ? ` (see [below for nested schema](#${anchor(path)}))` : '';
@@ -61,6 +71,18 @@ function sections(obj: CompiledObject, prefix: string, out: string[], nested: Ar
   }
 }
 
+/** Dotted paths of the sensitive attributes a configuration sets (write-only twins included). */
+function sensitivePaths(obj: CompiledObject, prefix: string): string[] {
+  return Object.keys(obj.attributes)
+    .sort()
+    .flatMap((name) => {
+      const a = obj.attributes[name]!;
+      const path = prefix ? `${prefix}.${name}` : name;
+      if (a.nested) return sensitivePaths(a.nested, path);
+      return a.sensitive && (a.spec.optional || a.spec.required) ? [path] : [];
+    });
+}
+
 export function renderPage(input: PageInput): string {
   const out: string[] = [];
   const title = input.kind === 'provider' ? `${input.name} Provider` : `${input.name} (${input.kind === 'resource' ? 'Resource' : 'Data Source'})`;
@@ -78,5 +100,21 @@ export function renderPage(input: PageInput): string {
     nested.unshift(...inner);
   }
   if (input.importSh) out.push('## Import', '', 'Import is supported using the following syntax:', '', '```shell', input.importSh.trimEnd(), '```', '');
+  const secrets = sensitivePaths(input.schema.root, '');
+  if (input.importSh && input.kind === 'resource' && secrets.length > 0) {
+    const wo = secrets.find((p) => secrets.includes(`${p}_wo`));
+    out.push(
+      '### Generated configuration and sensitive values',
+      '',
+      'With an `import {}` block, `terraform plan -generate-config-out=generated.tf` writes every sensitive attribute as ' +
+        '`null # sensitive`: Terraform never copies a secret into generated files. Fill each one you use before applying — ' +
+        'from a sensitive variable (`attr = var.name`), which plans the import with no change' +
+        (wo ? `, or through its write-only twin (\`${wo}_wo\` with \`${wo}_wo_version = 1\`: one in-place update, after which the secret is no longer stored in the state)` : '') +
+        ". Left null, the plan either fails validation (for instance \"all or none of these fields must be set\") or plans to clear the value in Konnect.",
+      '',
+      `Sensitive attributes of this resource: ${secrets.map((p) => `\`${p}\``).join(', ')}.`,
+      '',
+    );
+  }
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }

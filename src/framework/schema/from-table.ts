@@ -83,7 +83,8 @@ export function attributeFromTable(a: TableAttribute): AttributeSpec {
     ...(mode.computed ? { computed: true } : {}),
     ...(a.sensitive ? { sensitive: true } : {}),
     ...(a.description ? { description: a.description } : {}),
-    ...(a.deprecation ? { deprecated: a.deprecation } : {}),
+    // Kong's `deprecation` (a gateway-side warning) is not Terraform's `deprecated`: the official
+    // provider marks none of those attributes (upstream_path among them), so neither do we.
     ...(validators.length ? { validators } : {}),
   };
   const isRecord = a.type === 'record' || (a.attributes !== undefined && a.nesting !== undefined);

@@ -9,7 +9,8 @@
 //   DescriptorProto per message for gRPC reflection, which we do not offer; that step alone
 //   cost more than the rest of the start-up path.
 // Encoding and decoding stay protobufjs's (Type.fromObject/encode, decode/toObject), with the
-// conversion options proto-loader would apply for LOADER_OPTIONS.
+// conversion options proto-loader would apply for LOADER_OPTIONS. In the bundle those functions
+// come precompiled (scripts/proto-codecs.mjs) instead of protobufjs's `new Function` on first use.
 import type { MethodDefinition, ServiceDefinition } from '@grpc/grpc-js';
 import protobuf from 'protobufjs/light.js';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +39,38 @@ const SERVICES: readonly ServiceName[] = [
 // Both set by scripts/build.mjs for the bundle; `typeof` guards keep source runs working.
 declare const __TFPLUGIN_BUNDLED__: boolean | undefined;
 declare const __TFPLUGIN_PROTO_DESCRIPTOR__: protobuf.INamespace;
+
+/** A message type's codec factories, as scripts/proto-codecs.mjs writes them. */
+interface CodecFactories {
+  c(): protobuf.Constructor<object>;
+  e(writer: typeof protobuf.Writer, types: unknown[], util: typeof protobuf.util): protobuf.Type['encode'];
+  d(reader: typeof protobuf.Reader, types: unknown[], util: typeof protobuf.util, ctor: unknown): protobuf.Type['decode'];
+  f(types: unknown[], util: typeof protobuf.util, ctor: unknown): protobuf.Type['fromObject'];
+  t(types: unknown[], util: typeof protobuf.util): protobuf.Type['toObject'];
+}
+
+/**
+ * Makes each type's setup (which protobufjs runs on the type's first encode/decode/conversion)
+ * install the precompiled codecs instead of generating them: nothing is done at start-up for
+ * types a process never uses.
+ */
+export function installPrecompiledCodecs(root: protobuf.Root, codecs: Record<string, CodecFactories>): number {
+  let n = 0;
+  for (const [name, c] of Object.entries(codecs)) {
+    const type = root.lookupType(name);
+    type.setup = function setupPrecompiled(this: protobuf.Type) {
+      const types = type.fieldsArray.map((f) => f.resolve().resolvedType);
+      type.ctor = c.c();
+      type.encode = c.e(protobuf.Writer, types, protobuf.util);
+      type.decode = c.d(protobuf.Reader, types, protobuf.util, type.ctor);
+      type.fromObject = c.f(types, protobuf.util, type.ctor);
+      type.toObject = c.t(types, protobuf.util);
+      return type;
+    };
+    n++;
+  }
+  return n;
+}
 
 /** Parses proto/ with the full protobufjs (source runs only; the bundle never reaches this). */
 async function parseProtoFiles(): Promise<protobuf.INamespace> {
@@ -79,6 +112,11 @@ export function serviceDefinitions(): Promise<Record<ServiceName, AnyDefinition>
     const json = typeof __TFPLUGIN_BUNDLED__ !== 'undefined' && __TFPLUGIN_BUNDLED__ ? __TFPLUGIN_PROTO_DESCRIPTOR__ : await parseProtoFiles();
     const root = protobuf.Root.fromJSON(json);
     root.resolveAll();
+    // KONNECT_BENCH_PROTOBUF_CODEGEN=1: protobufjs's run-time codegen, bench/handshake.bench.ts's "before".
+    if (typeof __TFPLUGIN_BUNDLED__ !== 'undefined' && __TFPLUGIN_BUNDLED__ && process.env.KONNECT_BENCH_PROTOBUF_CODEGEN !== '1') {
+      // A module scripts/build.mjs provides to the bundle only (its source is generated at build time).
+      installPrecompiledCodecs(root, require('tfplugin-proto-codecs') as Record<string, CodecFactories>);
+    }
     return Object.fromEntries(SERVICES.map((name) => [name, serviceDefinition(root, name)])) as Record<ServiceName, AnyDefinition>;
   })();
   return cached;
