@@ -1,12 +1,14 @@
 // Stage (always last, also after failures): Prometheus metrics for every request, and — when
-// the ai-proxy instance has logging.log_statistics — one JSON log line with Kong's
+// the ai-proxy instance has logging.log_statistics — Kong's AI metrics (when the request's
+// prometheus instance has ai_metrics) and one JSON log line with Kong's
 // `ai.proxy.meta` / `ai.proxy.usage` (and `ai.proxy.payload` with log_payloads). Usage comes
 // from the upstream; when it has none, Kong's estimates (reference 4.7; ../usage.ts). Never a header or a token.
 // A failed upstream call is counted by cause; a stream the upstream cut counts as the 502/504
 // Kong would have answered (the client's 200 headers had already gone), in the metrics and in
 // the log line, which then carries `upstream_error`.
-import { gatewayMetrics } from '../../metrics/index.js';
+import { gatewayMetrics, recordAiMetrics } from '../../metrics/index.js';
 import type { ProxyContext } from '../context.js';
+import { prometheusFor, requestScope } from '../decide.js';
 import { countedUsage } from '../usage.js';
 
 export type LogWriter = (line: string) => void;
@@ -47,6 +49,22 @@ export function recordAnalytics(ctx: ProxyContext): void {
   const options = ai.config.model.options;
   const inputCost = (options?.input_cost as number | null | undefined) ?? 0;
   const outputCost = (options?.output_cost as number | null | undefined) ?? 0;
+  const cost = (prompt * inputCost + completion * outputCost) / 1e6;
+  // Kong's AI metrics come from this same `ai.proxy` log entry, so they too need log_statistics
+  if (ctx.match !== null) {
+    const prometheus = prometheusFor(ctx.compiled, requestScope(ctx.match, ctx.consumer?.id ?? null, ctx.consumerGroupIds));
+    if ((prometheus?.config as { ai_metrics?: boolean } | undefined)?.ai_metrics === true)
+      recordAiMetrics({
+        provider: ai.model.provider,
+        requestModel: ctx.requestModel ?? '',
+        stream: ctx.stream,
+        consumer: ctx.consumer?.username ?? ctx.consumer?.custom_id ?? '',
+        promptTokens: prompt,
+        completionTokens: completion,
+        cost,
+        latencyMs: llmLatency,
+      });
+  }
   const proxy: Record<string, unknown> = {
     meta: {
       plugin_id: ai.plugin.id,
@@ -60,7 +78,7 @@ export function recordAnalytics(ctx: ProxyContext): void {
       completion_tokens: completion,
       total_tokens: prompt + completion,
       time_per_token: completion > 0 ? llmLatency / completion : 0,
-      cost: (prompt * inputCost + completion * outputCost) / 1e6,
+      cost,
     },
   };
   if (logging.log_payloads) {
