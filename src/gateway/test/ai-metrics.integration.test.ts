@@ -4,7 +4,8 @@
 // kong_ai_llm_requests_total summed over the workers = N, the token totals = the sum of the
 // usages, the cost from model.options input_cost/output_cost, one provider latency observation
 // per request; a route-scoped prometheus with `ai_metrics: false` wins on its route (Kong's
-// precedence) and its requests add no ai_llm series; a gateway whose only prometheus has
+// precedence) and its requests add no ai_llm series, nor do those of an ai-proxy without
+// logging.log_statistics (Kong's AI metrics are read from that log entry); a gateway whose only prometheus has
 // ai_metrics false shows none at all. Requests prometheus applies to are proxied (they used to be
 // refused with 500: prometheus was a plugin this gateway did not run). Needs `make build`.
 import assert from 'node:assert/strict';
@@ -22,12 +23,12 @@ const INPUT_COST = 2; // per million tokens, as Kong's model.options define them
 const OUTPUT_COST = 8;
 const N = 40;
 
-const aiProxy = (model: string) => `
+const aiProxy = (model: string, logStatistics = true) => `
           - name: ai-proxy
             config:
               route_type: llm/v1/chat
               llm_format: huggingface
-              logging: { log_statistics: true }
+              logging: { log_statistics: ${logStatistics} }
               auth: { header_name: Authorization, header_value: Bearer \${{ env "DECK_HUGGINGFACE_TOKEN" }} }
               model:
                 provider: huggingface
@@ -47,6 +48,9 @@ services:
         plugins:${aiProxy('quiet-model')}
           - name: prometheus
             config: { ai_metrics: false, status_code_metrics: true }
+      - name: nostats
+        paths: [/nostats]
+        plugins:${aiProxy('nostats-model', false)}
 plugins:
   - name: prometheus
     config: { ai_metrics: ${globalAiMetrics}, latency_metrics: true }
@@ -126,6 +130,7 @@ describe('prometheus ai_metrics, default worker count', { timeout: 120_000 }, ()
     const { proxy, status } = await gateway(deck(true));
     const perWorker = await sendMany(proxy, '/counted', N);
     const quiet = await sendMany(proxy, '/quiet', 10);
+    await sendMany(proxy, '/nostats', 10);
     t.diagnostic(`${N} counted requests served per worker: ${[...perWorker.values()].join(' + ')}; quiet: ${[...quiet.values()].join(' + ')}`);
     if (availableParallelism() >= 2) assert.ok(perWorker.size >= 2, 'every request went to one worker: aggregation is not exercised');
 
@@ -160,8 +165,13 @@ describe('prometheus ai_metrics, default worker count', { timeout: 120_000 }, ()
     assert.ok(latency.some((s) => s.name === 'kong_ai_llm_provider_latency_ms_bucket' && s.labels.le === '60000'), 'Kong\'s buckets');
 
     assert.equal(parse(text, 'kong_ai_llm_').filter((s) => s.labels.ai_model === 'quiet-model').length, 0, 'the route whose prometheus has ai_metrics false is not counted');
-    // today's metrics are still there, next to Kong's, and count both routes
-    assert.equal(sum(parse(text, 'ai_gateway_requests_total')), N + 10);
+    assert.equal(
+      parse(text, 'kong_ai_llm_').filter((s) => s.labels.ai_model === 'nostats-model').length,
+      0,
+      "Kong's AI metrics come from the ai-proxy's log_statistics entry: without it nothing is recorded",
+    );
+    // today's metrics are still there, next to Kong's, and count every route
+    assert.equal(sum(parse(text, 'ai_gateway_requests_total')), N + 20);
   });
 
   it('ai_metrics false: requests are proxied and no ai_llm series appears', async () => {
