@@ -6,7 +6,8 @@
 // per request; a route-scoped prometheus with `ai_metrics: false` wins on its route (Kong's
 // precedence) and its requests add no ai_llm series, nor do those of an ai-proxy without
 // logging.log_statistics (Kong's AI metrics are read from that log entry); a gateway whose only prometheus has
-// ai_metrics false shows none at all. Requests prometheus applies to are proxied (they used to be
+// ai_metrics false shows none at all. Kong's classic kong_http_requests_total and kong_*_latency_ms
+// follow the winning instance's status_code_metrics and latency_metrics. Requests prometheus applies to are proxied (they used to be
 // refused with 500: prometheus was a plugin this gateway did not run). Needs `make build`.
 import assert from 'node:assert/strict';
 import { availableParallelism } from 'node:os';
@@ -21,7 +22,7 @@ const PROMPT = 3;
 const COMPLETION = 5;
 const INPUT_COST = 2; // per million tokens, as Kong's model.options define them
 const OUTPUT_COST = 8;
-const N = 40;
+const MIN_REQUESTS = 40;
 
 const aiProxy = (model: string, logStatistics = true) => `
           - name: ai-proxy
@@ -93,20 +94,24 @@ async function gateway(config: string): Promise<{ proxy: string; status: string 
   return { proxy: proc.listeners.get('proxy')!, status: proc.listeners.get('status')! };
 }
 
-/** N requests on new connections (so the kernel spreads them over the workers); every one must be proxied. */
-async function sendMany(proxy: string, path: string, n: number): Promise<Map<string, number>> {
+/**
+ * At least n requests, in batches of 10 on new connections (so the kernel spreads them over the
+ * workers), until `spread` workers served some (at most 400); every one must be proxied. The
+ * request id's first 16 hex digits are a per-process prefix: they show which worker served it.
+ */
+async function sendMany(proxy: string, path: string, n: number, spread = 1): Promise<{ sent: number; perWorker: Map<string, number> }> {
   const perWorker = new Map<string, number>();
-  for (let sent = 0; sent < n; sent += 10) {
-    const batch = await Promise.all(
-      Array.from({ length: Math.min(10, n - sent) }, () => send(`${proxy}${path}/generate`, { body: BODY, headers: { connection: 'close' } })),
-    );
+  let sent = 0;
+  while (sent < n || (perWorker.size < spread && sent < 400)) {
+    const batch = await Promise.all(Array.from({ length: 10 }, () => send(`${proxy}${path}/generate`, { body: BODY, headers: { connection: 'close' } })));
     for (const r of batch) {
       assert.equal(r.status, 200, r.body.toString());
       const prefix = String(r.headers['x-kong-request-id']).slice(0, 16);
       perWorker.set(prefix, (perWorker.get(prefix) ?? 0) + 1);
+      sent++;
     }
   }
-  return perWorker;
+  return { sent, perWorker };
 }
 
 async function metrics(status: string): Promise<string> {
@@ -128,10 +133,10 @@ after(async () => {
 describe('prometheus ai_metrics, default worker count', { timeout: 120_000 }, () => {
   it('ai_metrics true: requests, tokens, cost and provider latency summed over every worker; the ai_metrics false route adds nothing', async (t) => {
     const { proxy, status } = await gateway(deck(true));
-    const perWorker = await sendMany(proxy, '/counted', N);
-    const quiet = await sendMany(proxy, '/quiet', 10);
+    const { sent: N, perWorker } = await sendMany(proxy, '/counted', MIN_REQUESTS, Math.min(availableParallelism(), 2));
+    await sendMany(proxy, '/quiet', 10);
     await sendMany(proxy, '/nostats', 10);
-    t.diagnostic(`${N} counted requests served per worker: ${[...perWorker.values()].join(' + ')}; quiet: ${[...quiet.values()].join(' + ')}`);
+    t.diagnostic(`${N} counted requests, served per worker: ${[...perWorker.values()].join(' + ')}`);
     if (availableParallelism() >= 2) assert.ok(perWorker.size >= 2, 'every request went to one worker: aggregation is not exercised');
 
     const text = await metrics(status);
@@ -170,6 +175,16 @@ describe('prometheus ai_metrics, default worker count', { timeout: 120_000 }, ()
       0,
       "Kong's AI metrics come from the ai-proxy's log_statistics entry: without it nothing is recorded",
     );
+    // Kong's classic series: status codes only where the winning instance has status_code_metrics
+    // (the quiet route's), latencies only where it has latency_metrics (the global one's routes)
+    assert.deepEqual(
+      parse(text, 'kong_http_requests_total').map((s) => [s.labels, s.value]),
+      [[{ service: 'llm', route: 'quiet', code: '200', source: 'service', workspace: 'default', consumer: '' }, 10]],
+    );
+    for (const name of ['kong_request_latency_ms_count', 'kong_upstream_latency_ms_count', 'kong_kong_latency_ms_count']) {
+      const byRoute = Object.fromEntries(parse(text, name).map((s) => [s.labels.route, s.value]));
+      assert.deepEqual(byRoute, { counted: N, nostats: 10 }, name);
+    }
     // today's metrics are still there, next to Kong's, and count every route
     assert.equal(sum(parse(text, 'ai_gateway_requests_total')), N + 20);
   });
@@ -179,6 +194,7 @@ describe('prometheus ai_metrics, default worker count', { timeout: 120_000 }, ()
     await sendMany(proxy, '/counted', 10);
     const text = await metrics(status);
     assert.deepEqual(parse(text, 'kong_ai_llm_'), []);
+    assert.equal(sum(parse(text, 'kong_request_latency_ms_count')), 10, 'latency_metrics is still honoured');
     assert.equal(sum(parse(text, 'ai_gateway_requests_total')), 10);
   });
 });
