@@ -111,3 +111,17 @@ test('GET /explain answers the same report as JSON, and 400 names the missing pa
     server.close();
   }
 });
+
+test('explain names the prometheus instance that counts the request and its flags (a route one wins over the global one)', () => {
+  const withProm: ConfigSnapshot = {
+    ...snapshot,
+    plugins: [...snapshot.plugins, plugin(20, 'prometheus', { latency_metrics: true }, {}), plugin(21, 'prometheus', { ai_metrics: true, per_consumer: true }, { route: ROUTE })],
+  };
+  const r = explainRequest(withProm, { method: 'POST', path: '/hf/generate', headers: { apikey: 'alice-key' } });
+  assert.equal(r.prometheus?.id, uuid(21));
+  assert.equal(r.prometheus?.scope, 'route');
+  assert.deepEqual(r.prometheus?.metrics, ['ai_metrics', 'per_consumer']);
+  assert.match(formatReport(r), new RegExp(`prometheus: ${uuid(21)} \\[route, level \\d+\\] route=${ROUTE} counts it \\(ai_metrics, per_consumer\\)`));
+  assert.deepEqual(r.unsupported, [], 'prometheus is run, not refused');
+  assert.equal(explainRequest(snapshot, { method: 'POST', path: '/hf/generate', headers: { apikey: 'alice-key' } }).prometheus, null);
+});

@@ -52,6 +52,8 @@ export interface ExplainReport {
   readonly candidates: readonly (PluginRef & { readonly reason: string })[];
   /** Enabled plugins Kong would run that this gateway does not: whether each stops this request (500), and why. */
   readonly unsupported: readonly (PluginRef & { readonly applies: boolean; readonly reason: string })[];
+  /** The prometheus instance that counts this request (Kong's precedence) and which of its metric flags are on, or null. */
+  readonly prometheus: (PluginRef & { readonly metrics: readonly string[] }) | null;
   /** Plugin objects that apply to no request at all (KIC: named by no konghq.com/plugins annotation), with the fix. */
   readonly notAttached: readonly UnattachedPlugin[];
 }
@@ -124,7 +126,14 @@ export function explainRequest(snapshot: ConfigSnapshot, req: ExplainRequest): E
         : 'no ai-proxy instance applies: the request is proxied to the route\'s service unchanged';
   // A request refused for a plugin this gateway does not run is never proxied: no upstream call.
   const upstream = d !== null && match && !rejected && refusing.length === 0 ? explainUpstream(d, method) : null;
-  return { request, source, route, authentication, consumer, consumerGroups: groups, aiProxy: winner, upstream, verdict, candidates, unsupported, notAttached: snapshot.unattachedPlugins ?? [] };
+  const prom = match && !rejected && refusing.length === 0 ? c.plugins.resolve('prometheus', scope) : null;
+  const prometheus = prom
+    ? {
+        ...ref(prom.plugin, prom.scope, prom.level),
+        metrics: Object.entries((prom.plugin.config ?? {}) as Record<string, unknown>).filter(([, v]) => v === true).map(([k]) => k),
+      }
+    : null;
+  return { request, source, route, authentication, consumer, consumerGroups: groups, aiProxy: winner, upstream, verdict, candidates, unsupported, prometheus, notAttached: snapshot.unattachedPlugins ?? [] };
 }
 
 /** Each enabled plugin the gateway does not run: does it apply to this request (Kong's precedence), and why not. */

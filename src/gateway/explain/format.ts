@@ -26,6 +26,7 @@ export function formatReport(r: ExplainReport): string {
   const u = r.upstream;
   lines.push(`  upstream:  ${u ? `${u.method} ${u.url} (connect_timeout ${u.connect_timeout} ms, read_timeout ${u.read_timeout} ms)` : 'none'}`);
   if (u?.driver) lines.push(`  driver:    ${u.driver}; credential: ${u.auth}`);
+  if (r.prometheus) lines.push(`  prometheus: ${scopeLine(r.prometheus)} counts it (${r.prometheus.metrics.length ? r.prometheus.metrics.join(', ') : 'every metric flag off'})`);
   if (r.candidates.length) {
     lines.push(`  other ai-proxy instances (${r.candidates.length}):`);
     for (const c of r.candidates) lines.push(`    - ${scopeLine(c)}: ${c.reason}`);

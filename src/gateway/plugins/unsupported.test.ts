@@ -45,7 +45,7 @@ test('only the requests a plugin applies to by Kong\'s scoping; ai-proxy and key
 });
 
 test('a global one applies to every route; one instance per name wins by precedence', () => {
-  const { u } = compile([plugin('glob', 'prometheus'), plugin('route', 'prometheus', { route: { id: ROUTE_B } })]);
+  const { u } = compile([plugin('glob', 'zipkin'), plugin('route', 'zipkin', { route: { id: ROUTE_B } })]);
   assert.deepEqual(u.applying(on(ROUTE_A)).map((r) => r.plugin.id), ['glob']);
   assert.deepEqual(u.applying(on(ROUTE_B)).map((r) => [r.plugin.id, r.scope]), [['route', 'route']]);
 });

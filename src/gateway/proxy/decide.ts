@@ -62,6 +62,12 @@ export function aiProxyFor(compiled: CompiledConfig, scope: RequestScope): Prepa
   return plugin === null ? null : compiled.aiProxy(plugin);
 }
 
+/** The prometheus instance that counts this request (Kong's precedence; global or scoped), or null. */
+export function prometheusFor(compiled: CompiledConfig, scope: RequestScope): Plugin | null {
+  if (!compiled.plugins.has('prometheus')) return null;
+  return compiled.plugins.select('prometheus', scope);
+}
+
 /** The query string forwarded upstream once key-auth's hidden credentials are removed. */
 export function forwardedQuery(query: string, outcome: KeyAuthOutcome | undefined): string {
   if (outcome === undefined || !outcome.ok || outcome.removeQuery.length === 0) return query;

@@ -1,5 +1,5 @@
 // Fail closed, end to end over real HTTP (bin/ai-gateway in front of bin/mock-tgi): a plugin
-// Kong would run and this gateway does not (ai-prompt-guard, rate-limiting, prometheus) makes
+// Kong would run and this gateway does not (ai-prompt-guard, rate-limiting, zipkin) makes
 // the requests it applies to — by Kong's scoping and precedence — a 500 naming it, never
 // proxied; other routes keep working; a disabled one is ignored; the log says it once per
 // plugin; /status and explain (HTTP and CLI) list it. Needs `make build`.
@@ -68,8 +68,8 @@ services:
         paths: [/two]
         plugins:${AI_PROXY}
 plugins:
-  - name: prometheus
-    config: { per_consumer: false }
+  - name: zipkin
+    config: { sample_ratio: 1 }
 `;
 
 const started: StartedProcess[] = [];
@@ -150,13 +150,13 @@ describe('a plugin Kong would run and this gateway does not fails closed', () =>
     for (const path of ['/one', '/two']) {
       const r = await generate(gw, path, `marker-global${path}`);
       assert.equal(r.status, 500);
-      assert.equal((json(r) as { message: string }).message, "plugin 'prometheus' is configured for this request but not supported by this gateway");
+      assert.equal((json(r) as { message: string }).message, "plugin 'zipkin' is configured for this request but not supported by this gateway");
       assert.equal(await reached(`marker-global${path}`), false);
     }
     // Kong's other templates carry the same message
     const text = await send(`${gw}/one/generate`, { body: '{"inputs":"x"}', headers: { accept: 'text/plain' } });
     assert.equal(text.status, 500);
-    assert.match(text.body.toString(), /^plugin 'prometheus' is configured for this request but not supported by this gateway\nrequest_id: [0-9a-f]{32}\n$/);
+    assert.match(text.body.toString(), /^plugin 'zipkin' is configured for this request but not supported by this gateway\nrequest_id: [0-9a-f]{32}\n$/);
   });
 
   it('/status lists them with where they apply (the disabled one is not listed)', async () => {

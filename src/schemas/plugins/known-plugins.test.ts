@@ -32,7 +32,7 @@ test('a known plugin without a schema here is accepted: the plugin record checke
   assert.equal(r.value.service, null);
   assert.deepEqual(r.value.route, { id: '5f3f4b1e-0000-4000-8000-000000000001' });
 
-  const noConfig = validatePlugin({ name: 'prometheus' });
+  const noConfig = validatePlugin({ name: 'zipkin' });
   assert.ok(noConfig.ok);
   assert.deepEqual(noConfig.value.config, {});
   const tcp = validatePlugin({ name: 'tcp-log', config: { host: 'h', port: 1 }, protocols: ['tcp', 'tls'] });

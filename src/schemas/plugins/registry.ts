@@ -1,12 +1,13 @@
 // Which plugins exist and how each is validated. Every plugin entity passes through
 // validatePlugin: a name Kong does not know (known-plugins.ts) is Kong's `plugin '…' not
-// enabled` error; ai-proxy, ai-rate-limiting-advanced and key-auth are checked by their own schema plus their scoping
+// enabled` error; ai-proxy, ai-rate-limiting-advanced, prometheus and key-auth are checked by their own schema plus their scoping
 // rules; any other known plugin by the plugin record alone, its `config` kept as given (a record).
 import type { CompiledSchema, ErrorTree, NamedField, RecordField, Validation } from '../kong-schema/index.js';
 import { compileSchema, el, isPlainObject, json, schemaViolationMessage, set, setError } from '../kong-schema/index.js';
 import { aiProxyPluginSchema } from '../ai-proxy/index.js';
 import { keyAuthPluginSchema } from '../key-auth/index.js';
 import { aiRateLimitingPluginSchema } from '../ai-rate-limiting-advanced/index.js';
+import { prometheusPluginSchema } from '../prometheus/index.js';
 import type { Plugin } from '../entities.js';
 import { KNOWN_PLUGINS, pluginNotEnabled } from './known-plugins.js';
 import { pluginRecordFields } from './record.js';
@@ -18,11 +19,17 @@ export interface PluginDefinition {
   readonly noConsumer?: boolean;
   /** Kong's `typedefs.no_consumer_group`. */
   readonly noConsumerGroup?: boolean;
+  /** `config: null` means the defaults (Konnect's OpenAPI declares the whole config nullable). */
+  readonly nullConfig?: boolean;
 }
 
 export const PLUGINS: ReadonlyMap<string, PluginDefinition> = new Map<string, PluginDefinition>([
   ['ai-proxy', { name: 'ai-proxy', schema: aiProxyPluginSchema as CompiledSchema<unknown> }],
   ['ai-rate-limiting-advanced', { name: 'ai-rate-limiting-advanced', schema: aiRateLimitingPluginSchema as CompiledSchema<unknown> }],
+  [
+    'prometheus',
+    { name: 'prometheus', schema: prometheusPluginSchema as CompiledSchema<unknown>, noConsumerGroup: true, nullConfig: true },
+  ],
   [
     'key-auth',
     { name: 'key-auth', schema: keyAuthPluginSchema as CompiledSchema<unknown>, noConsumer: true, noConsumerGroup: true },
@@ -51,7 +58,7 @@ export function validatePlugin(input: unknown): Validation<Plugin> {
   if (typeof name !== 'string') return fail({ name: 'expected a string' });
   const def = PLUGINS.get(name);
   if (!def) return KNOWN_PLUGINS.has(name) ? validateOtherPlugin(input) : fail({ name: pluginNotEnabled(name) });
-  const res = def.schema.validate(input);
+  const res = def.schema.validate(def.nullConfig && input.config === null ? { ...input, config: {} } : input);
   const tree: ErrorTree = res.ok ? {} : structuredClone(res.fields);
   const value = res.ok ? (res.value as Record<string, unknown>) : input;
   if (def.noConsumer && isPlainObject(value.consumer)) setError(tree, ['consumer'], 'value must be null');

@@ -1,12 +1,15 @@
 // Stage (always last, also after failures): Prometheus metrics for every request, and — when
-// the ai-proxy instance has logging.log_statistics — one JSON log line with Kong's
+// the ai-proxy instance has logging.log_statistics — Kong's AI metrics (when the request's
+// prometheus instance has ai_metrics) and one JSON log line with Kong's
 // `ai.proxy.meta` / `ai.proxy.usage` (and `ai.proxy.payload` with log_payloads). Usage comes
 // from the upstream; when it has none, Kong's estimates (reference 4.7; ../usage.ts). Never a header or a token.
 // A failed upstream call is counted by cause; a stream the upstream cut counts as the 502/504
 // Kong would have answered (the client's 200 headers had already gone), in the metrics and in
 // the log line, which then carries `upstream_error`.
-import { gatewayMetrics } from '../../metrics/index.js';
+import { gatewayMetrics, recordAiMetrics, recordKongMetrics } from '../../metrics/index.js';
+import type { PrometheusConfig } from '../../../schemas/index.js';
 import type { ProxyContext } from '../context.js';
+import { prometheusFor, requestScope } from '../decide.js';
 import { countedUsage } from '../usage.js';
 
 export type LogWriter = (line: string) => void;
@@ -31,6 +34,21 @@ export function recordAnalytics(ctx: ProxyContext): void {
   m.requests.inc({ route, model, status });
   m.latency.observe({ route, model, status }, Number(end - ctx.startNs) / NS_PER_S);
   if (ctx.upstreamHeadersNs > 0n) m.upstreamLatency.observe({ route, model, status }, Number(ctx.upstreamHeadersNs - ctx.upstreamStartNs) / NS_PER_S);
+  // the prometheus instance that counts this request (Kong's precedence), if any
+  const prometheus =
+    ctx.match === null ? null : (prometheusFor(ctx.compiled, requestScope(ctx.match, ctx.consumer?.id ?? null, ctx.consumerGroupIds))?.config as PrometheusConfig | undefined) ?? null;
+  if (prometheus !== null && ctx.match !== null) {
+    const answered = ctx.response !== null && ctx.upstreamHeadersNs > 0n;
+    recordKongMetrics(prometheus, {
+      service: ctx.match.service?.name ?? ctx.match.service?.host ?? '',
+      route: ctx.match.route.name ?? ctx.match.route.id,
+      code: Number(status),
+      source: failure !== null ? 'error' : answered ? 'service' : 'exit',
+      consumer: ctx.consumer?.username ?? ctx.consumer?.custom_id ?? '',
+      requestMs: Number(end - ctx.startNs) / 1e6,
+      upstreamMs: answered ? Number(end - ctx.upstreamStartNs) / 1e6 : null,
+    });
+  }
   if (ai === null || ctx.response === null) return;
   if (ctx.stream && ctx.firstByteNs > 0n) m.timeToFirstToken.observe({ route, model }, Number(ctx.firstByteNs - ctx.startNs) / NS_PER_S);
   // a 200 stream or body the upstream cut: its usage so far is still logged, as an error
@@ -47,6 +65,19 @@ export function recordAnalytics(ctx: ProxyContext): void {
   const options = ai.config.model.options;
   const inputCost = (options?.input_cost as number | null | undefined) ?? 0;
   const outputCost = (options?.output_cost as number | null | undefined) ?? 0;
+  const cost = (prompt * inputCost + completion * outputCost) / 1e6;
+  // Kong's AI metrics come from this same `ai.proxy` log entry, so they too need log_statistics
+  if (prometheus?.ai_metrics === true)
+    recordAiMetrics({
+      provider: ai.model.provider,
+      requestModel: ctx.requestModel ?? '',
+      stream: ctx.stream,
+      consumer: ctx.consumer?.username ?? ctx.consumer?.custom_id ?? '',
+      promptTokens: prompt,
+      completionTokens: completion,
+      cost,
+      latencyMs: llmLatency,
+    });
   const proxy: Record<string, unknown> = {
     meta: {
       plugin_id: ai.plugin.id,
@@ -60,7 +91,7 @@ export function recordAnalytics(ctx: ProxyContext): void {
       completion_tokens: completion,
       total_tokens: prompt + completion,
       time_per_token: completion > 0 ? llmLatency / completion : 0,
-      cost: (prompt * inputCost + completion * outputCost) / 1e6,
+      cost,
     },
   };
   if (logging.log_payloads) {
