@@ -28,7 +28,7 @@ test-unit: build ## unit and integration tests beside the code (src/**/*.test.ts
 test-acc: build ## acceptance tests: the real terraform CLI against our provider and the mock Konnect
 	@if [ -n "$(ACC_TESTS)" ]; then $(TSX) --test --test-concurrency=1 $(ACC_TESTS); else echo "no acceptance tests yet"; fi
 
-demo: build ## the end-to-end demo (see README)
+demo: build ## the end-to-end demo; DEMO_PROVIDER=huggingface (default) | openai | anthropic | bedrock (see README)
 	@$(TSX) scripts/demo.ts
 
 bench: build ## benchmarks, side by side with their baselines, printing ratios

@@ -11,3 +11,7 @@ export { findTerraform, installProvider, terraform, terraformEnv, run, stopRunni
 export { generate, generateStream, PROMPT, MAX_NEW_TOKENS } from './traffic.js';
 export { rotateLive, tgiRequests, type RotationResult, type TgiRecord } from './rotate.js';
 export { demoToken } from './state.js';
+export { runProviderDemo } from './run-provider.js';
+export { DEMO_PROVIDERS, DEMO_PROVIDER_NAMES, SEED_PROVIDER, demoProvider, type DemoProvider, type DemoCredential } from './providers.js';
+export { providerConfiguration } from './provider-example.js';
+export { chat, chatStream, chatPrompt, CHAT_MAX_TOKENS, type ChatResult, type ChatStreamResult } from './chat.js';

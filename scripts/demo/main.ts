@@ -1,7 +1,7 @@
 // `make demo`'s entry (scripts/demo.ts runs it): the steps live in run.ts; this file wires
 // the output, Ctrl-C and failures: whatever happens, everything the demo started is stopped by
 // PID, and a failure is one clear message (redacted), never a stack trace.
-import { DemoError, Output, Processes, Redactor, demoPaths, runDemo, stopRunningCommands } from './index.js';
+import { DemoError, Output, Processes, Redactor, demoPaths, demoProvider, runDemo, runProviderDemo, stopRunningCommands } from './index.js';
 
 const out = new Output(new Redactor());
 const processes = new Processes();
@@ -26,7 +26,13 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 process.on('exit', () => processes.killAllNow());
 
 try {
-  await runDemo({ paths: demoPaths(), out, processes, rotate: process.env.DEMO_ROTATE === '1' });
+  // An unknown DEMO_PROVIDER fails here, before anything starts.
+  const provider = demoProvider(process.env.DEMO_PROVIDER);
+  if (provider === undefined) await runDemo({ paths: demoPaths(), out, processes, rotate: process.env.DEMO_ROTATE === '1' });
+  else {
+    if (process.env.DEMO_ROTATE === '1') throw new DemoError(`DEMO_ROTATE=1 rotates the seed's Hugging Face token: run it without DEMO_PROVIDER (DEMO_PROVIDER=${provider.name} has no rotation step)`);
+    await runProviderDemo({ paths: demoPaths(), out, processes }, provider);
+  }
 } catch (err) {
   if (!stopping) {
     stopping = true;

@@ -8,6 +8,7 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', 
 export const BIN = {
   mockKonnect: join(REPO_ROOT, 'bin', 'mock-konnect'),
   mockTgi: join(REPO_ROOT, 'bin', 'mock-tgi'),
+  mockLlm: join(REPO_ROOT, 'bin', 'mock-llm'),
   aiGateway: join(REPO_ROOT, 'bin', 'ai-gateway'),
 } as const;
 

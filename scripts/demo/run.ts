@@ -28,10 +28,10 @@ export interface DemoOptions {
 }
 
 
-const pidList = (list: readonly { label: string; pid: number }[]) => list.map((s) => `${s.label} (pid ${s.pid})`).join(', ');
+export const pidList = (list: readonly { label: string; pid: number }[]) => list.map((s) => `${s.label} (pid ${s.pid})`).join(', ');
 
 /** Starts a server on `port`, or on a free port when that one is taken. */
-async function startOnPort(processes: Processes, label: string, bin: string, port: number, args: (listen: string) => string[], env?: NodeJS.ProcessEnv): Promise<Started> {
+export async function startOnPort(processes: Processes, label: string, bin: string, port: number, args: (listen: string) => string[], env?: NodeJS.ProcessEnv): Promise<Started> {
   try {
     return await processes.start(label, bin, args(`127.0.0.1:${port}`), [label], { ...(env ? { env } : {}) });
   } catch (err) {
@@ -92,7 +92,7 @@ export async function runDemo(o: DemoOptions): Promise<void> {
     },
     (cp) => `control plane '${cp}'`,
   );
-  writeState(paths, { konnectPort: Number(new URL(konnectUrl).port), tgiPort: Number(new URL(tgiUrl).port), controlPlane });
+  writeState(paths, { ...previous, konnectPort: Number(new URL(konnectUrl).port), tgiPort: Number(new URL(tgiUrl).port), controlPlane });
 
   const tfEnv = (token: string) => terraformEnv(cliConfig, { KONNECT_TOKEN: konnectToken, TF_VAR_huggingface_token: token });
   writeEnvFile(paths, { TF_CLI_CONFIG_FILE: cliConfig, KONNECT_TOKEN: konnectToken, TF_VAR_huggingface_token: o.rotate ? hfTokenNew : hfToken });

@@ -9,6 +9,8 @@ export interface DemoState {
   readonly konnectPort: number;
   readonly tgiPort: number;
   readonly controlPlane: string;
+  /** bin/mock-llm's port of the last DEMO_PROVIDER run (not the seed's). */
+  readonly llmPort?: number;
 }
 
 export function readState(paths: DemoPaths): DemoState | undefined {
