@@ -62,6 +62,37 @@ export function aiProxyFor(compiled: CompiledConfig, scope: RequestScope): Prepa
   return plugin === null ? null : compiled.aiProxy(plugin);
 }
 
+export interface PromptPlugins {
+  /** ai-prompt-decorator (Kong priority 772), then ai-prompt-guard (771): both before ai-proxy (770). */
+  readonly decorator: Plugin | null;
+  readonly guard: Plugin | null;
+}
+
+/** The ai-prompt-decorator and ai-prompt-guard instances that run for this request (Kong's precedence). */
+export function promptPluginsFor(compiled: CompiledConfig, scope: RequestScope): PromptPlugins {
+  return { decorator: compiled.plugins.select('ai-prompt-decorator', scope), guard: compiled.plugins.select('ai-prompt-guard', scope) };
+}
+
+/**
+ * Why the prompt plugins that apply cannot run on this request (the request is then answered 500,
+ * fail closed: a guard silently skipped would let refused prompts through), or null.
+ */
+export function promptPluginsProblem(p: PromptPlugins, ai: PreparedAiProxy | null): string | null {
+  const names = [p.decorator, p.guard].filter((x): x is Plugin => x !== null).map((x) => x.name);
+  if (names.length === 0) return null;
+  const which = names.map((n) => `'${n}'`).join(' and ');
+  const verb = names.length === 1 ? 'is' : 'are';
+  if (ai === null) return `plugin ${which} ${verb} configured for this request but no ai-proxy plugin applies to it; add an ai-proxy plugin to the route, or remove ${which}`;
+  for (const x of [p.decorator, p.guard]) {
+    const format = (x?.config as { llm_format?: unknown } | undefined)?.llm_format;
+    if (x !== null && format !== undefined && format !== null && format !== 'openai')
+      return `plugin '${x.name}' has config.llm_format '${String(format)}', which this gateway does not run; set it to 'openai'`;
+  }
+  if (ai.plan?.translator.nativeRequest !== undefined)
+    return `plugin ${which} ${verb} configured for this request but its ai-proxy takes native-format (${ai.config.llm_format}) bodies, which this gateway's ${which} do not inspect; use llm_format 'openai'`;
+  return null;
+}
+
 /** The query string forwarded upstream once key-auth's hidden credentials are removed. */
 export function forwardedQuery(query: string, outcome: KeyAuthOutcome | undefined): string {
   if (outcome === undefined || !outcome.ok || outcome.removeQuery.length === 0) return query;
