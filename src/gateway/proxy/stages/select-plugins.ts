@@ -33,6 +33,6 @@ export function selectPlugins(ctx: ProxyContext): void {
     ctx.done = true;
     return;
   }
-  ctx.promptDecorator = prompts.decorator;
-  ctx.promptGuard = prompts.guard;
+  ctx.promptDecorator = prompts.decorator?.plugin ?? null;
+  ctx.promptGuard = prompts.guard?.plugin ?? null;
 }
