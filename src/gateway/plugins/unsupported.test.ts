@@ -30,12 +30,14 @@ function compile(plugins: Plugin[]) {
 const on = (routeId: string, consumerId: string | null = null) => ({ routeId, serviceId: SERVICE, consumerId, consumerGroupIds: [] });
 const names = (r: readonly { plugin: Plugin }[]) => r.map((x) => x.plugin.name);
 
-test('only the requests a plugin applies to by Kong\'s scoping; ai-proxy and key-auth are run, not refused', () => {
+test('only the requests a plugin applies to by Kong\'s scoping; ai-proxy, key-auth, ai-prompt-decorator and ai-prompt-guard are run, not refused', () => {
   const { u } = compile([
     plugin('g', 'ai-semantic-cache', { route: { id: ROUTE_A } }),
     plugin('c', 'rate-limiting', { consumer: { id: ALICE } }),
     plugin('p', 'ai-proxy'),
     plugin('k', 'key-auth', { route: { id: ROUTE_B } }),
+    plugin('d', 'ai-prompt-decorator'),
+    plugin('gd', 'ai-prompt-guard', { route: { id: ROUTE_B } }),
   ]);
   assert.deepEqual(names(u.applying(on(ROUTE_A))), ['ai-semantic-cache']);
   assert.deepEqual(names(u.applying(on(ROUTE_B))), []);
