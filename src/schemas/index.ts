@@ -8,6 +8,8 @@ export * from './ai-proxy/index.js';
 export * from './key-auth/index.js';
 export * from './ai-rate-limiting-advanced/index.js';
 export * from './prometheus/index.js';
+export * from './ai-prompt-guard/index.js';
+export * from './ai-prompt-decorator/index.js';
 export { HTTP_PROTOCOLS, pluginRecordFields } from './plugins/record.js';
 export { PLUGINS, type PluginDefinition, fillPluginDefaults, validatePlugin } from './plugins/registry.js';
 export { KNOWN_PLUGINS, KONG_BUNDLED_PLUGINS, KONNECT_PLUGINS, pluginNotEnabled } from './plugins/known-plugins.js';

@@ -11,7 +11,8 @@ import { normalizeRequestPath } from '../router/index.js';
 import type { RequestScope } from '../plugins/precedence.js';
 import { unsupportedMessage, type UnsupportedPlugins } from '../plugins/unsupported.js';
 import { compiledFor } from '../proxy/compiled.js';
-import { decide } from '../proxy/decide.js';
+import { decide, type PromptPlugins } from '../proxy/decide.js';
+import type { AiPromptDecoratorConfig, AiPromptGuardConfig } from '../../schemas/index.js';
 import { explainUpstream, type ExplainUpstream } from './upstream.js';
 
 export interface ExplainRequest {
@@ -46,6 +47,8 @@ export interface ExplainReport {
   readonly consumerGroups: readonly { readonly id: string; readonly name: string }[];
   /** The ai-proxy instance that runs, or null (with why). */
   readonly aiProxy: (PluginRef & { readonly source: string }) | null;
+  /** ai-prompt-decorator and ai-prompt-guard instances that run on this request, in Kong's order, with what each does. */
+  readonly prompts: readonly (PluginRef & { readonly effect: string })[];
   /** The upstream call the request would make (URL without credentials), or null when it is not proxied. */
   readonly upstream: ExplainUpstream | null;
   readonly verdict: string;
@@ -113,6 +116,8 @@ export function explainRequest(snapshot: ConfigSnapshot, req: ExplainRequest): E
   }
   const unsupported = explainUnsupported(c.plugins.unsupportedPlugins, scope, match !== null && !rejected);
   const refusing = unsupported.filter((u) => u.applies).map((u) => u.name);
+  const prompts = d !== null && match && !rejected && refusing.length === 0 ? explainPrompts(d.prompts) : [];
+  const promptProblem = d !== null && match && !rejected && refusing.length === 0 ? d.promptProblem : null;
   const verdict = !normalized.ok
     ? `400 {"message":"Bad request"}: ${normalized.reason}`
     : !match
@@ -121,11 +126,13 @@ export function explainRequest(snapshot: ConfigSnapshot, req: ExplainRequest): E
       ? `${'status' in authentication ? authentication.status : 401} {"message":"${'message' in authentication ? authentication.message : ''}"}: key-auth rejected the request (${'reason' in authentication ? authentication.reason : ''})`
       : refusing.length
         ? `500 {"message":"${unsupportedMessage(refusing)}"}: Kong would run ${refusing.join(', ')} for this request; this gateway does not, so it refuses the request instead of proxying it`
+        : promptProblem !== null
+        ? `500 {"message":"${promptProblem}"}: the prompt plugins cannot run faithfully here, so the request is refused instead of proxied`
         : winner
         ? `ai-proxy ${winner.id} (${winner.scope}) runs${d?.aiProxy?.unsupported ? `, and answers ${d.aiProxy.unsupported.status}: ${d.aiProxy.unsupported.message}` : ''}`
         : 'no ai-proxy instance applies: the request is proxied to the route\'s service unchanged';
   // A request refused for a plugin this gateway does not run is never proxied: no upstream call.
-  const upstream = d !== null && match && !rejected && refusing.length === 0 ? explainUpstream(d, method) : null;
+  const upstream = d !== null && match && !rejected && refusing.length === 0 && promptProblem === null ? explainUpstream(d, method) : null;
   const prom = match && !rejected && refusing.length === 0 ? c.plugins.resolve('prometheus', scope) : null;
   const prometheus = prom
     ? {
@@ -133,7 +140,7 @@ export function explainRequest(snapshot: ConfigSnapshot, req: ExplainRequest): E
         metrics: Object.entries((prom.plugin.config ?? {}) as Record<string, unknown>).filter(([, v]) => v === true).map(([k]) => k),
       }
     : null;
-  return { request, source, route, authentication, consumer, consumerGroups: groups, aiProxy: winner, upstream, verdict, candidates, unsupported, prometheus, notAttached: snapshot.unattachedPlugins ?? [] };
+  return { request, source, route, authentication, consumer, consumerGroups: groups, aiProxy: winner, prompts, upstream, verdict, candidates, unsupported, prometheus, notAttached: snapshot.unattachedPlugins ?? [] };
 }
 
 /** Each enabled plugin the gateway does not run: does it apply to this request (Kong's precedence), and why not. */
@@ -144,6 +151,30 @@ function explainUnsupported(u: UnsupportedPlugins, scope: RequestScope, reached:
     const notReached = ex.winner && !reached ? [{ ...ref(ex.winner.plugin, ex.winner.scope, ex.winner.level), applies: false, reason: 'would apply, but the request is answered before plugins run (no route matched, or key-auth rejected it)' }] : [];
     return [...winner, ...notReached, ...ex.losers.map((l) => ({ ...ref(l.plugin, l.scope, l.level), applies: false, reason: l.reason }))];
   });
+}
+
+/** What the decorator and the guard that apply do to this request (Kong's order: decorator 772, guard 771). */
+function explainPrompts(p: PromptPlugins): ExplainReport['prompts'] {
+  const out: (PluginRef & { effect: string })[] = [];
+  if (p.decorator) {
+    const c = p.decorator.plugin.config as unknown as AiPromptDecoratorConfig;
+    const n = (a: readonly unknown[] | null | undefined) => a?.length ?? 0;
+    out.push({
+      ...ref(p.decorator.plugin, p.decorator.scope, p.decorator.level),
+      effect: `prepends ${n(c.prompts?.prepend)} and appends ${n(c.prompts?.append)} chat message(s) before the driver translates the body; a body without messages is answered 400`,
+    });
+  }
+  if (p.guard) {
+    const c = p.guard.plugin.config as unknown as AiPromptGuardConfig;
+    const roles = c.match_all_roles ? 'messages of every role' : "'user' messages";
+    const which = c.allow_all_conversation_history ? `the latest of the ${roles}` : `all ${roles} (newest first)`;
+    const n = (a: readonly unknown[] | null | undefined) => a?.length ?? 0;
+    out.push({
+      ...ref(p.guard.plugin, p.guard.scope, p.guard.level),
+      effect: `checks ${which}${p.decorator ? ', after decoration,' : ''} against ${n(c.deny_patterns)} deny and ${n(c.allow_patterns)} allow pattern(s); a refusal is 400 {"error":{"message":"bad request"}}`,
+    });
+  }
+  return out;
 }
 
 function kicName(p: Plugin): string {

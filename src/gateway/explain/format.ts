@@ -23,6 +23,7 @@ export function formatReport(r: ExplainReport): string {
   lines.push(`  consumer:  ${r.consumer ? named(r.consumer.username ?? r.consumer.custom_id, r.consumer.id) : 'none'}`);
   lines.push(`  groups:    ${r.consumerGroups.length ? r.consumerGroups.map((g) => named(g.name, g.id)).join(', ') : 'none'}`);
   lines.push(`  ai-proxy:  ${r.aiProxy ? `${scopeLine(r.aiProxy)} from ${r.aiProxy.source}` : 'none'}`);
+  for (const p of r.prompts) lines.push(`  ${p.name === 'ai-prompt-guard' ? 'guard:    ' : 'decorator:'} ${scopeLine(p)}: ${p.effect}`);
   const u = r.upstream;
   lines.push(`  upstream:  ${u ? `${u.method} ${u.url} (connect_timeout ${u.connect_timeout} ms, read_timeout ${u.read_timeout} ms)` : 'none'}`);
   if (u?.driver) lines.push(`  driver:    ${u.driver}; credential: ${u.auth}`);

@@ -30,18 +30,20 @@ function compile(plugins: Plugin[]) {
 const on = (routeId: string, consumerId: string | null = null) => ({ routeId, serviceId: SERVICE, consumerId, consumerGroupIds: [] });
 const names = (r: readonly { plugin: Plugin }[]) => r.map((x) => x.plugin.name);
 
-test('only the requests a plugin applies to by Kong\'s scoping; ai-proxy and key-auth are run, not refused', () => {
+test('only the requests a plugin applies to by Kong\'s scoping; ai-proxy, key-auth, ai-prompt-decorator and ai-prompt-guard are run, not refused', () => {
   const { u } = compile([
-    plugin('g', 'ai-prompt-guard', { route: { id: ROUTE_A } }),
+    plugin('g', 'ai-semantic-cache', { route: { id: ROUTE_A } }),
     plugin('c', 'rate-limiting', { consumer: { id: ALICE } }),
     plugin('p', 'ai-proxy'),
     plugin('k', 'key-auth', { route: { id: ROUTE_B } }),
+    plugin('d', 'ai-prompt-decorator'),
+    plugin('gd', 'ai-prompt-guard', { route: { id: ROUTE_B } }),
   ]);
-  assert.deepEqual(names(u.applying(on(ROUTE_A))), ['ai-prompt-guard']);
+  assert.deepEqual(names(u.applying(on(ROUTE_A))), ['ai-semantic-cache']);
   assert.deepEqual(names(u.applying(on(ROUTE_B))), []);
   assert.deepEqual(names(u.applying(on(ROUTE_B, ALICE))), ['rate-limiting']);
-  assert.deepEqual(names(u.applying(on(ROUTE_A, ALICE))), ['ai-prompt-guard', 'rate-limiting']);
-  assert.deepEqual(u.names, ['ai-prompt-guard', 'rate-limiting']);
+  assert.deepEqual(names(u.applying(on(ROUTE_A, ALICE))), ['ai-semantic-cache', 'rate-limiting']);
+  assert.deepEqual(u.names, ['ai-semantic-cache', 'rate-limiting']);
 });
 
 test('a global one applies to every route; one instance per name wins by precedence', () => {
@@ -52,7 +54,7 @@ test('a global one applies to every route; one instance per name wins by precede
 
 test('ignored as Kong ignores them: disabled, stream-only protocols, a scope Kong has no level for', () => {
   const { u, list } = compile([
-    plugin('off', 'ai-prompt-guard', { enabled: false }),
+    plugin('off', 'ai-semantic-cache', { enabled: false }),
     plugin('tcp', 'tcp-log', { protocols: ['tcp', 'tls'] }),
     plugin('odd', 'rate-limiting', { consumer: { id: ALICE }, consumer_group: { id: 'g' } }),
   ]);
@@ -64,11 +66,11 @@ test('ignored as Kong ignores them: disabled, stream-only protocols, a scope Kon
 });
 
 test('/status entries name where each applies; the message names every plugin', () => {
-  const { list } = compile([plugin('g', 'ai-prompt-guard', { route: { id: ROUTE_A } }), plugin('glob', 'openid-connect')]);
+  const { list } = compile([plugin('g', 'ai-semantic-cache', { route: { id: ROUTE_A } }), plugin('glob', 'openid-connect')]);
   assert.deepEqual(list.map((p) => [p.name, p.scope, p.route?.name ?? null, p.effect]), [
-    ['ai-prompt-guard', 'route', 'a', 'requests it applies to (route) are answered 500 and not proxied'],
+    ['ai-semantic-cache', 'route', 'a', 'requests it applies to (route) are answered 500 and not proxied'],
     ['openid-connect', 'global', null, 'requests it applies to (every route) are answered 500 and not proxied'],
   ]);
-  assert.equal(unsupportedMessage(['ai-prompt-guard']), "plugin 'ai-prompt-guard' is configured for this request but not supported by this gateway");
+  assert.equal(unsupportedMessage(['ai-semantic-cache']), "plugin 'ai-semantic-cache' is configured for this request but not supported by this gateway");
   assert.equal(unsupportedMessage(['a', 'b']), "plugins 'a', 'b' are configured for this request but not supported by this gateway");
 });

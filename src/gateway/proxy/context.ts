@@ -1,7 +1,7 @@
 // The state one request carries through the proxy stages.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
-import type { Consumer } from '../../schemas/entities.js';
+import type { Consumer, Plugin } from '../../schemas/entities.js';
 import type { GatewayResponseContext } from '../kong/index.js';
 import type { RouteMatch } from '../router/index.js';
 import type { TokenUsage } from '../drivers/index.js';
@@ -56,6 +56,9 @@ export interface ProxyContext extends GatewayResponseContext {
   /** Headers to set upstream (injected auth first, consumer headers), sent before the client's. */
   setHeaders: Record<string, string>;
   ai: PreparedAiProxy | null;
+  /** The ai-prompt-decorator / ai-prompt-guard instances that run (Kong's precedence), or null. */
+  promptDecorator: Plugin | null;
+  promptGuard: Plugin | null;
   rawBody: Buffer | null;
   body: Record<string, unknown> | null;
   stream: boolean;

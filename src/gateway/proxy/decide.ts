@@ -68,6 +68,40 @@ export function prometheusFor(compiled: CompiledConfig, scope: RequestScope): Pl
   return compiled.plugins.select('prometheus', scope);
 }
 
+export interface PromptPlugins {
+  /** ai-prompt-decorator (Kong priority 772), then ai-prompt-guard (771): both before ai-proxy (770). */
+  readonly decorator: Resolution | null;
+  readonly guard: Resolution | null;
+}
+
+const NO_PROMPTS: PromptPlugins = { decorator: null, guard: null };
+
+/** The ai-prompt-decorator and ai-prompt-guard instances that run for this request (Kong's precedence). */
+export function promptPluginsFor(compiled: CompiledConfig, scope: RequestScope): PromptPlugins {
+  return { decorator: compiled.plugins.resolve('ai-prompt-decorator', scope), guard: compiled.plugins.resolve('ai-prompt-guard', scope) };
+}
+
+/**
+ * Why the prompt plugins that apply cannot run on this request (the request is then answered 500,
+ * fail closed: a guard silently skipped would let refused prompts through), or null.
+ */
+export function promptPluginsProblem(p: PromptPlugins, ai: PreparedAiProxy | null): string | null {
+  const applying = [p.decorator, p.guard].filter((x): x is Resolution => x !== null).map((x) => x.plugin);
+  const names = applying.map((x) => x.name);
+  if (names.length === 0) return null;
+  const which = names.map((n) => `'${n}'`).join(' and ');
+  const verb = names.length === 1 ? 'is' : 'are';
+  if (ai === null) return `plugin ${which} ${verb} configured for this request but no ai-proxy plugin applies to it; add an ai-proxy plugin to the route, or remove ${which}`;
+  for (const x of applying) {
+    const format = (x.config as { llm_format?: unknown }).llm_format;
+    if (format !== undefined && format !== null && format !== 'openai')
+      return `plugin '${x.name}' has config.llm_format '${String(format)}', which this gateway does not run; set it to 'openai'`;
+  }
+  if (ai.plan?.translator.nativeRequest !== undefined)
+    return `plugin ${which} ${verb} configured for this request but its ai-proxy takes native-format (${ai.config.llm_format}) bodies, which this gateway's ${which} do not inspect; use llm_format 'openai'`;
+  return null;
+}
+
 /** The query string forwarded upstream once key-auth's hidden credentials are removed. */
 export function forwardedQuery(query: string, outcome: KeyAuthOutcome | undefined): string {
   if (outcome === undefined || !outcome.ok || outcome.removeQuery.length === 0) return query;
@@ -106,12 +140,16 @@ export interface Decision {
   readonly refused: readonly Resolution[];
   readonly aiProxy: PreparedAiProxy | null;
   readonly aiProxyPlugin: Plugin | null;
+  /** ai-prompt-decorator and ai-prompt-guard that run (none when the request is refused first). */
+  readonly prompts: PromptPlugins;
+  /** Why they cannot run (the request is answered 500), or null. */
+  readonly promptProblem: string | null;
   readonly upstream: UpstreamAddress | null;
 }
 
 /** Every decision the proxy makes before it reads the body, in the proxy's order. */
 export function decide(compiled: CompiledConfig, facts: RequestFacts): Decision {
-  const none = { keyAuth: null, rejected: false, consumer: null, consumerGroupIds: [], scope: null, refused: [], aiProxy: null, aiProxyPlugin: null, upstream: null };
+  const none = { keyAuth: null, rejected: false, consumer: null, consumerGroupIds: [], scope: null, refused: [], aiProxy: null, aiProxyPlugin: null, prompts: NO_PROMPTS, promptProblem: null, upstream: null };
   const match = routeFor(compiled, facts);
   if (match === null) return { match, ...none };
   const keyAuth = keyAuthFor(compiled, match, facts);
@@ -121,6 +159,8 @@ export function decide(compiled: CompiledConfig, facts: RequestFacts): Decision 
   const scope = requestScope(match, consumer?.id ?? null, consumerGroupIds);
   const refused = refusedPlugins(compiled, scope);
   const aiProxy = refused.length > 0 ? null : aiProxyFor(compiled, scope);
-  const upstream = refused.length > 0 ? null : upstreamFor(match, aiProxy, facts.method, facts.path, forwardedQuery(facts.query, keyAuth?.outcome));
-  return { match, keyAuth, rejected: false, consumer, consumerGroupIds, scope, refused, aiProxy, aiProxyPlugin: aiProxy?.plugin ?? null, upstream };
+  const prompts = refused.length > 0 ? NO_PROMPTS : promptPluginsFor(compiled, scope);
+  const promptProblem = promptPluginsProblem(prompts, aiProxy);
+  const upstream = refused.length > 0 || promptProblem !== null ? null : upstreamFor(match, aiProxy, facts.method, facts.path, forwardedQuery(facts.query, keyAuth?.outcome));
+  return { match, keyAuth, rejected: false, consumer, consumerGroupIds, scope, refused, aiProxy, aiProxyPlugin: aiProxy?.plugin ?? null, prompts, promptProblem, upstream };
 }

@@ -20,6 +20,8 @@ import { parseRequest } from './stages/parse-request.js';
 import { readBody } from './stages/read-body.js';
 import { respond } from './stages/respond.js';
 import { chargeRateLimit, rateLimit } from './stages/rate-limit.js';
+import { decoratePrompt } from './stages/decorate-prompt.js';
+import { guardPrompt } from './stages/guard-prompt.js';
 import { selectPlugins } from './stages/select-plugins.js';
 import { logFailure, type FailureLog } from './stages/upstream-failed.js';
 
@@ -35,6 +37,8 @@ export const STAGES: readonly (readonly [string, Stage])[] = [
   ['check-operation', checkOperation],
   ['read-body', readBody],
   ['parse-request', parseRequest],
+  ['decorate-prompt', decoratePrompt],
+  ['guard-prompt', guardPrompt],
   ['normalize-request', normalizeRequest],
   ['inject-auth', injectAuth],
   ['forward', forward],
@@ -77,6 +81,8 @@ export function createProxyHandler(
       dropHeaders: new Set(),
       setHeaders: {},
       ai: null,
+      promptDecorator: null,
+      promptGuard: null,
       rawBody: null,
       body: null,
       stream: false,

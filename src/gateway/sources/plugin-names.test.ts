@@ -1,6 +1,6 @@
 // Plugin names in every source: a name Kong does not know is refused as Kong refuses it
 // (`plugin 'x' not enabled; add it to the 'plugins' configuration property`), naming where it
-// is; a plugin Kong knows and this gateway does not run (ai-prompt-guard) is accepted and
+// is; a plugin Kong knows and this gateway does not run (ai-semantic-cache) is accepted and
 // carried into the snapshot, where the proxy refuses the requests it applies to.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -44,18 +44,18 @@ test('decK: an unknown name is a load error naming the plugin and its place in t
   const r = parseDeck('kong.yaml', DECK('totally-unknown-plugin'));
   assert.ok(!r.ok);
   assert.deepEqual(r.errors, [`kong.yaml: services[0].routes[0].plugins[0] (plugin totally-unknown-plugin): name: ${NOT_ENABLED('totally-unknown-plugin')}`]);
-  const top = parseDeck('kong.yaml', `${DECK('ai-prompt-guard')}plugins:\n  - name: rate-limiting-nope\n`);
+  const top = parseDeck('kong.yaml', `${DECK('ai-semantic-cache')}plugins:\n  - name: rate-limiting-nope\n`);
   assert.ok(!top.ok);
   assert.deepEqual(top.errors, [`kong.yaml: plugins[0] (plugin rate-limiting-nope): name: ${NOT_ENABLED('rate-limiting-nope')}`]);
 });
 
-test('decK: ai-prompt-guard loads, and the requests on its route are the ones the proxy refuses', () => {
-  const r = parseDeck('kong.yaml', DECK('ai-prompt-guard'));
+test('decK: ai-semantic-cache loads, and the requests on its route are the ones the proxy refuses', () => {
+  const r = parseDeck('kong.yaml', DECK('ai-semantic-cache'));
   assert.ok(r.ok, JSON.stringify(!r.ok && r.errors));
   const s = { ...r.content, origin: { kind: 'deck', location: 'kong.yaml' }, revision: 1, loadedAt: new Date() } as ConfigSnapshot;
   const route = s.routes[0]!;
   assert.deepEqual(s.plugins[0]!.config, { deny_patterns: ['.*forbidden.*'] });
-  assert.deepEqual(refusedOn(s, route.id, route.service!.id), ['ai-prompt-guard']);
+  assert.deepEqual(refusedOn(s, route.id, route.service!.id), ['ai-semantic-cache']);
 });
 
 const KIC = (plugin: string) => `apiVersion: configuration.konghq.com/v1
@@ -103,16 +103,16 @@ test('KIC: a KongPlugin with an unknown plugin is reported with Kong\'s text and
       assert.ok(e.message.includes(`KongPlugin kong/guard: schema violation (name: ${NOT_ENABLED('totally-unknown-plugin')})`), e.message);
       return true;
     });
-    await writeFile(join(dir, 'all.yaml'), KIC('ai-prompt-guard'));
+    await writeFile(join(dir, 'all.yaml'), KIC('ai-semantic-cache'));
     const s = await new KicSource({ path: dir, watch: false }).load();
     const route = s.routes[0]!;
-    assert.deepEqual(refusedOn(s, route.id, route.service?.id ?? null), ['ai-prompt-guard']);
+    assert.deepEqual(refusedOn(s, route.id, route.service?.id ?? null), ['ai-semantic-cache']);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 });
 
-test('Admin API: POST /plugins with an unknown name is Kong\'s 400; ai-prompt-guard is created and in force', async () => {
+test('Admin API: POST /plugins with an unknown name is Kong\'s 400; ai-semantic-cache is created and in force', async () => {
   const source = new AdminApiSource({ listen: '127.0.0.1:0', inMemory: true, announce: () => {} });
   const snapshots: ConfigSnapshot[] = [];
   await source.start({ onSnapshot: (s) => snapshots.push(s), onError: (e) => assert.fail(e) });
@@ -131,17 +131,17 @@ test('Admin API: POST /plugins with an unknown name is Kong\'s 400; ai-prompt-gu
     assert.equal(nested.status, 400);
     assert.deepEqual(nested.body, kong400('totally-unknown-plugin'));
 
-    const guard = await post('/routes/a/plugins', { name: 'ai-prompt-guard', config: { deny_patterns: ['.*forbidden.*'] } });
+    const guard = await post('/routes/a/plugins', { name: 'ai-semantic-cache', config: { deny_patterns: ['.*forbidden.*'] } });
     assert.equal(guard.status, 201, JSON.stringify(guard.body));
     assert.deepEqual(guard.body.config, { deny_patterns: ['.*forbidden.*'] });
     const last = snapshots.at(-1)!;
-    assert.deepEqual(refusedOn(last, route.body.id as string, (route.body.service as { id: string }).id), ['ai-prompt-guard']);
+    assert.deepEqual(refusedOn(last, route.body.id as string, (route.body.service as { id: string }).id), ['ai-semantic-cache']);
   } finally {
     await source.stop();
   }
 });
 
-test('mock Konnect refuses an unknown name as Konnect does; the Konnect source carries ai-prompt-guard', async () => {
+test('mock Konnect refuses an unknown name as Konnect does; the Konnect source carries ai-semantic-cache', async () => {
   const mock = new MockKonnect({ store: new MemoryStore(), tokens: [DEFAULT_DEV_TOKEN] });
   const base = await mock.listen('127.0.0.1', 0);
   try {
@@ -162,12 +162,12 @@ test('mock Konnect refuses an unknown name as Konnect does; the Konnect source c
     assert.equal(unknown.body.kong_message, kong400('totally-unknown-plugin').message);
     assert.deepEqual(unknown.body.fields, { name: NOT_ENABLED('totally-unknown-plugin') });
     assert.deepEqual(unknown.body.details, [{ '@type': 'type.googleapis.com/kong.admin.model.v1.ErrorDetail', type: 'ERROR_TYPE_FIELD', field: 'name', messages: [NOT_ENABLED('totally-unknown-plugin')] }]);
-    const guard = await call(`${ce}/routes/${route.body.id as string}/plugins`, { name: 'ai-prompt-guard', config: { deny_patterns: ['.*forbidden.*'] } });
+    const guard = await call(`${ce}/routes/${route.body.id as string}/plugins`, { name: 'ai-semantic-cache', config: { deny_patterns: ['.*forbidden.*'] } });
     assert.equal(guard.status, 201, JSON.stringify(guard.body));
 
     const source = new KonnectSource({ serverUrl: base, token: DEFAULT_DEV_TOKEN, controlPlane: 'plugin-names', pollIntervalMs: 60_000, retry: { maxAttempts: 1 } });
     const s = (await source.poll())!;
-    assert.deepEqual(refusedOn(s, route.body.id as string, svc.body.id as string), ['ai-prompt-guard']);
+    assert.deepEqual(refusedOn(s, route.body.id as string, svc.body.id as string), ['ai-semantic-cache']);
     await source.stop();
   } finally {
     await mock.close();

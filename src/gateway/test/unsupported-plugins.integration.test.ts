@@ -1,5 +1,5 @@
 // Fail closed, end to end over real HTTP (bin/ai-gateway in front of bin/mock-tgi): a plugin
-// Kong would run and this gateway does not (ai-prompt-guard, rate-limiting, zipkin) makes
+// Kong would run and this gateway does not (ai-semantic-cache, rate-limiting, zipkin) makes
 // the requests it applies to — by Kong's scoping and precedence — a 500 naming it, never
 // proxied; other routes keep working; a disabled one is ignored; the log says it once per
 // plugin; /status and explain (HTTP and CLI) list it. Needs `make build`.
@@ -30,7 +30,7 @@ services:
       - name: guarded
         paths: [/a]
         plugins:
-          - name: ai-prompt-guard
+          - name: ai-semantic-cache
             config: { deny_patterns: [".*forbidden.*"] }${AI_PROXY}
       - name: open
         paths: [/b]
@@ -38,7 +38,7 @@ services:
       - name: disabled-guard
         paths: [/c]
         plugins:
-          - name: ai-prompt-guard
+          - name: ai-semantic-cache
             enabled: false
             config: { deny_patterns: [".*"] }${AI_PROXY}
       - name: keyed
@@ -104,12 +104,12 @@ after(async () => {
 });
 
 describe('a plugin Kong would run and this gateway does not fails closed', () => {
-  it('route A with ai-prompt-guard: 500 naming the plugin, in Kong\'s error template, and the upstream is never called', async () => {
+  it('route A with ai-semantic-cache: 500 naming the plugin, in Kong\'s error template, and the upstream is never called', async () => {
     const r = await generate(GW, '/a', 'marker-route-a-guarded');
     assert.equal(r.status, 500);
     assert.match(String(r.headers['content-type']), /^application\/json/);
     const body = json(r) as { message: string; request_id: string };
-    assert.equal(body.message, "plugin 'ai-prompt-guard' is configured for this request but not supported by this gateway");
+    assert.equal(body.message, "plugin 'ai-semantic-cache' is configured for this request but not supported by this gateway");
     assert.equal(body.request_id, r.headers['x-kong-request-id']);
     assert.equal(await reached('marker-route-a-guarded'), false, 'the request must not reach the upstream');
   });
@@ -136,12 +136,12 @@ describe('a plugin Kong would run and this gateway does not fails closed', () =>
 
   it('logs once per plugin, however many requests it refuses', async () => {
     for (let i = 0; i < 3; i++) assert.equal((await generate(GW, '/a', `marker-again-${i}`)).status, 500);
-    await scoped.waitForLine(/plugin 'ai-prompt-guard' \(.*route .*\) is configured but this gateway does not run it/, 5_000);
+    await scoped.waitForLine(/plugin 'ai-semantic-cache' \(.*route .*\) is configured but this gateway does not run it/, 5_000);
     const lines = scoped.stderr().split('\n');
-    assert.equal(lines.filter((l) => l.includes("plugin 'ai-prompt-guard' (") && l.includes('does not run it')).length, 1, scoped.stderr());
+    assert.equal(lines.filter((l) => l.includes("plugin 'ai-semantic-cache' (") && l.includes('does not run it')).length, 1, scoped.stderr());
     assert.equal(lines.filter((l) => l.includes("plugin 'rate-limiting' (") && l.includes('does not run it')).length, 1, scoped.stderr());
     // and at load, one warning naming both
-    assert.ok(lines.some((l) => /warning: revision 1 configures 2 plugins this gateway does not run: 'ai-prompt-guard'.*'rate-limiting'/.test(l)), scoped.stderr());
+    assert.ok(lines.some((l) => /warning: revision 1 configures 2 plugins this gateway does not run: 'ai-semantic-cache'.*'rate-limiting'/.test(l)), scoped.stderr());
     assert.ok(!scoped.stderr().includes(TOKEN));
   });
 
@@ -165,7 +165,7 @@ describe('a plugin Kong would run and this gateway does not fails closed', () =>
     assert.deepEqual(
       list.map((p) => [p.name, p.scope, p.route?.name ?? null, p.consumer?.username ?? null]),
       [
-        ['ai-prompt-guard', 'route', 'guarded', null],
+        ['ai-semantic-cache', 'route', 'guarded', null],
         ['rate-limiting', 'consumer', null, 'alice'],
       ],
     );
@@ -176,12 +176,12 @@ describe('a plugin Kong would run and this gateway does not fails closed', () =>
 
   it('GET /explain and `ai-gateway explain` say the request is refused and by which plugin', async () => {
     const http = (await (await fetch(`${STATUS}/explain?method=POST&path=/a/generate`)).json()) as { verdict: string; unsupported: { name: string; applies: boolean; reason: string }[] };
-    assert.match(http.verdict, /^500 .*plugin 'ai-prompt-guard' is configured for this request but not supported by this gateway/);
-    assert.deepEqual(http.unsupported.filter((u) => u.applies).map((u) => u.name), ['ai-prompt-guard']);
+    assert.match(http.verdict, /^500 .*plugin 'ai-semantic-cache' is configured for this request but not supported by this gateway/);
+    assert.deepEqual(http.unsupported.filter((u) => u.applies).map((u) => u.name), ['ai-semantic-cache']);
     const other = (await (await fetch(`${STATUS}/explain?method=POST&path=/b/generate`)).json()) as typeof http;
     assert.doesNotMatch(other.verdict, /^500/);
     assert.ok(other.unsupported.every((u) => !u.applies));
-    assert.match(other.unsupported.find((u) => u.name === 'ai-prompt-guard')!.reason, /scoped to route 'guarded'/);
+    assert.match(other.unsupported.find((u) => u.name === 'ai-semantic-cache')!.reason, /scoped to route 'guarded'/);
 
     const env = { ...process.env, DECK_HUGGINGFACE_TOKEN: TOKEN, DECK_TGI_URL: TGI };
     const cli = await run(join(ROOT, 'bin/ai-gateway'), ['explain', '--config', scopedConfig, '--method', 'POST', '--path', '/k/generate', '--header', 'apikey:alice-key'], { env });

@@ -24,9 +24,9 @@ test('a name Kong does not know is Kong\'s `not enabled` schema violation', () =
 });
 
 test('a known plugin without a schema here is accepted: the plugin record checked and filled, config kept as given', () => {
-  const r = validatePlugin({ name: 'ai-prompt-guard', config: { deny_patterns: ['.*forbidden.*'] }, route: { id: '5f3f4b1e-0000-4000-8000-000000000001' } });
+  const r = validatePlugin({ name: 'ai-semantic-cache', config: { exact_caching: true }, route: { id: '5f3f4b1e-0000-4000-8000-000000000001' } });
   assert.ok(r.ok, JSON.stringify(!r.ok && r.fields));
-  assert.deepEqual(r.value.config, { deny_patterns: ['.*forbidden.*'] });
+  assert.deepEqual(r.value.config, { exact_caching: true });
   assert.equal(r.value.enabled, true);
   assert.deepEqual(r.value.protocols, ['grpc', 'grpcs', 'http', 'https']);
   assert.equal(r.value.service, null);

@@ -1,6 +1,6 @@
 // Which plugins exist and how each is validated. Every plugin entity passes through
 // validatePlugin: a name Kong does not know (known-plugins.ts) is Kong's `plugin '…' not
-// enabled` error; ai-proxy, ai-rate-limiting-advanced, prometheus and key-auth are checked by their own schema plus their scoping
+// enabled` error; ai-proxy, ai-rate-limiting-advanced, ai-prompt-guard, ai-prompt-decorator, prometheus and key-auth are checked by their own schema plus their scoping
 // rules; any other known plugin by the plugin record alone, its `config` kept as given (a record).
 import type { CompiledSchema, ErrorTree, NamedField, RecordField, Validation } from '../kong-schema/index.js';
 import { compileSchema, el, isPlainObject, json, schemaViolationMessage, set, setError } from '../kong-schema/index.js';
@@ -8,6 +8,8 @@ import { aiProxyPluginSchema } from '../ai-proxy/index.js';
 import { keyAuthPluginSchema } from '../key-auth/index.js';
 import { aiRateLimitingPluginSchema } from '../ai-rate-limiting-advanced/index.js';
 import { prometheusPluginSchema } from '../prometheus/index.js';
+import { aiPromptGuardPluginSchema } from '../ai-prompt-guard/index.js';
+import { aiPromptDecoratorPluginSchema } from '../ai-prompt-decorator/index.js';
 import type { Plugin } from '../entities.js';
 import { KNOWN_PLUGINS, pluginNotEnabled } from './known-plugins.js';
 import { pluginRecordFields } from './record.js';
@@ -26,6 +28,8 @@ export interface PluginDefinition {
 export const PLUGINS: ReadonlyMap<string, PluginDefinition> = new Map<string, PluginDefinition>([
   ['ai-proxy', { name: 'ai-proxy', schema: aiProxyPluginSchema as CompiledSchema<unknown> }],
   ['ai-rate-limiting-advanced', { name: 'ai-rate-limiting-advanced', schema: aiRateLimitingPluginSchema as CompiledSchema<unknown> }],
+  ['ai-prompt-guard', { name: 'ai-prompt-guard', schema: aiPromptGuardPluginSchema as CompiledSchema<unknown> }],
+  ['ai-prompt-decorator', { name: 'ai-prompt-decorator', schema: aiPromptDecoratorPluginSchema as CompiledSchema<unknown> }],
   [
     'prometheus',
     { name: 'prometheus', schema: prometheusPluginSchema as CompiledSchema<unknown>, noConsumerGroup: true, nullConfig: true },

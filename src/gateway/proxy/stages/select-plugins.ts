@@ -1,10 +1,11 @@
 // Stage: which plugins run. First, fail closed: when Kong would run a plugin this gateway does
 // not (plugins/unsupported.ts) for this request, answer 500 naming it and never proxy. Then
-// which ai-proxy instance runs (Kong's precedence), via decide.ts.
+// which ai-proxy instance runs (Kong's precedence), and which ai-prompt-decorator and
+// ai-prompt-guard instances (refused with 500 when they cannot run faithfully), via decide.ts.
 import { sendCoreError } from '../../kong/index.js';
 import { scopeOf, unsupportedMessage } from '../../plugins/unsupported.js';
 import type { ProxyContext } from '../context.js';
-import { aiProxyFor, refusedPlugins, requestScope } from '../decide.js';
+import { aiProxyFor, promptPluginsFor, promptPluginsProblem, refusedPlugins, requestScope } from '../decide.js';
 
 export function selectPlugins(ctx: ProxyContext): void {
   const { compiled, match } = ctx;
@@ -23,4 +24,15 @@ export function selectPlugins(ctx: ProxyContext): void {
     return;
   }
   ctx.ai = aiProxyFor(compiled, scope);
+  const prompts = promptPluginsFor(compiled, scope);
+  const problem = promptPluginsProblem(prompts, ctx.ai);
+  if (problem !== null) {
+    compiled.logOnce(`prompts:${match.route.id}`, `${problem} (requests on route ${match.route.name ?? match.route.id} are answered 500 and not proxied)`);
+    ctx.status = 500;
+    sendCoreError(ctx, 500, 'json', problem);
+    ctx.done = true;
+    return;
+  }
+  ctx.promptDecorator = prompts.decorator?.plugin ?? null;
+  ctx.promptGuard = prompts.guard?.plugin ?? null;
 }
