@@ -73,11 +73,14 @@ function requiredOf(attrs: readonly TableAttr[]): JsObject {
   return Object.fromEntries(attrs.filter((a) => a.terraform.required || a.notNull).map((a) => [a.name, sample(a)]));
 }
 
-/** Where the required attributes alone break Kong's cross-field rules (the mock checks them). */
+/** Where the required attributes alone break Kong's cross-field rules (the mock checks them, for the plugins the gateway runs). */
 const OVERRIDES: Record<string, JsObject> = {
   konnect_gateway_plugin_ai_proxy: { config: { route_type: 'llm/v1/chat', model: { provider: 'huggingface', name: 'm' } } },
   // The mock validates this one with its Kong schema (the gateway runs it): a limit needs a provider.
   konnect_gateway_plugin_ai_rate_limiting_advanced: { config: { llm_providers: [{ name: 'openai', limit: [100], window_size: [60] }] } },
+  // Kong's entity checks: at least one prompt, at least one pattern.
+  konnect_gateway_plugin_ai_prompt_decorator: { config: { prompts: { prepend: [{ role: 'system', content: 'Be brief.' }] } } },
+  konnect_gateway_plugin_ai_prompt_guard: { config: { deny_patterns: ['password'] } },
 };
 
 const plugins = [...ALL_GENERATED_TABLES.values()].filter((t) => t.pluginName).sort((a, b) => a.typeName.localeCompare(b.typeName));
