@@ -14,10 +14,12 @@ test('every official schema kept in src/schemas/testdata that is a plugin or cre
   assert.deepEqual(compared.sort(), expected.sort());
 });
 
-for (const [name, table] of GENERATED_TABLES) {
-  const ref = official[name];
-  test(`${name}: the generated table is the official schema, attribute by attribute`, { skip: ref ? false : 'no official schema of it in src/schemas/testdata' }, () => {
-    assert.ok(ref);
+// Only the tables with an official schema kept here can be compared (the others are checked
+// by the generator's own rules and src/provider/resources/all-plugins.test.ts); no skipped tests.
+for (const name of compared) {
+  const table = GENERATED_TABLES.get(name)!;
+  const ref = official[name]!;
+  test(`${name}: the generated table is the official schema, attribute by attribute`, () => {
     assert.equal(table.description, ref.block.description);
     assert.deepEqual(diffTable(table.attributes, ref.block.attributes), []);
   });
