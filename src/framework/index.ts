@@ -7,7 +7,7 @@ export { useStateForUnknown, requiresReplace, requiresReplaceIfConfigured, type 
 export { validate, type Validator } from './schema/validator.js';
 export { compileSchema, type CompiledSchema, type CompiledAttribute, type CompiledObject } from './schema/compile.js';
 export { toTfpluginSchema } from './schema/to-tfplugin.js';
-export { attributesFromTable, attributeFromTable, type TableAttribute } from './schema/from-table.js';
+export { attributesFromTable, attributeFromTable, ctyOf as ctyOfTableElement, validatorsOf as tableValidators, type TableAttribute, type TableRules } from './schema/from-table.js';
 export { redactForLog } from './schema/redact.js';
 export { renderPage, type PageInput } from './docs/markdown.js';
 export { toJs, fromJs, overlayKnown, withoutUnknowns, type JsValue, type JsObject } from './values.js';

@@ -36,7 +36,8 @@ export interface TableAttribute {
   readonly nesting?: 'single' | 'list' | 'set';
 }
 
-function ctyOf(t: TableElementType): CtyType {
+/** The cty type of a table element (records are nested attributes, never elements). */
+export function ctyOf(t: TableElementType): CtyType {
   switch (t.type) {
     case 'string':
     case 'json':
@@ -57,8 +58,11 @@ function ctyOf(t: TableElementType): CtyType {
   }
 }
 
+/** The per-value rules an attribute table can carry (ours in src/schemas, or a generated one). */
+export type TableRules = Pick<TableAttribute, 'type' | 'element' | 'enum' | 'between' | 'gt' | 'lenMin' | 'lenMax' | 'startsWith'> & { readonly attributes?: readonly unknown[] };
+
 /** The table's per-value rules (enum, range, length, prefix) as validators: derived, never restated. */
-function validatorsOf(a: TableAttribute): Validator[] {
+export function validatorsOf(a: TableRules): Validator[] {
   const out: Validator[] = [];
   if (a.enum) out.push(validate.oneOf(...a.enum));
   if (a.between) out.push(validate.between(a.between[0], a.between[1]));

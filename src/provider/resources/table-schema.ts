@@ -3,10 +3,12 @@
 // sensitive and has a write-only twin `<name>_wo` (Terraform ≥ 1.11: sent to Konnect, never
 // stored) with `<name>_wo_version` to send it again; values are validated where the table
 // knows the rule (enums, ranges, lengths); ids and creation times keep their value on update.
-import { cty, valueEquals, type CtyType } from '../../cty/index.js';
+import { valueEquals } from '../../cty/index.js';
 import {
   attr,
+  ctyOfTableElement,
   requiresReplaceIfConfigured,
+  tableValidators,
   useStateForUnknown,
   validate,
   type AttributeSpec,
@@ -14,52 +16,19 @@ import {
   type JsValue,
   type PlanModifier,
   type SchemaSpec,
-  type Validator,
 } from '../../framework/index.js';
-import type { ResourceTable, TableAttr, TableElement } from '../../schemas/resource-tables/index.js';
+import type { ResourceTable, TableAttr } from '../../schemas/resource-tables/index.js';
 
 /** The write-only twin of a secret attribute, and its rotation trigger. */
 export const woName = (name: string) => `${name}_wo`;
 export const woVersionName = (name: string) => `${name}_wo_version`;
-
-function ctyOf(t: TableElement): CtyType {
-  switch (t.type) {
-    case 'string':
-    case 'json':
-      return cty.string;
-    case 'number':
-    case 'integer':
-      return cty.number;
-    case 'boolean':
-      return cty.bool;
-    case 'array':
-      return cty.list(ctyOf(t.element ?? { type: 'string' }));
-    case 'set':
-      return cty.set(ctyOf(t.element ?? { type: 'string' }));
-    case 'map':
-      return cty.map(ctyOf(t.element ?? { type: 'string' }));
-    case 'record':
-      throw new TypeError('a record element must be a nested attribute');
-  }
-}
-
-function validatorsOf(a: TableAttr): Validator[] {
-  const out: Validator[] = [];
-  if (a.enum) out.push(validate.oneOf(...a.enum));
-  if (a.between) out.push(validate.between(a.between[0], a.between[1]));
-  if (a.type === 'string' && a.lenMin !== undefined && a.lenMax !== undefined) out.push(validate.lengthBetween(a.lenMin, a.lenMax));
-  else if (a.type === 'string' && a.lenMax !== undefined) out.push(validate.lengthAtMost(a.lenMax));
-  else if (a.type === 'string' && a.lenMin !== undefined) out.push(validate.lengthAtLeast(a.lenMin));
-  if ((a.type === 'array' || a.type === 'set') && a.element?.enum && !a.attributes) out.push(validate.eachOneOf(a.element.enum, { indexed: a.type === 'array' }));
-  return out;
-}
 
 function attributeOf(a: TableAttr, keepStable: boolean): AttributeSpec {
   const m = a.terraform;
   const planModifiers: PlanModifier[] = [];
   if (a.forceNew) planModifiers.push(requiresReplaceIfConfigured());
   if (a.suppressDiff || (keepStable && (a.name === 'id' || a.name === 'created_at'))) planModifiers.push(useStateForUnknown());
-  const validators = validatorsOf(a);
+  const validators = tableValidators(a);
   const opts = {
     ...(m.required ? { required: true } : {}),
     ...(m.optional ? { optional: true } : {}),
@@ -76,7 +45,7 @@ function attributeOf(a: TableAttr, keepStable: boolean): AttributeSpec {
     if (a.nesting === 'set') return attr.setNested(inner, opts);
     return attr.single(inner, m.computed && a.default === null ? { ...opts, default: null } : opts);
   }
-  const type = ctyOf({ type: a.type, ...(a.element ? { element: a.element } : {}) });
+  const type = ctyOfTableElement({ type: a.type, ...(a.element ? { element: a.element } : {}) });
   const hasDefault = m.computed && a.default !== undefined && a.default !== null;
   return { ...opts, kind: 'value', type, ...(hasDefault ? { default: a.default as JsValue } : {}) };
 }
