@@ -64,6 +64,7 @@ services:
       route('/cohere-completions', { route_type: 'llm/v1/completions', auth: bearer, model: { provider: 'cohere', name: 'command', options: { upstream_url: `${MOCK}/v1/generate` } } }),
       route('/cohere-native', { llm_format: 'cohere', logging: { log_statistics: true, log_payloads: false }, auth: bearer, model: { provider: 'cohere', name: 'command-r', options: { upstream_url: MOCK } } }),
       route('/azure', { auth: { header_name: 'api-key', header_value: KEY }, model: { provider: 'azure', name: 'gpt-4o', options: { upstream_url: `${MOCK}/openai/deployments/dep1/chat/completions`, azure_instance: 'inst', azure_deployment_id: 'dep1', azure_api_version: '2024-10-21' } } }),
+      route('/azure-completions', { route_type: 'llm/v1/completions', auth: { header_name: 'api-key', header_value: KEY }, model: { provider: 'azure', name: 'gpt-35-turbo-instruct', options: { upstream_url: `${MOCK}/openai/deployments/inst1/completions`, azure_instance: 'inst', azure_deployment_id: 'inst1' } } }),
       route('/azure-embeddings', { route_type: 'llm/v1/embeddings', auth: { header_name: 'api-key', header_value: KEY }, model: { provider: 'azure', name: 'text-embedding-3-small', options: { upstream_url: `${MOCK}/openai/deployments/emb/embeddings`, azure_instance: 'inst', azure_deployment_id: 'emb' } } }),
       route('/azure-default', { auth: { header_name: 'api-key', header_value: KEY }, model: { provider: 'azure', name: 'gpt-4o', options: { azure_instance: 'inst', azure_deployment_id: 'dep1', azure_api_version: '2024-10-21' } } }),
       route('/azure-mi', { auth: { azure_use_managed_identity: true }, model: { provider: 'azure', name: 'gpt-4o', options: { azure_instance: 'inst', azure_deployment_id: 'dep1' } } }),
@@ -229,6 +230,12 @@ describe('the openai SDK through the gateway: gemini, vertex, cohere, azure', ()
           assert.equal(raw.headers['x-kong-llm-model'], undefined);
           const direct = (await all()).at(-1)!;
           assert.equal(direct.status, status);
+          // the same call straight to the mock (as the gateway sent it) answers the same body
+          const query = new URLSearchParams(direct.query as Record<string, string>).toString();
+          const headers = Object.fromEntries(Object.entries(direct.headers).filter(([k]) => !['host', 'content-length', 'connection', 'transfer-encoding'].includes(k)).map(([k, v]) => [k, String(v)]));
+          const straight = await send(`${MOCK}${direct.path}${query ? `?${query}` : ''}`, { body: direct.body, headers });
+          assert.equal(straight.status, status);
+          assert.deepEqual(json(raw), json(straight), "the vendor's own error body, unchanged");
         });
       }
 
@@ -317,6 +324,20 @@ describe('more routes', () => {
     assert.equal(e.data.length, 2);
     assert.equal((await last()).path.split('?')[0], '/openai/deployments/emb/embeddings');
     assert.equal(new URLSearchParams((await last()).query).get('api-version'), '2023-05-15');
+  });
+
+  it('azure completions: the deployment path, text_completion back, streamed as text_completion chunks', async () => {
+    const c = await client('/azure-completions').completions.create({ model: 'gpt-35-turbo-instruct', prompt: 'x y' });
+    assert.deepEqual([c.choices[0]!.text, c.choices[0]!.finish_reason, c.object, c.usage?.completion_tokens], [' y x', 'stop', 'text_completion', 2]);
+    const r = await last();
+    assert.deepEqual([r.vendor, r.path, new URLSearchParams(r.query as Record<string, string>).get('api-version'), r.headers['api-key'], r.auth], ['azure', '/openai/deployments/inst1/completions', '2023-05-15', KEY, 'valid']);
+    let text = '';
+    let finish: string | null = null;
+    for await (const chunk of await client('/azure-completions').completions.create({ model: 'gpt-35-turbo-instruct', prompt: 'x y', stream: true })) {
+      text += chunk.choices[0]?.text ?? '';
+      finish = chunk.choices[0]?.finish_reason ?? finish;
+    }
+    assert.deepEqual([text, finish], [' y x', 'stop']);
   });
 
   it("azure: the client's own api-version wins (Kong)", async () => {
