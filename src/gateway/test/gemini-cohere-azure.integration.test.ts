@@ -522,6 +522,7 @@ describe('explain and secrets', () => {
     const gemini = await get('/gemini');
     assert.match(gemini.upstream.driver, /^gemini \(Gemini API\)/);
     assert.match(gemini.upstream.auth, /query parameter key/);
+    assert.match(gemini.upstream.url, /\/v1beta\/models\/gemini-2\.0-flash:generateContent\?key=<redacted>$/, 'the key by name, never its value');
     const vertex = await get('/vertex');
     assert.equal(vertex.upstream.driver, "gemini (Vertex AI)");
     assert.match(vertex.upstream.auth, /Authorization: Bearer <OAuth token> for service account gw@p1\.iam\.gserviceaccount\.com, minted at http:\/\/127\.0\.0\.1:\d+\/token/);
