@@ -129,7 +129,7 @@ for (const how of ['shutdown', 'kill9'] as const) {
     const store = await PgStore.open(o);
     const engine = new EntityEngine(store);
     // Another session holds the writers' lock, so the store's write waits with its connection checked out.
-    const holder = new pg.Client(o);
+    const holder = new pg.Client({ host: o.host, port: o.port, user: o.user, password: o.password, database: o.database });
     holder.on('error', () => undefined);
     await holder.connect();
     await holder.query('BEGIN');
