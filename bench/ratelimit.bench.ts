@@ -117,7 +117,7 @@ function report(targets: readonly Target[], results: readonly Measured[][]): voi
  * loaded machine disturbs far less than the end-to-end runs. For redis this includes ioredis and
  * the two round trips (sequential: one request at a time).
  */
-async function ownCost(strategy: Record<string, unknown>, n: number): Promise<number> {
+async function ownCost(strategy: Record<string, unknown>, n: number, inFlight = 1): Promise<number> {
   const r = validatePlugin({
     name: 'ai-rate-limiting-advanced',
     id: '9e0d6a43-2f55-4c5e-9a31-6c3c0e9d7a10',
@@ -132,11 +132,31 @@ async function ownCost(strategy: Record<string, unknown>, n: number): Promise<nu
     if (d.refusal) throw new Error('refused');
     limiter.charge(series, 13, Date.now());
   };
-  for (let i = 0; i < Math.min(n, 2000); i++) await one(i); // warm-up (and the connection)
+  // `inFlight` clients, each one request at a time; between the check and the charge a request
+  // waits for one event-loop turn, as a proxied request waits for its upstream.
+  const clients = async (count: number) => {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: inFlight }, async () => {
+        while (next < count) {
+          const i = next++;
+          if (inFlight === 1) await one(i);
+          else {
+            const series = limiter.series(`10.0.${i % 250}.1`);
+            const states = await limiter.read(series, Date.now());
+            if (decide(limiter.config, 'huggingface', states).refusal) throw new Error('refused');
+            await new Promise((r) => setImmediate(r));
+            limiter.charge(series, 13, Date.now());
+          }
+        }
+      }),
+    );
+  };
+  await clients(Math.min(n, 2000)); // warm-up (and the connection)
   const samples: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const before = process.cpuUsage();
-    for (let i = 0; i < n; i++) await one(i);
+    await clients(n);
     const used = process.cpuUsage(before);
     samples.push((used.user + used.system) / n);
   }
@@ -167,13 +187,14 @@ async function main() {
     procs.push(gw);
     targets.push({ name, origin: gw.listeners.get('proxy')!, pid: gw.pid });
   }
-  console.log('\n0. the limiter alone, in this process (read + decide + charge per request, sequential), CPU per request');
-  const own: [string, number][] = [['local', await ownCost({ strategy: 'local' }, 50_000)]];
+  console.log('\n0. the limiter alone, in this process (read + decide + charge per request), CPU per request: one request at a time | 32 in flight');
+  const both = async (strategy: Record<string, unknown>, n: number): Promise<[number, number]> => [await ownCost(strategy, n), await ownCost(strategy, n, 32)];
+  const own: [string, [number, number]][] = [['local', await both({ strategy: 'local' }, 50_000)]];
   if (redis) {
     const conf = { strategy: 'redis', redis: { host: '127.0.0.1', port: redis.port } };
-    own.push(['redis (sync_rate 0)', await ownCost({ ...conf, sync_rate: 0 }, 5_000)], ['redis (sync_rate 1)', await ownCost({ ...conf, sync_rate: 1 }, 50_000)]);
+    own.push(['redis (sync_rate 0)', await both({ ...conf, sync_rate: 0 }, 5_000)], ['redis (sync_rate 1)', await both({ ...conf, sync_rate: 1 }, 50_000)]);
   }
-  for (const [name, us] of own) console.log(`  ${name.padEnd(22)} ${us.toFixed(1)} µs`);
+  for (const [name, [one, many]] of own) console.log(`  ${name.padEnd(22)} ${one.toFixed(1).padStart(6)} µs | ${many.toFixed(1).padStart(6)} µs`);
   closeRateLimitStores();
   console.log(`  ${load()}`);
 
