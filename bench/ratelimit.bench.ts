@@ -1,7 +1,8 @@
 // ai-rate-limiting-advanced benchmark, side by side in one run (issue #15, Performance): the same
 // /generate traffic through four gateways (one worker each) in front of one local TGI — no limit,
-// the `local` strategy, the `redis` strategy synchronous (sync_rate 0: a Redis round trip before
-// and after every request) and `redis` with sync_rate 1 (counted in memory, synced each second) —
+// the `local` strategy, the `redis` strategy synchronous (sync_rate 0: every check waits for
+// Redis, the checks and charges of one event-loop turn in one command) and `redis` with
+// sync_rate 1 (counted in memory, synced each second) —
 // against a real redis-server started here. Limits are never reached (every answer is a 200), so
 // what is measured is the cost of counting. Prints, per gateway, CPU time per request of the
 // gateway process (from /proc; for redis also the Redis server's) and p50/p99, in a closed loop
