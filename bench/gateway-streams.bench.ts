@@ -20,11 +20,11 @@
 // ratios with their range (min–max) — the spread a shared machine leaves. Targets: TTFT and CPU
 // per stream within 1.1× the pass-through. BENCH_PER_CLIENT (default 4) streams per client.
 import { fork, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { startProcess, type StartedProcess } from '../src/testing/tgi/index.js';
 import { ROOT, startGatewayProcess, tempFile, TOKEN } from '../src/gateway/test/harness.js';
+import { cpuNs, hasProc, median, ratioOf } from './proc-cpu.js';
 import type { StreamJob, StreamResult } from './stream-load.js';
 
 const TOKENS = 50;
@@ -38,27 +38,6 @@ const KEY = 'sk-bench-Secret';
 
 const procs: StartedProcess[] = [];
 let loader: ChildProcess | undefined;
-
-/** CPU time (ns) a process has run so far: its threads' schedstat run times (ns resolution). */
-function cpuNs(pid: number): number {
-  let sum = 0;
-  try {
-    for (const t of readdirSync(`/proc/${pid}/task`)) sum += Number(readFileSync(`/proc/${pid}/task/${t}/schedstat`, 'utf8').split(' ')[0]);
-    return sum;
-  } catch {
-    // no schedstat: /proc/PID/stat utime + stime, in 10 ms clock ticks
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(f[11]) + Number(f[12])) * 10_000_000;
-  }
-}
-const hasProc = (() => {
-  try {
-    return cpuNs(process.pid) > 0;
-  } catch {
-    return false;
-  }
-})();
 
 interface Target {
   readonly name: 'direct' | 'baseline' | 'gateway';
@@ -84,10 +63,6 @@ interface Measured {
 }
 
 const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 function runJob(job: StreamJob): Promise<StreamResult> {
   return new Promise((resolve, reject) => {
@@ -121,12 +96,8 @@ const f1 = (n: number) => n.toFixed(1);
 const x = (n: number) => `${n.toFixed(2)}×`;
 const load = () => `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`;
 
-/** The median of the per-round ratios, with their range. */
-function ratio(g: readonly Measured[], b: readonly Measured[], k: keyof Measured): { med: number; text: string } {
-  const rs = g.map((m, i) => m[k] / b[i]![k]);
-  const med = median(rs);
-  return { med, text: `${x(med)} (${Math.min(...rs).toFixed(2)}–${Math.max(...rs).toFixed(2)})` };
-}
+/** gateway/baseline for one figure: the median of the per-round ratios, with their range. */
+const ratio = (g: readonly Measured[], b: readonly Measured[], k: keyof Measured) => ratioOf(g.map((m) => m[k]), b.map((m) => m[k]));
 
 async function main() {
   console.log(

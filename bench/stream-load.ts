@@ -56,7 +56,7 @@ async function one(pool: Pool, job: StreamJob): Promise<{ ttft: number; total: n
   // 4 bytes cannot hold a whole one that was already counted.
   let tail: Buffer | null = null;
   for await (const chunk of res.body) {
-    const buf = tail === null ? (chunk as Buffer) : Buffer.concat([tail, chunk as Buffer]);
+    const buf: Buffer = tail === null ? (chunk as Buffer) : Buffer.concat([tail, chunk as Buffer]);
     let n = 0;
     for (let i = buf.indexOf(DATA); i >= 0; i = buf.indexOf(DATA, i + DATA.length)) n++;
     if (n > 0 && ttft === 0) ttft = performance.now() - start;
