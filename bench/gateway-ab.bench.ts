@@ -5,15 +5,18 @@
 // `AB_BASE=HEAD~3`); by default the merge-base of HEAD and `main` (HEAD~1 when HEAD is on main).
 // It is built once into $TMPDIR/ai-gateway-ab-<commit>/ (`git archive` of the revision, this
 // checkout's node_modules linked in, `node scripts/build.mjs`) and reused by later runs.
-// In each of AB_ROUNDS rounds (default 5; the order of the two builds alternates) it measures:
+// In each of AB_ROUNDS rounds (default 5) it measures:
 //   /generate           native Hugging Face, non-streaming, closed loop at 32 connections for
 //                       AB_SECONDS (default 3) (autocannon, bench/gateway-load.ts): req/s, p99,
 //                       CPU per request of the gateway process;
 //   /generate_stream    32 concurrent 50-token streams, 5 ms per token, 4 per client
 //                       (bench/stream-load.ts): time to first token, CPU per stream;
 //   openai chat stream  the same through an OpenAI-format route (provider openai → bin/mock-llm).
-// Prints the medians per build and new/base as the median of the per-round ratios with their
-// range. CPU time is read from /proc (bench/proc-cpu.ts).
+// By default both builds are loaded at the same time, each by its own load generators, so both
+// see the same machine (AB_TOGETHER=0: one after the other, alternating): on a shared machine,
+// rounds run one after the other differed by ±30% for two identical builds. Prints the medians
+// per build and new/base as the median of the per-round ratios with their range. CPU time is
+// read from /proc (bench/proc-cpu.ts).
 import { execFileSync } from 'node:child_process';
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
@@ -26,6 +29,8 @@ import { cpuNs, hasProc, median, ratioOf } from './proc-cpu.js';
 import type { StreamJob, StreamResult } from './stream-load.js';
 
 const ROUNDS = Number(process.env.AB_ROUNDS ?? 5);
+/** Load both builds at the same time (default), or one after the other (AB_TOGETHER=0). */
+const TOGETHER = process.env.AB_TOGETHER !== '0';
 const SECONDS = Number(process.env.AB_SECONDS ?? 3);
 const TOKENS = 50;
 const DELAY_MS = 5;
@@ -59,8 +64,13 @@ function buildAt(commit: string): string {
 }
 
 const procs: StartedProcess[] = [];
-let loader: ChildProcess | undefined;
-let streamLoader: ChildProcess | undefined;
+const loaders: ChildProcess[] = [];
+/** A load generator process of its own (bench/gateway-load.ts or bench/stream-load.ts). */
+function loaderOf(file: string): ChildProcess {
+  const child = fork(join(ROOT, 'bench', file), { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  loaders.push(child);
+  return child;
+}
 
 function ask<J, R extends { failures: number }>(child: ChildProcess, job: J, what: string): Promise<R> {
   return new Promise((resolve, reject) => {
@@ -77,6 +87,9 @@ interface Build {
   readonly name: 'base' | 'new';
   readonly origin: string;
   readonly pid: number;
+  /** Each build has its own load generators, so both can be loaded at the same time. */
+  readonly loader: ChildProcess;
+  readonly streamLoader: ChildProcess;
 }
 
 /** One figure set of one build in one round. */
@@ -100,14 +113,14 @@ async function generate(b: Build): Promise<Figures> {
     connections: 32,
   };
   const before = hasProc ? cpuNs(b.pid) : 0;
-  const r = await ask<LoadJob, LoadResult>(loader!, job, `${b.name} /generate`);
+  const r = await ask<LoadJob, LoadResult>(b.loader, job, `${b.name} /generate`);
   return { rate: r.rps, p50: r.p50, p99: r.p99, cpuUs: hasProc ? (cpuNs(b.pid) - before) / 1000 / r.sent : NaN };
 }
 
 async function streams(b: Build, path: string, body: string, perClient = 4): Promise<Figures> {
   const job: StreamJob = { origin: b.origin, path, body, headers: { 'content-type': 'application/json' }, concurrency: 32, perClient, spreadMs: TOKENS * DELAY_MS, minEvents: TOKENS };
   const before = hasProc ? cpuNs(b.pid) : 0;
-  const r = await ask<StreamJob, StreamResult>(streamLoader!, job, `${b.name} ${path}`);
+  const r = await ask<StreamJob, StreamResult>(b.streamLoader, job, `${b.name} ${path}`);
   return { rate: r.streams, p50: percentile(r.ttft, 50), p99: percentile(r.ttft, 99), cpuUs: hasProc ? (cpuNs(b.pid) - before) / 1000 / r.streams : NaN };
 }
 
@@ -127,7 +140,9 @@ async function main() {
   const t0 = performance.now();
   const baseDir = buildAt(base);
   console.log(`base build: ${baseDir} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
-  console.log(`node ${process.version}, ${cpus().length} cores; both --workers 1 (one process each); medians of ${ROUNDS} rounds, builds alternating; ${load()}`);
+  console.log(
+    `node ${process.version}, ${cpus().length} cores; both --workers 1 (one process each); medians of ${ROUNDS} rounds, ${TOGETHER ? 'both builds loaded at the same time (AB_TOGETHER=0: one after the other)' : 'builds one after the other, alternating'}; ${load()}`,
+  );
 
   const tgi = await startProcess(join(ROOT, 'bin/mock-tgi'), ['--listen', '127.0.0.1:0', '--token', TOKEN, '--token-delay-ms', String(DELAY_MS)], { listeners: ['mock-tgi'] });
   procs.push(tgi);
@@ -165,11 +180,9 @@ services:
   const start = async (name: Build['name'], root: string): Promise<Build> => {
     const p = await startProcess(join(root, 'bin/ai-gateway'), ['--config', config, '--proxy-listen', '127.0.0.1:0', '--status-listen', '127.0.0.1:0', '--workers', '1'], { listeners: ['proxy', 'status'] });
     procs.push(p);
-    return { name, origin: p.listeners.get('proxy')!, pid: p.pid };
+    return { name, origin: p.listeners.get('proxy')!, pid: p.pid, loader: loaderOf('gateway-load.ts'), streamLoader: loaderOf('stream-load.ts') };
   };
   const builds = [await start('base', baseDir), await start('new', ROOT)];
-  loader = fork(join(ROOT, 'bench/gateway-load.ts'), { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  streamLoader = fork(join(ROOT, 'bench/stream-load.ts'), { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 
   const prompt = Array.from({ length: TOKENS }, (_, i) => `w${i}`).join(' ');
   const native = JSON.stringify({ inputs: prompt, parameters: { max_new_tokens: TOKENS } });
@@ -180,11 +193,16 @@ services:
     ['OpenAI chat stream (provider openai), 32 concurrent', 'streams', (b, n) => streams(b, '/openai', chat, n)],
   ];
   // warm-up: JIT and connection pools of both builds
-  for (const b of builds) for (const [, , run] of rows) await run(b, 2);
+  for (const [, , run] of rows) await Promise.all(builds.map((b) => run(b, 2)));
 
   for (const [name, unit, run] of rows) {
     const by: Figures[][] = [[], []];
     for (let r = 0; r < ROUNDS; r++) {
+      if (TOGETHER) {
+        const both = await Promise.all(builds.map((b) => run(b)));
+        both.forEach((f, i) => by[i]!.push(f));
+        continue;
+      }
       const order = r % 2 === 0 ? [0, 1] : [1, 0];
       for (const i of order) by[i]!.push(await run(builds[i]!));
     }
@@ -211,7 +229,6 @@ main()
     process.exitCode = 1;
   })
   .finally(() => {
-    loader?.kill();
-    streamLoader?.kill();
+    for (const l of loaders) l.kill();
     return Promise.all(procs.map((p) => p.kill()));
   });

@@ -34,10 +34,13 @@ const PER_CLIENT = Number(process.env.BENCH_PER_CLIENT ?? 4);
 const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? '32,128').split(',').map(Number);
 const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'hf-native,openai-chat').split(',');
 const TARGET_RATIO = 1.1;
+/** BENCH_TOGETHER=1: baseline and gateway loaded at the same time (each with its own load generator), direct alone before them. */
+const TOGETHER = process.env.BENCH_TOGETHER === '1';
 const KEY = 'sk-bench-Secret';
 
 const procs: StartedProcess[] = [];
-let loader: ChildProcess | undefined;
+/** One load generator per target kind, so baseline and gateway can be loaded at the same time. */
+const loaders = new Map<Target['name'], ChildProcess>();
 
 interface Target {
   readonly name: 'direct' | 'baseline' | 'gateway';
@@ -64,14 +67,14 @@ interface Measured {
 
 const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
-function runJob(job: StreamJob): Promise<StreamResult> {
+function runJob(loader: ChildProcess, job: StreamJob): Promise<StreamResult> {
   return new Promise((resolve, reject) => {
-    loader!.once('message', (m: { result?: StreamResult; error?: string }) => {
+    loader.once('message', (m: { result?: StreamResult; error?: string }) => {
       if (m.error !== undefined) reject(new Error(`${job.origin}${job.path}: ${m.error}`));
       else if (m.result!.failures > 0) reject(new Error(`${job.origin}${job.path}: ${m.result!.failures} failed streams, first: ${m.result!.failure}`));
       else resolve(m.result!);
     });
-    loader!.send(job);
+    loader.send(job);
   });
 }
 
@@ -87,7 +90,7 @@ async function measure(s: Scenario, t: Target, concurrency: number, perClient = 
     minEvents: TOKENS,
   };
   const before = hasProc ? cpuNs(t.pid) : 0;
-  const r = await runJob(job);
+  const r = await runJob(loaders.get(t.name)!, job);
   const cpuUs = hasProc ? (cpuNs(t.pid) - before) / 1000 / r.streams : NaN;
   return { p50: percentile(r.ttft, 50), p99: percentile(r.ttft, 99), last: median(r.total), cpuUs };
 }
@@ -104,6 +107,7 @@ async function main() {
     `ai-gateway concurrent streams: node ${process.version}, ${cpus().length} cores; ${TOKENS}-token streams at ${DELAY_MS} ms per token; ${PER_CLIENT} streams per client; medians of ${ROUNDS} rounds; ${load()}`,
   );
   console.log('gateway: bin/ai-gateway --workers 1 (one process); baseline: bench/baseline-proxy.ts (one process); both keep-alive both ways');
+  console.log(TOGETHER ? 'each round: direct alone, then baseline and gateway loaded at the same time (BENCH_TOGETHER=1)' : 'each round: direct, baseline, gateway one after the other (reversed every other round)');
   const tgi = await startProcess(join(ROOT, 'bin/mock-tgi'), ['--listen', '127.0.0.1:0', '--token', TOKEN, '--token-delay-ms', String(DELAY_MS)], { listeners: ['mock-tgi'] });
   procs.push(tgi);
   const TGI = tgi.listeners.get('mock-tgi')!;
@@ -151,7 +155,9 @@ services:
   };
   const baseTgi = await baseline(TGI);
   const baseLlm = await baseline(LLM);
-  loader = fork(join(ROOT, 'bench/stream-load.ts'), { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  for (const name of ['direct', 'baseline', 'gateway'] as const) {
+    loaders.set(name, fork(join(ROOT, 'bench/stream-load.ts'), { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+  }
 
   const hfAuth = { authorization: `Bearer ${TOKEN}` };
   const llmAuth = { authorization: `Bearer ${KEY}` };
@@ -204,6 +210,13 @@ services:
     for (const c of CONCURRENCY) {
       const by: Measured[][] = s.targets.map(() => []);
       for (let r = 0; r < ROUNDS; r++) {
+        if (TOGETHER) {
+          by[0]!.push(await measure(s, s.targets[0]!, c));
+          const [b, g] = await Promise.all([measure(s, s.targets[1]!, c), measure(s, s.targets[2]!, c)]);
+          by[1]!.push(b);
+          by[2]!.push(g);
+          continue;
+        }
         const order = r % 2 === 0 ? [...s.targets.keys()] : [...s.targets.keys()].reverse();
         for (const i of order) by[i]!.push(await measure(s, s.targets[i]!, c));
       }
@@ -232,6 +245,6 @@ main()
     process.exitCode = 1;
   })
   .finally(() => {
-    loader?.kill();
+    for (const l of loaders.values()) l.kill();
     return Promise.all(procs.map((p) => p.kill()));
   });
