@@ -19,6 +19,9 @@
 // own). Prints the medians over rounds and, for gateway/baseline, the median of the per-round
 // ratios with their range (min–max) — the spread a shared machine leaves. Targets: TTFT and CPU
 // per stream within 1.1× the pass-through. BENCH_PER_CLIENT (default 4) streams per client.
+// BENCH_TOGETHER=1 loads baseline and gateway at the same time (each with its own load
+// generator; direct alone before them), so both see the same machine: on a machine other work
+// shares, one-after-the-other rounds differ by more than the effects measured.
 import { fork, type ChildProcess } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
