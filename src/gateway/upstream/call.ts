@@ -1,11 +1,13 @@
 // One upstream call over undici's dispatcher API, its answer's body handed chunk by chunk to one
 // consumer. Hand-written over `request()`: request() wraps every answer in a Readable stream,
-// and the Readable machinery (push, buffering, 'readable'/'data' events, the async iterator)
-// was the largest cost a stream relay added per event in `node --cpu-prof`
-// (bench/gateway-streams.bench.ts: a pass-through written this way used 0.74–0.91× the CPU per
-// stream of the same one reading request()'s body). Here each chunk goes from undici's parser
-// straight to the consumer's `data`, which returns false to pause the socket until `resume()`.
-// Timeouts (headersTimeout, bodyTimeout) and their errors are undici's own, as with request().
+// and the Readable machinery (push, buffering, 'readable'/'data' events, the async iterator, a
+// promise per chunk) was the largest cost the relay added per streamed event in `node
+// --cpu-prof` (bench/gateway-ab.bench.ts: with this, the faster SSE parser and the headers sent
+// with the first event, 0.81× the CPU per stream of the gateway before, 0.88× per /generate
+// request; both builds side by side in one run). Here each chunk goes from
+// undici's parser straight to the consumer's `data`, which returns false to pause the socket
+// until `resume()`. Timeouts (headersTimeout, bodyTimeout) and their errors are undici's own,
+// as with request().
 import { util, type Dispatcher } from 'undici';
 
 /** What a call can be aborted by: the client going away. One listener (the call in flight). */
