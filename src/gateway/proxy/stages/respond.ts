@@ -18,7 +18,7 @@ export async function respond(ctx: ProxyContext): Promise<void> {
   if (ctx.stream) return relayStream(ctx);
   let upstream: Buffer;
   try {
-    upstream = Buffer.from(await ctx.response!.body.arrayBuffer());
+    upstream = await ctx.response!.body.collect();
   } catch (err) {
     const failure = recordFailure(ctx, err, 'body');
     if (failure === null) return; // the client left
