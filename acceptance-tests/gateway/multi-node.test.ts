@@ -308,7 +308,7 @@ describe('three gateway nodes on one PostgreSQL and one Redis (issue #15 item 5)
     process.stderr.write(`# (c) ${answers.length} requests (${beforeKill} before the kill): node 1 ${on(n1)}, node 3 ${on(n3)} (all 200), node 2 ${on(n2)} (${failures(answers, n2.name).length} failed: killed)\n`);
     assert.deepEqual(failures(answers, n1.name), [], 'node 1: no failed request');
     assert.deepEqual(failures(answers, n3.name), [], 'node 3: no failed request');
-    assert.ok(on(n1) > 10 && on(n3) > 10, 'both carried load');
+    assert.ok(on(n1) >= 5 && on(n3) >= 5, 'both carried load');
     assert.ok(failures(answers, n2.name).length > 0, 'requests sent to node 2 after the kill failed (it was really gone)');
     assert.ok(answers.every((a) => a.status !== 200 || a.limit === '1000000000'), 'the global limit applied throughout');
     nodes = [n1, n3];
@@ -372,12 +372,12 @@ describe('three gateway nodes on one PostgreSQL and one Redis (issue #15 item 5)
         patched = (await admin(n3, 'PATCH', `/plugins/${aliceRla}`, doubled)).status;
         return patched === 200;
       },
-      10_000,
+      20_000,
       100,
     );
     const seen = await Promise.all(
       nodes.map((n) =>
-        until(`${n.name} applies the write made after the restart`, async () => (await chat(n, 'alice-key')).limit === String(2 * N), UPDATE_FREQUENCY_S * 1000 + 3000, 50),
+        until(`${n.name} applies the write made after the restart`, async () => (await chat(n, 'alice-key')).limit === String(2 * N), UPDATE_FREQUENCY_S * 1000 + 5000, 50),
       ),
     );
     const answers = await traffic.stop();
