@@ -197,7 +197,12 @@ describe('ai-rate-limiting-advanced, local strategy with --workers 2', { timeout
     const statuses: number[] = [];
     // a new connection each time, so the kernel spreads the requests over both workers
     for (let i = 0; i < 12; i++) statuses.push((await generate(url, { connection: 'close' })).status);
-    assert.deepEqual(statuses, [200, 200, 200, ...Array(9).fill(429)], '24 tokens: three answers of 8, then refused by every worker');
+    // A charge travels to the primary after the answer (Kong charges in its log phase, after the
+    // response too), so the next request on the other worker may be checked before it lands:
+    // the bound is N plus one request, as for Kong's workers — three or four answers, then 429s.
+    const admitted = statuses.filter((s) => s === 200).length;
+    assert.ok(admitted === 3 || admitted === 4, `24 tokens in answers of 8: 3 (or 4 with a charge in flight) admitted, got ${statuses.join(',')}`);
+    assert.deepEqual(statuses, [...Array(admitted).fill(200), ...Array(12 - admitted).fill(429)], 'once refused, refused by every worker');
   });
 });
 
