@@ -8,22 +8,44 @@
 // gets an error event, never [DONE] — so a cut-off answer cannot pass for a complete one; an
 // error the upstream reports in the stream (a translator's `failed` step) ends it the same way,
 // without [DONE]. A client that leaves aborts the upstream.
+// `deferHeaders` (ai-proxy-advanced): the client's headers go out with the first bytes, so a
+// failure before them leaves the client untouched and the try can fail over ('early-failure').
 import { createDecoder, openAiIdentity, OpenAiStreamWriter } from '../../drivers/index.js';
+import type { UpstreamFailure } from '../../upstream/index.js';
 import type { ProxyContext } from '../context.js';
 import { countedUsage } from '../usage.js';
 import { proxiedHeaders } from './response-headers.js';
 import { cutResponse, recordFailure } from './upstream-failed.js';
 import { writeChunk } from './write-chunk.js';
 
-export async function relayStream(ctx: ProxyContext): Promise<void> {
+/** How a relayed stream ended. */
+export type StreamOutcome =
+  | { readonly kind: 'complete' }
+  | { readonly kind: 'client-left' }
+  /** Only with deferHeaders: the stream failed before any byte reached the client (recorded on the context). */
+  | { readonly kind: 'early-failure'; readonly failure: UpstreamFailure }
+  /** The upstream died or stalled after the first bytes: the client's response was cut, an error event last. */
+  | { readonly kind: 'cut'; readonly failure: UpstreamFailure }
+  /** The upstream reported an error in its stream, passed on as the last event. */
+  | { readonly kind: 'upstream-error' };
+
+const COMPLETE: StreamOutcome = { kind: 'complete' };
+const CLIENT_LEFT: StreamOutcome = { kind: 'client-left' };
+/** An error event as the stream's first event: nothing was relayed yet. */
+const FAILED_FIRST: UpstreamFailure = { cause: 'stream_error', detail: 'the upstream reported an error as its first stream event', status: 502, beforeSend: false };
+
+export async function relayStream(ctx: ProxyContext, deferHeaders = false): Promise<StreamOutcome> {
   const ai = ctx.ai!;
   const t = ai.plan!.translator;
   const { res } = ctx;
   const headers = proxiedHeaders(ctx);
   delete headers['content-length'];
   headers['content-type'] = 'text/event-stream';
-  res.writeHead(200, headers);
-  res.flushHeaders();
+  let started = !deferHeaders;
+  if (started) {
+    res.writeHead(200, headers);
+    res.flushHeaders();
+  }
   const decoder = createDecoder(t.framing);
   const translation = t.startStream?.() ?? t;
   const writer = t.passthrough ? null : new OpenAiStreamWriter(openAiIdentity(ctx.requestId, ctx.requestModel ?? '', ai.routeType !== 'llm/v1/completions'), includeUsage(ctx.body));
@@ -47,23 +69,34 @@ export async function relayStream(ctx: ProxyContext): Promise<void> {
         }
       }
       const payload = writer === null ? (chunk as Buffer) : out;
+      if (failed && !started) {
+        ctx.upstreamFailure = { ...FAILED_FIRST, atNs: process.hrtime.bigint(), cut: null };
+        return { kind: 'early-failure', failure: FAILED_FIRST };
+      }
       if (payload.length > 0) {
+        if (!started) {
+          res.writeHead(200, headers);
+          started = true;
+        }
         if (ctx.firstByteNs === 0n) ctx.firstByteNs = process.hrtime.bigint();
-        if (!(await writeChunk(res, payload))) return;
+        if (!(await writeChunk(res, payload))) return CLIENT_LEFT;
       }
       if (failed) break;
     }
   } catch (err) {
-    const failure = recordFailure(ctx, err, 'body', `stream cut after ${events} event${events === 1 ? '' : 's'}`);
-    if (failure !== null) cutResponse(res, t.streamError(failure));
-    return;
+    const failure = recordFailure(ctx, err, 'body', started ? `stream cut after ${events} event${events === 1 ? '' : 's'}` : null);
+    if (failure === null) return CLIENT_LEFT;
+    if (!started) return { kind: 'early-failure', failure };
+    cutResponse(res, t.streamError(failure));
+    return { kind: 'cut', failure };
   } finally {
     ctx.responseText = text;
   }
-  if (res.destroyed) return;
+  if (res.destroyed) return CLIENT_LEFT;
+  if (!started) res.writeHead(200, headers); // a stream without a single event: the tail alone
   if (failed) {
     res.end(); // no finish or usage chunk, no terminator: the SDKs raise on the error event
-    return;
+    return { kind: 'upstream-error' };
   }
   if (writer !== null) {
     const tail = writer.end(() => countedUsage(ctx));
@@ -71,6 +104,7 @@ export async function relayStream(ctx: ProxyContext): Promise<void> {
   }
   if (t.streamTerminator !== undefined) res.write(t.streamTerminator);
   res.end();
+  return COMPLETE;
 }
 
 function includeUsage(body: Record<string, unknown> | null): boolean {

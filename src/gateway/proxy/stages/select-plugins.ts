@@ -1,11 +1,15 @@
 // Stage: which plugins run. First, fail closed: when Kong would run a plugin this gateway does
 // not (plugins/unsupported.ts) for this request, answer 500 naming it and never proxy. Then
-// which ai-proxy instance runs (Kong's precedence), and which ai-prompt-decorator and
-// ai-prompt-guard instances (refused with 500 when they cannot run faithfully), via decide.ts.
+// which ai-proxy or ai-proxy-advanced instance runs (Kong's precedence and order), and which
+// ai-prompt-decorator and ai-prompt-guard instances (refused with 500 when they cannot run
+// faithfully), via decide.ts. ai-proxy-advanced's balancer picks the first target here, so the
+// stages up to the call (rate limiting by provider, body checks) see the target that will serve;
+// an instance whose balancer cannot be built (`semantic`) is answered 500 with its reason.
 import { sendCoreError } from '../../kong/index.js';
 import { scopeOf, unsupportedMessage } from '../../plugins/unsupported.js';
 import type { ProxyContext } from '../context.js';
-import { aiProxyFor, promptPluginsFor, promptPluginsProblem, refusedPlugins, requestScope } from '../decide.js';
+import { firstPick, pickInput } from '../balancing.js';
+import { aiPluginsFor, promptPluginsFor, promptPluginsProblem, refusedPlugins, requestScope } from '../decide.js';
 
 export function selectPlugins(ctx: ProxyContext): void {
   const { compiled, match } = ctx;
@@ -23,7 +27,21 @@ export function selectPlugins(ctx: ProxyContext): void {
     ctx.done = true;
     return;
   }
-  ctx.ai = aiProxyFor(compiled, scope);
+  const { ai, advanced } = aiPluginsFor(compiled, scope);
+  ctx.ai = ai;
+  if (advanced !== null) {
+    if (advanced.problem !== null) {
+      compiled.logOnce(`advanced:${advanced.plugin.id}`, `ai-proxy-advanced ${advanced.plugin.id}: ${advanced.problem} (requests on route ${match.route.name ?? match.route.id} are answered 500 and not proxied)`);
+      ctx.status = 500;
+      sendCoreError(ctx, 500, 'json', advanced.problem);
+      ctx.done = true;
+      return;
+    }
+    const first = firstPick(advanced, pickInput(ctx.req.headers, ctx.requestId), Date.now());
+    ctx.balanced = { advanced, first, tried: new Set(), tries: [] };
+    // with no target available the balance stage answers 500; the stages before it read the shared format settings
+    ctx.ai = advanced.targets[first?.index ?? 0] ?? null;
+  }
   const prompts = promptPluginsFor(compiled, scope);
   const problem = promptPluginsProblem(prompts, ctx.ai);
   if (problem !== null) {
