@@ -1,9 +1,11 @@
 // The request log the admin endpoint serves: method, path, body, status — never a header, and
 // never a secret: every field the schemas mark sensitive is replaced in the recorded body.
-import { aiProxyConfigView, flattenViews, keyAuthCredentialFields } from '../schemas/index.js';
+import { aiProxyAdvancedConfigView, aiProxyConfigView, flattenViews, keyAuthCredentialFields } from '../schemas/index.js';
 
 const SENSITIVE = new Set<string>([
   ...flattenViews(aiProxyConfigView).filter((v) => v.sensitive).map((v) => v.name),
+  // targets' and embeddings' auth, vectordb's redis and pgvector passwords
+  ...flattenViews(aiProxyAdvancedConfigView).filter((v) => v.sensitive).map((v) => v.name),
   ...keyAuthCredentialFields.filter((f) => 'sensitive' in f && f.sensitive).map((f) => f.name),
 ]);
 

@@ -1,10 +1,11 @@
 // schemas/: the single source of Kong's entity and plugin schemas — entity shapes
-// (entities.ts), the attribute-table machinery (kong-schema/), the ai-proxy and key-auth plugin
+// (entities.ts), the attribute-table machinery (kong-schema/), the ai-proxy, ai-proxy-advanced and key-auth plugin
 // schemas, the plugin record and registry, and entity defaults/validation. The provider, the
 // mock Konnect, the Kong entity engine and the gateway import from here; nothing restates it.
 export type * from './entities.js';
 export * from './kong-schema/index.js';
 export * from './ai-proxy/index.js';
+export * from './ai-proxy-advanced/index.js';
 export * from './key-auth/index.js';
 export * from './ai-rate-limiting-advanced/index.js';
 export * from './prometheus/index.js';

@@ -50,8 +50,10 @@ export interface PickInput {
 
 export interface Pick {
   readonly index: number;
-  /** Why this target, in one line: "round-robin: weight 70 of 100", "lowest-latency: tpot 12.3 ms (next 40.1 ms)", "consistent-hashing: x-user=alice → slot 4711". */
+  /** Why this target, in one line: "round-robin: weight 70 of 100", "lowest-latency: tpot 12.3 ms (next 40.1 ms)", "consistent-hashing: x-user hash 1a2b3c4d → …" (a hash, never the header's value). */
   readonly reason: string;
+  /** Targets the circuit breaker excluded from this pick (ejected, or half-open with its one probe under way): for the log and metrics. Empty when none. */
+  readonly ejected: readonly number[];
 }
 
 /** One finished attempt, reported once whatever its outcome. */
@@ -76,6 +78,8 @@ export interface TargetState {
   /** Circuit breaker: failures counted, and until when the target is ejected (null: healthy). */
   readonly fails: number;
   readonly ejectedUntilMs: number | null;
+  /** `ejected` until ejectedUntilMs; then `half-open` (one probe may go) until a success resets it. */
+  readonly health: 'healthy' | 'ejected' | 'half-open';
 }
 
 export interface Balancer {
@@ -86,7 +90,13 @@ export interface Balancer {
    * fail_timeout elapsed are offered again (half-open).
    */
   pick(input: PickInput, tried: ReadonlySet<number>, nowMs: number): Pick | null;
-  /** An attempt starts on `index` (least-connections counts it). */
+  /** What pick would answer now, changing no state (no rotation step, no probe claimed): for explain. */
+  preview(input: PickInput, tried: ReadonlySet<number>, nowMs: number): Pick | null;
+  /**
+   * An attempt starts on `index` (least-connections counts it). Every committed pick is followed
+   * by begin, and every begin by exactly one end: a half-open target's one probe is claimed by
+   * the pick and released by the end (a claim never ended expires after fail_timeout).
+   */
   begin(index: number): void;
   /** The attempt on `index` ended; feeds latency, usage and the circuit breaker. */
   end(index: number, outcome: AttemptOutcome, nowMs: number): void;

@@ -76,6 +76,8 @@ function requiredOf(attrs: readonly TableAttr[]): JsObject {
 /** Where the required attributes alone break Kong's cross-field rules (the mock checks them, for the plugins the gateway runs). */
 const OVERRIDES: Record<string, JsObject> = {
   konnect_gateway_plugin_ai_proxy: { config: { route_type: 'llm/v1/chat', model: { provider: 'huggingface', name: 'm' } } },
+  // The required members alone pick provider `anthropic`, which needs model.options.anthropic_version (ai-proxy's per-target rule).
+  konnect_gateway_plugin_ai_proxy_advanced: { config: { targets: [{ route_type: 'llm/v1/chat', model: { provider: 'huggingface', name: 'm' } }] } },
   // The mock validates this one with its Kong schema (the gateway runs it): a limit needs a provider.
   konnect_gateway_plugin_ai_rate_limiting_advanced: { config: { llm_providers: [{ name: 'openai', limit: [100], window_size: [60] }] } },
   // Kong's entity checks: at least one prompt, at least one pattern.

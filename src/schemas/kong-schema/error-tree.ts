@@ -38,6 +38,27 @@ export function setError(tree: ErrorTree, path: readonly (string | number)[], me
   if (existing === undefined || existing === null) (node as Record<string | number, unknown>)[last] = message;
 }
 
+/**
+ * The error subtree (an object) at `path`: undefined when there is none yet (created, with
+ * `null`s before an index, when `create`), null when a message already covers that path.
+ */
+export function subtreeAt(tree: ErrorTree, path: readonly (string | number)[], create: boolean): ErrorTree | null | undefined {
+  let node: Container = tree as Record<string, unknown>;
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i]!;
+    const cur = (node as Record<string | number, unknown>)[seg];
+    if (typeof cur === 'string') return null;
+    if (cur === undefined || cur === null) {
+      if (!create) return undefined;
+      const fresh: Container = typeof path[i + 1] === 'number' ? [] : {};
+      if (Array.isArray(node) && typeof seg === 'number') for (let j = 0; j < seg; j++) node[j] ??= null;
+      (node as Record<string | number, unknown>)[seg] = fresh;
+      node = fresh;
+    } else node = cur as Container;
+  }
+  return Array.isArray(node) ? null : (node as ErrorTree);
+}
+
 /** A check spanning fields: `@entity` of the record at `path` (root when empty). */
 export function addEntityError(tree: ErrorTree, message: string, path: readonly string[] = []): void {
   let node: ErrorTree = tree;

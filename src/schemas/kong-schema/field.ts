@@ -72,6 +72,8 @@ export interface RecordField extends Common {
 export interface ArrayField extends Common {
   readonly type: 'array' | 'set';
   readonly elements: Field;
+  /** Kong's `len_min` on an array (`length must be at least N`). */
+  readonly lenMin?: number;
   readonly lenMax?: number;
 }
 

@@ -14,6 +14,7 @@ export {
   flattenErrors,
   schemaViolationMessage,
   setError,
+  subtreeAt,
   treeFromIssues,
 } from './error-tree.js';
 export { type EntityCheck, type CheckFailure, checkFailure, checkReads, getPath, runEntityChecks } from './entity-checks.js';

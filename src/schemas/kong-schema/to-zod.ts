@@ -109,6 +109,7 @@ function baseSchema(field: Field): ZodType {
     case 'array':
     case 'set': {
       let a = zod().array(elementSchema(field.elements), { error: typeError(field) });
+      if (field.lenMin !== undefined) a = a.min(field.lenMin, { error: `length must be at least ${field.lenMin}` });
       if (field.lenMax !== undefined) a = a.max(field.lenMax, { error: `length must be at most ${field.lenMax}` });
       return a;
     }

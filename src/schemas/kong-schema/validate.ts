@@ -6,12 +6,18 @@ import type { EntityCheck } from './entity-checks.js';
 import { getPath, runEntityChecks } from './entity-checks.js';
 import { fillDefaultsFor, isPlainObject } from './defaults.js';
 import { recordSchema } from './to-zod.js';
-import { type ErrorTree, schemaViolationMessage, treeFromIssues } from './error-tree.js';
+import { type ErrorTree, schemaViolationMessage, subtreeAt, treeFromIssues } from './error-tree.js';
 
 export interface CheckGroup {
   /** Where the checked record is, e.g. `['config']`; `[]` for the entity itself. */
   readonly at: readonly string[];
   readonly checks: readonly EntityCheck[];
+  /**
+   * `at` is an array of records (e.g. ai-proxy-advanced's `config.targets`): the checks run on
+   * each element, as Kong runs an element schema's entity checks; errors land in that
+   * element's `@entity` (`{"config": {"targets": [null, {"@entity": [...]}]}}`).
+   */
+  readonly each?: boolean;
 }
 
 export type Validation<T> =
@@ -42,7 +48,9 @@ export function compileSchema<T>(fields: readonly NamedField[], checks: readonly
     if (isPlainObject(input)) {
       for (const group of checks) {
         const record = group.at.length ? getPath(input, group.at.join('.')) : input;
-        if (isPlainObject(record)) runEntityChecks(group.checks, record, tree, group.at);
+        if (group.each) {
+          if (Array.isArray(record)) record.forEach((item, i) => isPlainObject(item) && runElementChecks(group, item, i, tree));
+        } else if (isPlainObject(record)) runEntityChecks(group.checks, record, tree, group.at);
       }
     }
     if (Object.keys(tree).length === 0) return { ok: true, value: input as T };
@@ -56,4 +64,18 @@ export function compileSchema<T>(fields: readonly NamedField[], checks: readonly
     validate: (input) => validateFilled(fillDefaultsFor(fields, input)),
     validateFilled,
   };
+}
+
+/**
+ * One array element's checks, against that element's own error subtree (so a broken field of
+ * one element skips only the checks of that element); the subtree is placed in the tree only
+ * when it holds an error.
+ */
+function runElementChecks(group: CheckGroup, item: Record<string, unknown>, i: number, tree: ErrorTree): void {
+  const path = [...group.at, i];
+  const existing = subtreeAt(tree, path, false);
+  if (existing === null) return; // the whole element already has a message (e.g. `expected a record`)
+  const local: ErrorTree = existing ?? {};
+  runEntityChecks(group.checks, item, local);
+  if (existing === undefined && Object.keys(local).length > 0) Object.assign(subtreeAt(tree, path, true)!, local);
 }

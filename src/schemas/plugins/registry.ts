@@ -1,10 +1,11 @@
 // Which plugins exist and how each is validated. Every plugin entity passes through
 // validatePlugin: a name Kong does not know (known-plugins.ts) is Kong's `plugin '…' not
-// enabled` error; ai-proxy, ai-rate-limiting-advanced, ai-prompt-guard, ai-prompt-decorator, prometheus and key-auth are checked by their own schema plus their scoping
+// enabled` error; ai-proxy, ai-proxy-advanced, ai-rate-limiting-advanced, ai-prompt-guard, ai-prompt-decorator, prometheus and key-auth are checked by their own schema plus their scoping
 // rules; any other known plugin by the plugin record alone, its `config` kept as given (a record).
 import type { CompiledSchema, ErrorTree, NamedField, RecordField, Validation } from '../kong-schema/index.js';
 import { compileSchema, el, isPlainObject, json, schemaViolationMessage, set, setError } from '../kong-schema/index.js';
 import { aiProxyPluginSchema } from '../ai-proxy/index.js';
+import { aiProxyAdvancedPluginSchema } from '../ai-proxy-advanced/index.js';
 import { keyAuthPluginSchema } from '../key-auth/index.js';
 import { aiRateLimitingPluginSchema } from '../ai-rate-limiting-advanced/index.js';
 import { prometheusPluginSchema } from '../prometheus/index.js';
@@ -27,6 +28,7 @@ export interface PluginDefinition {
 
 export const PLUGINS: ReadonlyMap<string, PluginDefinition> = new Map<string, PluginDefinition>([
   ['ai-proxy', { name: 'ai-proxy', schema: aiProxyPluginSchema as CompiledSchema<unknown> }],
+  ['ai-proxy-advanced', { name: 'ai-proxy-advanced', schema: aiProxyAdvancedPluginSchema as CompiledSchema<unknown> }],
   ['ai-rate-limiting-advanced', { name: 'ai-rate-limiting-advanced', schema: aiRateLimitingPluginSchema as CompiledSchema<unknown> }],
   ['ai-prompt-guard', { name: 'ai-prompt-guard', schema: aiPromptGuardPluginSchema as CompiledSchema<unknown> }],
   ['ai-prompt-decorator', { name: 'ai-prompt-decorator', schema: aiPromptDecoratorPluginSchema as CompiledSchema<unknown> }],
