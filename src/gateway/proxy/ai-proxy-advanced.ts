@@ -4,35 +4,15 @@
 // to every target, as Kong passes them down), its failover policy and timeouts, and its
 // balancer — kept across snapshots while the instance's config is unchanged (balancers.ts).
 import type { Plugin } from '../../schemas/entities.js';
+import { balancerOf, type AiProxyAdvancedConfig, type AiProxyAdvancedTarget } from '../../schemas/index.js';
 import type { Balancer, BalancerConfig, BalancerTarget } from '../balancer/types.js';
 import { prepareAiProxy, type PreparedAiProxy } from './ai-proxy.js';
 import { balancerFor, type BalancerMemory } from './balancers.js';
 import { failoverPolicy, type FailoverPolicy } from './failover.js';
 
-/** The slice of an ai-proxy-advanced target this gateway reads (Kong's schema; defaults filled by src/schemas). */
-export interface AdvancedTargetConfig {
-  readonly route_type: string;
-  readonly model: { readonly provider: string; readonly name?: string | null; readonly options?: Record<string, unknown> | null };
-  readonly auth?: Record<string, unknown> | null;
-  readonly logging?: { readonly log_statistics?: boolean | null; readonly log_payloads?: boolean | null } | null;
-  readonly weight?: number | null;
-  readonly description?: string | null;
-}
-
-/** The slice of ai-proxy-advanced's `config` this gateway reads. */
-export interface AdvancedConfig {
-  readonly targets: readonly AdvancedTargetConfig[];
-  readonly balancer: BalancerConfig;
-  readonly llm_format?: string | null;
-  readonly response_streaming?: string | null;
-  readonly max_request_body_size?: number | null;
-  readonly model_name_header?: boolean | null;
-  readonly genai_category?: string | null;
-}
-
 export interface PreparedAiProxyAdvanced {
   readonly plugin: Plugin;
-  readonly config: AdvancedConfig;
+  readonly config: AiProxyAdvancedConfig;
   /** One prepared ai-proxy per target, in `config.targets` order (index = target index). */
   readonly targets: readonly PreparedAiProxy[];
   /** "targets[1] openai/gpt-4o", for logs and explain. */
@@ -48,31 +28,32 @@ export interface PreparedAiProxyAdvanced {
 }
 
 /** The ai-proxy config a target stands for: the target's route_type, model, auth, logging, and the plugin's format settings. */
-function targetConfig(config: AdvancedConfig, t: AdvancedTargetConfig): Record<string, unknown> {
+function targetConfig(config: AiProxyAdvancedConfig, t: AiProxyAdvancedTarget): Record<string, unknown> {
   return {
     route_type: t.route_type,
     model: t.model,
-    auth: t.auth ?? null,
-    logging: t.logging ?? null,
-    llm_format: config.llm_format ?? 'openai',
-    response_streaming: config.response_streaming ?? 'allow',
-    max_request_body_size: config.max_request_body_size ?? 0,
-    model_name_header: config.model_name_header ?? true,
-    genai_category: config.genai_category ?? 'text/generation',
+    auth: t.auth,
+    logging: t.logging,
+    llm_format: config.llm_format,
+    response_streaming: config.response_streaming,
+    max_request_body_size: config.max_request_body_size,
+    model_name_header: config.model_name_header,
+    genai_category: config.genai_category,
   };
 }
 
-export function targetLabel(t: AdvancedTargetConfig, index: number): string {
+export function targetLabel(t: AiProxyAdvancedTarget, index: number): string {
   return `targets[${index}] ${t.model.provider}/${t.model.name ?? '(client model)'}`;
 }
 
 export function prepareAiProxyAdvanced(plugin: Plugin): PreparedAiProxyAdvanced {
-  const config = plugin.config as unknown as AdvancedConfig;
+  const config = plugin.config as unknown as AiProxyAdvancedConfig;
+  const balancerConfig = balancerOf(config) as BalancerConfig;
   // The synthesized instance keeps the ai-proxy-advanced plugin's id, name and scope: logs and
   // the analytics line name the plugin that runs.
   const targets = config.targets.map((t) => prepareAiProxy({ ...plugin, config: targetConfig(config, t) } as Plugin));
-  const balancerTargets: BalancerTarget[] = config.targets.map((t, index) => ({ index, weight: t.weight ?? 100, label: `${t.model.provider}/${t.model.name ?? ''}` }));
-  const built = balancerFor(plugin, config.balancer, balancerTargets);
+  const balancerTargets: BalancerTarget[] = config.targets.map((t, index) => ({ index, weight: t.weight, label: `${t.model.provider}/${t.model.name ?? ''}` }));
+  const built = balancerFor(plugin, balancerConfig, balancerTargets);
   return {
     plugin,
     config,
@@ -81,7 +62,7 @@ export function prepareAiProxyAdvanced(plugin: Plugin): PreparedAiProxyAdvanced 
     balancer: built.balancer,
     problem: built.problem,
     memory: built.memory,
-    policy: failoverPolicy(config.balancer.failover_criteria),
-    balancerConfig: config.balancer,
+    policy: failoverPolicy(balancerConfig.failover_criteria),
+    balancerConfig,
   };
 }

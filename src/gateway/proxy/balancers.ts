@@ -5,9 +5,13 @@
 // vector store is wired) is kept as its clear message instead.
 import { isSafeError } from '../../common/index.js';
 import type { Plugin } from '../../schemas/entities.js';
+import { createBalancer } from '../balancer/index.js';
 import type { Balancer, BalancerConfig, BalancerTarget } from '../balancer/types.js';
 
 export type BalancerFactory = (config: BalancerConfig, targets: readonly BalancerTarget[]) => Balancer;
+
+/** The proxy's times are Date.now() milliseconds (ejections are shown as wall-clock times). */
+const wallClockBalancer: BalancerFactory = (config, targets) => createBalancer(config, targets, Date.now);
 
 /** Circuit-breaker transitions already reported: per target, the ejection end last logged (null: healthy). */
 export interface BalancerMemory {
@@ -22,10 +26,10 @@ interface Entry {
 }
 
 const entries = new Map<string, Entry>();
-let factory: BalancerFactory | null = null;
+let factory: BalancerFactory = wallClockBalancer;
 
-/** The balancer implementation (src/gateway/balancer's createBalancer), installed once at start. */
-export function useBalancerFactory(f: BalancerFactory): void {
+/** Replaces the balancer implementation (tests: a spy); every balancer is built anew. */
+export function useBalancerFactory(f: BalancerFactory = wallClockBalancer): void {
   if (factory !== f) entries.clear();
   factory = f;
 }
@@ -47,7 +51,6 @@ export function balancerFor(plugin: Plugin, config: BalancerConfig, targets: rea
 
 function build(fingerprint: string, config: BalancerConfig, targets: readonly BalancerTarget[]): Entry {
   const memory: BalancerMemory = { ejectedUntil: targets.map(() => null) };
-  if (factory === null) return { fingerprint, balancer: null, problem: 'ai-proxy-advanced: no balancer implementation is installed in this process', memory };
   try {
     return { fingerprint, balancer: factory(config, targets), problem: null, memory };
   } catch (err) {

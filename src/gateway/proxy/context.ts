@@ -7,7 +7,6 @@ import type { RouteMatch } from '../router/index.js';
 import type { TokenUsage } from '../drivers/index.js';
 import type { UpstreamFailure } from '../upstream/index.js';
 import type { Limit, PreparedRateLimit } from '../ratelimit/index.js';
-import type { Pick as BalancerPick } from '../balancer/types.js';
 import type { PreparedAiProxy } from './ai-proxy.js';
 import type { PreparedAiProxyAdvanced } from './ai-proxy-advanced.js';
 import type { ClientAbort } from './client-abort.js';
@@ -42,8 +41,6 @@ export interface TriedTarget {
 /** ai-proxy-advanced on this request (stages/balance.ts makes the tries). */
 export interface Balancing {
   readonly advanced: PreparedAiProxyAdvanced;
-  /** The first target, picked when the plugin was selected; null when none is available (all ejected). */
-  readonly first: BalancerPick | null;
   /** Targets this request has tried (or passed over): the balancer does not offer them again. */
   readonly tried: Set<number>;
   readonly tries: TriedTarget[];

@@ -8,9 +8,10 @@ import type { Consumer, Plugin } from '../../schemas/entities.js';
 import { identifyByKeyAuth, type KeyAuthConfig, type KeyAuthOutcome } from '../consumers/index.js';
 import type { Resolution, RequestScope } from '../plugins/precedence.js';
 import type { RouteMatch } from '../router/index.js';
+import type { Pick as BalancerPick } from '../balancer/types.js';
 import type { PreparedAiProxy } from './ai-proxy.js';
 import type { PreparedAiProxyAdvanced } from './ai-proxy-advanced.js';
-import { peekPick, pickInput } from './balancing.js';
+import { pickInput, previewPick } from './balancing.js';
 import type { CompiledConfig } from './compiled.js';
 import { aiProxyAddress, serviceAddress, type UpstreamAddress } from './upstream-call.js';
 
@@ -175,8 +176,8 @@ export interface Decision {
   /** The AI proxy plugin that runs: ai-proxy or ai-proxy-advanced. */
   readonly aiProxyPlugin: Plugin | null;
   readonly advanced: PreparedAiProxyAdvanced | null;
-  /** ai-advanced only: whether the balancer could tell its next target without taking it (peek). */
-  readonly nextTargetKnown: boolean;
+  /** ai-proxy-advanced: the balancer's next pick (preview) and why; null when no target is available. */
+  readonly nextTarget: BalancerPick | null;
   /** An ai-proxy that applies but does nothing because ai-proxy-advanced runs. */
   readonly shadowedAiProxy: Plugin | null;
   /** ai-prompt-decorator and ai-prompt-guard that run (none when the request is refused first). */
@@ -189,12 +190,12 @@ export interface Decision {
 /**
  * Every decision the proxy makes before it reads the body, in the proxy's order. For
  * ai-proxy-advanced the target is the balancer's next pick as of `nowMs`, looked at without
- * taking it (balancing.ts `peekPick`).
+ * taking it (balancing.ts `previewPick`).
  */
 export function decide(compiled: CompiledConfig, facts: RequestFacts, nowMs = Date.now()): Decision {
   const none = {
     keyAuth: null, rejected: false, consumer: null, consumerGroupIds: [], scope: null, refused: [], aiProxy: null, aiProxyPlugin: null,
-    advanced: null, nextTargetKnown: false, shadowedAiProxy: null, prompts: NO_PROMPTS, promptProblem: null, upstream: null,
+    advanced: null, nextTarget: null, shadowedAiProxy: null, prompts: NO_PROMPTS, promptProblem: null, upstream: null,
   };
   const match = routeFor(compiled, facts);
   if (match === null) return { match, ...none };
@@ -206,8 +207,8 @@ export function decide(compiled: CompiledConfig, facts: RequestFacts, nowMs = Da
   const refused = refusedPlugins(compiled, scope);
   const plugins: AiPlugins = refused.length > 0 ? { ai: null, advanced: null, shadowed: null } : aiPluginsFor(compiled, scope);
   const advanced = plugins.advanced;
-  const next = advanced === null ? null : peekPick(advanced, pickInput(facts.headers, ''), nowMs);
-  const aiProxy = advanced === null ? plugins.ai : next?.pick ? (advanced.targets[next.pick.index] ?? null) : null;
+  const next = advanced === null ? null : previewPick(advanced, pickInput(facts.headers, ''), nowMs);
+  const aiProxy = advanced === null ? plugins.ai : next ? (advanced.targets[next.index] ?? null) : null;
   const prompts = refused.length > 0 ? NO_PROMPTS : promptPluginsFor(compiled, scope);
   const promptProblem = promptPluginsProblem(prompts, aiProxy ?? advanced?.targets[0] ?? null);
   const query = forwardedQuery(facts.query, keyAuth?.outcome);
@@ -216,7 +217,7 @@ export function decide(compiled: CompiledConfig, facts: RequestFacts, nowMs = Da
   const upstream = address !== null && advanced !== null ? { ...address, connectTimeoutMs: advanced.balancerConfig.connect_timeout, readTimeoutMs: advanced.balancerConfig.read_timeout } : address;
   return {
     match, keyAuth, rejected: false, consumer, consumerGroupIds, scope, refused, aiProxy,
-    aiProxyPlugin: advanced?.plugin ?? aiProxy?.plugin ?? null, advanced, nextTargetKnown: next?.known ?? false, shadowedAiProxy: plugins.shadowed,
+    aiProxyPlugin: advanced?.plugin ?? aiProxy?.plugin ?? null, advanced, nextTarget: next, shadowedAiProxy: plugins.shadowed,
     prompts, promptProblem, upstream,
   };
 }

@@ -35,22 +35,25 @@ function spyBalancer(config: BalancerConfig, targets: readonly BalancerTarget[])
   const spy: Spy = { ends: [], ejected: new Set() };
   spies.set(targets.map((t) => t.label).join(','), spy);
   let next = 0;
+  const choose = (tried: ReadonlySet<number>, commit: boolean) => {
+    const ejected = [...spy.ejected].filter((i) => !tried.has(i));
+    for (let i = 0; i < targets.length; i++) {
+      const index = (next + i) % targets.length;
+      if (tried.has(index) || spy.ejected.has(index)) continue;
+      if (commit) next = index + 1;
+      return { index, reason: `spy: ${index}`, ejected };
+    }
+    return null;
+  };
   return {
     algorithm: config.algorithm,
-    pick(_input, tried) {
-      for (let i = 0; i < targets.length; i++) {
-        const index = (next + i) % targets.length;
-        if (tried.has(index) || spy.ejected.has(index)) continue;
-        next = index + 1;
-        return { index, reason: `spy: ${index}` };
-      }
-      return null;
-    },
+    pick: (_input, tried) => choose(tried, true),
+    preview: (_input, tried) => choose(tried, false),
     begin() {},
     end(index, outcome) {
       spy.ends.push({ index, outcome });
     },
-    state: () => targets.map((t) => ({ index: t.index, label: t.label, weight: t.weight, measure: null, inFlight: 0, fails: 0, ejectedUntilMs: spy.ejected.has(t.index) ? Date.now() + 60_000 : null })),
+    state: () => targets.map((t) => ({ index: t.index, label: t.label, weight: t.weight, measure: null, inFlight: 0, fails: 0, ejectedUntilMs: spy.ejected.has(t.index) ? Date.now() + 60_000 : null, health: spy.ejected.has(t.index) ? 'ejected' : 'healthy' })),
   };
 }
 
@@ -83,7 +86,7 @@ ${route('one-retry', [openai(up, 'i'), openai(up, 'j'), openai(up, 'k')], BALANC
 ${route('cross', [openai(up, 'oa'), anthropic(up, 'claude-x')], BALANCER(['http_503', 'timeout', 'error', 'non_idempotent']))}
 ${route('dead', [openai('http://127.0.0.1:1', 'dead'), openai(up, 'alive')], BALANCER(['error', 'timeout']))}
 ${route('breaker', [openai(up, 'x'), openai(up, 'y')], BALANCER(['error']).replace('max_fails: 0', 'max_fails: 1'))}
-${route('semantic', [openai(up, 's')], BALANCER(['error']).replace('round-robin', 'semantic'))}
+${route('semantic', [openai(up, 's').replace('weight: 100', 'weight: 100, description: "anything"')], BALANCER(['error']).replace('round-robin', 'semantic'))}
 `;
 }
 

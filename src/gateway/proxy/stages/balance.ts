@@ -1,5 +1,4 @@
-// Stage (ai-proxy-advanced): the tries. The balancer's target (picked in select-plugins) gets
-// the call its driver builds from the client's body — re-translated for each target, whatever
+// Stage (ai-proxy-advanced): the tries. The balancer's pick gets the call its driver builds from the client's body — re-translated for each target, whatever
 // its provider, the client's format staying the plugin's — with config.balancer's timeouts.
 // A try that fails by failover_criteria (proxy/failover.ts: nginx's proxy_next_upstream,
 // non_idempotent included) is reported to the balancer (circuit breaker), logged and counted,
@@ -43,8 +42,8 @@ interface FailedTry {
   readonly response: ProxyContext['response'];
   readonly status: number;
   readonly failure: UpstreamFailureRecord | null;
-  /** Where the failure happened: 'headers' → 502/504 core error; 'body' → Kong's plugin error; 'status' → the upstream's answer relayed. */
-  readonly phase: 'headers' | 'body' | 'status';
+  /** Where the failure happened: 'headers' → 502/504 core error; 'body' → Kong's plugin error; 'status' → the upstream's answer relayed; 'authorize' → Kong's 500 before proxying. */
+  readonly phase: 'headers' | 'body' | 'status' | 'authorize';
   readonly startNs: bigint;
   readonly headersNs: bigint;
 }
@@ -54,10 +53,14 @@ export async function balance(ctx: ProxyContext): Promise<void> {
   if (b === null) return;
   ctx.done = true; // this stage answers, whatever happens
   const adv = b.advanced;
-  const now = Date.now();
-  const ejected = ejectedTargets(adv, now);
-  for (const e of ejected) if (e.index !== b.first?.index) reportSkip(ctx, adv, e.index, 'circuit_breaker', null);
-  if (b.first === null) return noTarget(ctx, adv, ejected);
+  const input = pickInput(ctx.req.headers, ctx.requestId);
+  const first = adv.balancer!.pick(input, b.tried, Date.now());
+  if (first === null) {
+    const ejected = ejectedTargets(adv, Date.now());
+    for (const e of ejected) reportSkip(ctx, adv, e.index, 'circuit_breaker', null);
+    return noTarget(ctx, adv, ejected);
+  }
+  for (const index of first.ejected) reportSkip(ctx, adv, index, 'circuit_breaker', null);
   const start: Start = {
     body: ctx.body ?? {},
     drop: new Set(ctx.dropHeaders),
@@ -66,7 +69,7 @@ export async function balance(ctx: ProxyContext): Promise<void> {
     stream: ctx.stream,
     requestModel: ctx.requestModel,
   };
-  await tries(ctx, b, start, pickInput(ctx.req.headers, ctx.requestId));
+  await tries(ctx, b, start, input, first);
 }
 
 /** Every target ejected by the circuit breaker: Kong's 500 (`failed to get peer`), said once per ejection episode in the log. */
@@ -100,25 +103,18 @@ function resetTry(ctx: ProxyContext, ai: PreparedAiProxy, s: Start): void {
   ctx.responseText = '';
 }
 
-/** Builds the call for `ai`; Kong's refusal, or the reason the per-call credential failed, or null when ready. */
-async function prepareTry(ctx: ProxyContext, adv: PreparedAiProxyAdvanced, retry: boolean): Promise<CallRefusal | { readonly authorize: string } | null> {
+/** Builds the call for ctx.ai with config.balancer's timeouts; Kong's refusal, or null when ready. */
+function prepareTry(ctx: ProxyContext, adv: PreparedAiProxyAdvanced, retry: boolean): CallRefusal | null {
   const refused = buildAiCall(ctx, ctx.ai!, retry);
   if (refused !== null) return refused;
   const cfg = adv.balancerConfig;
   // Kong: kong.service.set_timeouts(connect_timeout, write_timeout, read_timeout) from config.balancer.
   // The body is sent from memory in one write, so a target that stops reading shows as read_timeout.
   ctx.upstream = { ...ctx.upstream!, connectTimeoutMs: cfg.connect_timeout, readTimeoutMs: cfg.read_timeout };
-  const placed = placeAuth(ctx);
-  const reason = placed === null ? null : await placed;
-  return reason === null ? null : { authorize: reason };
+  return null;
 }
 
-function answerRefusal(ctx: ProxyContext, r: CallRefusal | { readonly authorize: string }): void {
-  if ('authorize' in r) {
-    ctx.compiled.logOnce(`authorize:${ctx.ai!.plugin.id}:${r.authorize}`, `ai-proxy-advanced ${ctx.ai!.plugin.id} (${ctx.ai!.plan!.name}): could not authorize the upstream call: ${r.authorize}`);
-    ctx.status = 500;
-    return sendPluginError(ctx, 500, 'LLM request failed before proxying');
-  }
+function answerRefusal(ctx: ProxyContext, r: CallRefusal): void {
   ctx.status = r.status;
   if (r.plain) sendPluginText(ctx, r.status, r.message);
   else sendPluginError(ctx, r.status, r.message);
@@ -145,21 +141,23 @@ type TryResult =
   | { readonly kind: 'answered' } // the client has its answer (or left): done
   | { readonly kind: 'failed'; readonly criterion: string; readonly what: string; readonly ms: number; readonly verdict: Verdict; readonly held: FailedTry };
 
-async function tries(ctx: ProxyContext, b: Balancing, s: Start, input: PickInput): Promise<void> {
+async function tries(ctx: ProxyContext, b: Balancing, s: Start, input: PickInput, first: BalancerPick): Promise<void> {
   const adv = b.advanced;
   const balancer = adv.balancer!;
   const maxTries = adv.balancerConfig.retries + 1;
-  let pick: BalancerPick | null = b.first;
+  let pick: BalancerPick | null = first;
   let pending: FailedTry | null = null;
   let attempt = 0;
   while (pick !== null) {
     const index = pick.index;
     b.tried.add(index);
     resetTry(ctx, adv.targets[index]!, s);
-    const refused = await prepareTry(ctx, adv, pending !== null);
+    const refused = prepareTry(ctx, adv, pending !== null);
     if (refused !== null) {
+      // A pick not followed by a try: a half-open target's probe claim lapses after fail_timeout
+      // (ending it would count a success or a failure the target never had).
       if (pending === null) return answerRefusal(ctx, refused); // the first target: Kong answers the client
-      const why = 'authorize' in refused ? `could not authorize the call (${refused.authorize})` : `its driver refuses this request (${refused.status}: ${refused.message})`;
+      const why = `its driver refuses this request (${refused.status}: ${refused.message})`;
       b.tries.push({ index, outcome: 'cannot_serve' });
       pick = balancer.pick(input, b.tried, Date.now());
       reportSkip(ctx, adv, index, 'cannot_serve', `${why}; ${pick === null ? 'no other target is available' : `trying ${adv.labels[pick.index]}`}`);
@@ -204,6 +202,21 @@ async function oneTry(ctx: ProxyContext, adv: PreparedAiProxyAdvanced, index: nu
     end(ok);
     return { kind: 'answered' };
   };
+  const placed = placeAuth(ctx);
+  const denied = placed === null ? null : await placed;
+  if (denied !== null) {
+    // The per-call credential (SigV4, OAuth token) could not be made: the request was never sent,
+    // as with a connection that fails — criterion `error`.
+    ctx.compiled.logOnce(`authorize:${adv.plugin.id}:${index}:${denied}`, `ai-proxy-advanced ${adv.plugin.id} ${adv.labels[index]} (${ctx.ai!.plan!.name}): could not authorize the upstream call: ${denied}`);
+    const verdict = judge(policy, 'error', false, ctx.method);
+    ctx.status = 500;
+    if (!verdict.failed) {
+      sendPluginError(ctx, 500, 'LLM request failed before proxying');
+      return answered();
+    }
+    end(false);
+    return { kind: 'failed', criterion: 'error', what: `could not authorize the call: ${denied}`, ms: elapsedMs(t0), verdict, held: held(ctx, 'authorize') };
+  }
   const head = await callUpstream(ctx);
   if (head === 'client-left') return answered();
   if (head !== null) {
@@ -289,6 +302,7 @@ function discard(ctx: ProxyContext, f: FailedTry): void {
 
 function answerWords(f: FailedTry): string {
   if (f.phase === 'status') return `the ${f.status}`;
+  if (f.phase === 'authorize') return 'a 500';
   return `a ${f.failure?.status ?? 502}`;
 }
 
@@ -303,6 +317,7 @@ async function answerFailed(ctx: ProxyContext, f: FailedTry): Promise<void> {
   // its log line is the failed try's (balance-report.ts); analytics still counts it
   ctx.upstreamFailure = f.failure === null ? null : { ...f.failure, logged: true };
   if (f.phase === 'status') return respond(ctx);
+  if (f.phase === 'authorize') return sendPluginError(ctx, 500, 'LLM request failed before proxying');
   if (f.phase === 'headers') return sendCoreError(ctx, f.failure!.status);
   answerBodyFailure(ctx, f.failure!);
 }

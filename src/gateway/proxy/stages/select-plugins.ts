@@ -2,13 +2,12 @@
 // not (plugins/unsupported.ts) for this request, answer 500 naming it and never proxy. Then
 // which ai-proxy or ai-proxy-advanced instance runs (Kong's precedence and order), and which
 // ai-prompt-decorator and ai-prompt-guard instances (refused with 500 when they cannot run
-// faithfully), via decide.ts. ai-proxy-advanced's balancer picks the first target here, so the
-// stages up to the call (rate limiting by provider, body checks) see the target that will serve;
-// an instance whose balancer cannot be built (`semantic`) is answered 500 with its reason.
+// faithfully), via decide.ts. For ai-proxy-advanced the balance stage picks the targets; until
+// then `ai` is its first target (the format settings every target shares). An instance whose
+// balancer cannot be built (`semantic`) is answered 500 with its reason.
 import { sendCoreError } from '../../kong/index.js';
 import { scopeOf, unsupportedMessage } from '../../plugins/unsupported.js';
 import type { ProxyContext } from '../context.js';
-import { firstPick, pickInput } from '../balancing.js';
 import { aiPluginsFor, promptPluginsFor, promptPluginsProblem, refusedPlugins, requestScope } from '../decide.js';
 
 export function selectPlugins(ctx: ProxyContext): void {
@@ -37,10 +36,8 @@ export function selectPlugins(ctx: ProxyContext): void {
       ctx.done = true;
       return;
     }
-    const first = firstPick(advanced, pickInput(ctx.req.headers, ctx.requestId), Date.now());
-    ctx.balanced = { advanced, first, tried: new Set(), tries: [] };
-    // with no target available the balance stage answers 500; the stages before it read the shared format settings
-    ctx.ai = advanced.targets[first?.index ?? 0] ?? null;
+    ctx.balanced = { advanced, tried: new Set(), tries: [] };
+    ctx.ai = advanced.targets[0] ?? null;
   }
   const prompts = promptPluginsFor(compiled, scope);
   const problem = promptPluginsProblem(prompts, ctx.ai);
