@@ -36,15 +36,15 @@ export const FAIL: AttemptOutcome = { ok: false, e2eMs: 5 };
 
 /** `n` sequential requests (pick, begin, end with `outcome(index)`), counting picks per index. */
 export function run(b: Balancer, n: number, outcome: (index: number, i: number) => AttemptOutcome = () => OK, now: (i: number) => number = (i) => i): number[] {
-  const counts: number[] = [];
+  const counts: number[] = new Array<number>(Math.max(...b.state(0).map((t) => t.index)) + 1).fill(0);
   for (let i = 0; i < n; i++) {
     const p = b.pick(request(), NONE, now(i));
     if (!p) throw new Error('no target');
-    counts[p.index] = (counts[p.index] ?? 0) + 1;
+    counts[p.index]!++;
     b.begin(p.index);
     b.end(p.index, outcome(p.index, i), now(i));
   }
-  return counts.map((c) => c ?? 0);
+  return counts;
 }
 
 /** Each count's share of the total. */

@@ -4,6 +4,11 @@
 import { SafeError } from '../../common/index.js';
 import type { AlgorithmFactory } from './algorithm.js';
 import { TargetBalancer } from './balancer.js';
+import { consistentHashing } from './consistent-hashing.js';
+import { leastConnections } from './least-connections.js';
+import { lowestLatency } from './lowest-latency.js';
+import { lowestUsage } from './lowest-usage.js';
+import { priority } from './priority.js';
 import { roundRobin } from './round-robin.js';
 import { refuseUnsupported } from './unsupported.js';
 import type { Balancer, BalancerAlgorithm, BalancerConfig, BalancerTarget } from './types.js';
@@ -12,6 +17,11 @@ export type * from './types.js';
 
 const ALGORITHMS: Partial<Record<BalancerAlgorithm, AlgorithmFactory>> = {
   'round-robin': roundRobin,
+  priority,
+  'lowest-latency': lowestLatency,
+  'lowest-usage': lowestUsage,
+  'consistent-hashing': consistentHashing,
+  'least-connections': leastConnections,
 };
 
 /**
@@ -30,7 +40,7 @@ export function createBalancer(config: BalancerConfig, targets: readonly Balance
   }
   refuseUnsupported(config);
   const factory = ALGORITHMS[config.algorithm];
-  if (!factory) throw new SafeError(`config.balancer.algorithm ${config.algorithm} is not supported by this gateway yet; use round-robin`);
+  if (!factory) throw new SafeError(`config.balancer.algorithm ${String(config.algorithm)} is not known to this gateway; use round-robin`);
   const weights = Float64Array.from(targets, (t) => t.weight);
   const inFlight = new Int32Array(targets.length);
   const algo = factory({ config, targets, weights, inFlight, createdAtMs: now() });
