@@ -13,10 +13,22 @@ export interface Choice {
   readonly commit: boolean;
 }
 
+/**
+ * Formats a pick's reason from the numbers the algorithm recorded at pick time. Reasons are
+ * written only when read (explain, a debug log): formatting costs more than choosing. Each
+ * algorithm creates its describers once, not per pick (the build keeps function names, which
+ * costs every closure created per pick a property definition).
+ */
+export type Describe = (position: number, a: number, b: number, c: number, d: number) => string;
+
 export interface Chosen {
   /** A position from `eligible`. */
   readonly position: number;
-  readonly reason: string;
+  readonly describe: Describe;
+  readonly a: number;
+  readonly b: number;
+  readonly c: number;
+  readonly d: number;
 }
 
 export interface Algorithm {
@@ -38,7 +50,7 @@ export interface AlgorithmContext {
 
 export type AlgorithmFactory = (ctx: AlgorithmContext) => Algorithm;
 
-/** "3 of 3 targets" — how many were eligible, for reasons. */
-export function available(choice: Choice, total: number): string {
-  return choice.count === total ? `${total} targets` : `${choice.count} of ${total} targets available`;
+/** "3 targets" or "2 of 3 targets available" — how many were eligible, for reasons. */
+export function available(count: number, total: number): string {
+  return count === total ? `${total} targets` : `${count} of ${total} targets available`;
 }

@@ -3,11 +3,30 @@
 // explain shows — around one algorithm (algorithm.ts). Positions (0..n-1) are internal; the
 // contract speaks in BalancerTarget.index (the target's place in config.targets).
 import { SafeError } from '../../common/index.js';
-import type { Algorithm, Choice } from './algorithm.js';
+import type { Algorithm, Choice, Chosen } from './algorithm.js';
 import { Breaker } from './breaker.js';
 import type { AttemptOutcome, Balancer, BalancerAlgorithm, BalancerConfig, BalancerTarget, Pick, PickInput, TargetState } from './types.js';
 
 const NONE: readonly number[] = Object.freeze([]);
+
+/** A pick whose reason is formatted when first read (explain, a log line), from the numbers of the moment it was made. */
+class ChosenPick implements Pick {
+  private text: string | undefined;
+  constructor(
+    readonly index: number,
+    readonly ejected: readonly number[],
+    private readonly chosen: Chosen,
+  ) {}
+
+  get reason(): string {
+    const c = this.chosen;
+    return (this.text ??= c.describe(c.position, c.a, c.b, c.c, c.d));
+  }
+
+  toJSON(): { index: number; reason: string; ejected: readonly number[] } {
+    return { index: this.index, reason: this.reason, ejected: this.ejected };
+  }
+}
 
 export class TargetBalancer implements Balancer {
   readonly algorithm: BalancerAlgorithm;
@@ -58,7 +77,7 @@ export class TargetBalancer implements Balancer {
     const choice: Choice = { eligible, count, input, nowMs, commit };
     const chosen = this.algo.choose(choice);
     if (commit) breaker.picked(chosen.position, nowMs);
-    return { index: targets[chosen.position]!.index, reason: chosen.reason, ejected: ejected ?? NONE };
+    return new ChosenPick(targets[chosen.position]!.index, ejected ?? NONE, chosen);
   }
 
   begin(index: number): void {

@@ -49,6 +49,13 @@ export const consistentHashing: AlgorithmFactory = ({ config, targets, weights }
     return weights[p]! / -Math.log(u);
   };
 
+  const describe = (position: number, key: number, fromHeader: number, count: number) => {
+    const hex = key.toString(16).padStart(8, '0');
+    const source = fromHeader ? `${config.hash_on_header} hash ${hex}` : `${config.hash_on_header} absent, request id hash ${hex}`;
+    const of = count === targets.length ? `${count} targets` : `${count} of ${targets.length} targets available`;
+    return `consistent-hashing: ${source} → weight ${weights[position]} (${of})`;
+  };
+
   return {
     choose({ eligible, count, input }) {
       const value = input.header(header);
@@ -64,10 +71,7 @@ export const consistentHashing: AlgorithmFactory = ({ config, targets, weights }
           bestScore = s;
         }
       }
-      const hex = key.toString(16).padStart(8, '0');
-      const source = fromHeader ? `${config.hash_on_header} hash ${hex}` : `${config.hash_on_header} absent, request id hash ${hex}`;
-      const of = count === targets.length ? `${count} targets` : `${count} of ${targets.length} targets available`;
-      return { position: best, reason: `consistent-hashing: ${source} → weight ${weights[best]} (${of})` };
+      return { position: best, describe, a: key, b: fromHeader ? 1 : 0, c: count, d: 0 };
     },
     measure: () => null,
   };

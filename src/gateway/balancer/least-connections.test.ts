@@ -48,3 +48,12 @@ test('least-connections: a slow target (its attempts last longer) gets fewer req
   assert.ok(counts[0]! < counts[1]! / 3, `the slow target takes far fewer: ${counts}`);
   assert.ok(counts[0]! > 0);
 });
+
+test('a reason read later tells the numbers of the moment of the pick (it is formatted lazily)', () => {
+  const b = createBalancer(lc(), targets(100, 100));
+  const p = b.pick(request(), NONE, 0)!;
+  b.begin(p.index);
+  b.begin(p.index);
+  assert.equal(p.reason, 'least-connections: 0 in flight / weight 100 (next 0 in flight / weight 100), 2 tied: by turn');
+  assert.equal(JSON.stringify(p), JSON.stringify({ index: p.index, reason: p.reason, ejected: [] }));
+});

@@ -10,6 +10,10 @@ export const leastConnections: AlgorithmFactory = ({ targets, weights, inFlight 
   const tied: number[] = new Array<number>(targets.length).fill(0);
   // a/wa < b/wb ⇔ a·wb < b·wa: integers, so ties are exact.
   const cmp = (a: number, b: number) => inFlight[a]! * weights[b]! - inFlight[b]! * weights[a]!;
+  const describe = (position: number, load: number, next: number, nextLoad: number, tiedCount: number) =>
+    `least-connections: ${load} in flight / weight ${weights[position]}` +
+    (next >= 0 ? ` (next ${nextLoad} in flight / weight ${weights[next]})` : '') +
+    (tiedCount > 1 ? `, ${tiedCount} tied: by turn` : '');
   return {
     choose({ eligible, count, commit }) {
       let n = 0;
@@ -22,13 +26,12 @@ export const leastConnections: AlgorithmFactory = ({ targets, weights, inFlight 
         } else if (c === 0) tied[n++] = p;
       }
       const position = rotation.next(tied, n, commit);
-      const load = (p: number) => `${inFlight[p]} in flight / weight ${weights[p]}`;
       let next = -1;
       for (let k = 0; k < count; k++) {
         const p = eligible[k]!;
         if (p !== position && (next < 0 || cmp(p, next) < 0)) next = p;
       }
-      return { position, reason: `least-connections: ${load(position)}${next >= 0 ? ` (next ${load(next)})` : ''}${n > 1 ? `, ${n} tied: by turn` : ''}` };
+      return { position, describe, a: inFlight[position]!, b: next, c: next >= 0 ? inFlight[next]! : 0, d: n };
     },
     measure: (p) => inFlight[p]! / weights[p]!,
   };

@@ -22,14 +22,18 @@ export const lowestLatency: AlgorithmFactory = ({ config, targets, weights, inFl
   const unit = config.latency_strategy === 'tpot' ? 'ms/token' : 'ms';
   let picks = 0;
   const score = (p: number) => (ewma[p]! * (inFlight[p]! + 1)) / weights[p]!;
-  const fmt = (p: number) => `${config.latency_strategy} ${ewma[p]!.toFixed(1)} ${unit}`;
+  const fmt = (v: number) => `${config.latency_strategy} ${v.toFixed(1)} ${unit}`;
+  const untried = (p: number) => `lowest-latency: ${targets[p]!.label} not measured yet, tried first`;
+  const leastBusy = () => 'lowest-latency: no target measured yet, least busy';
+  const probing = (_p: number, own: number, best: number) => `lowest-latency: probe of a slower target, ${fmt(own)} (best ${fmt(best)}), 1 pick in ${PROBE_EVERY}`;
+  const fastest = (_p: number, own: number, next: number) => `lowest-latency: ${fmt(own)}${Number.isNaN(next) ? '' : ` (next ${fmt(next)})`}`;
 
   return {
     choose({ eligible, count, commit }) {
       // Untried (and not being tried) first.
       for (let k = 0; k < count; k++) {
         const p = eligible[k]!;
-        if (Number.isNaN(ewma[p]!) && inFlight[p] === 0) return { position: p, reason: `lowest-latency: ${targets[p]!.label} not measured yet, tried first` };
+        if (Number.isNaN(ewma[p]!) && inFlight[p] === 0) return { position: p, describe: untried, a: 0, b: 0, c: 0, d: 0 };
       }
       let best = -1;
       let second = -1;
@@ -45,7 +49,7 @@ export const lowestLatency: AlgorithmFactory = ({ config, targets, weights, inFl
         // Only targets whose first attempt is still running: the least busy.
         best = eligible[0]!;
         for (let k = 1; k < count; k++) if (inFlight[eligible[k]!]! < inFlight[best]!) best = eligible[k]!;
-        return { position: best, reason: 'lowest-latency: no target measured yet, least busy' };
+        return { position: best, describe: leastBusy, a: 0, b: 0, c: 0, d: 0 };
       }
       if (commit) picks++;
       if (second >= 0 && (commit ? picks : picks + 1) % PROBE_EVERY === 0) {
@@ -54,9 +58,9 @@ export const lowestLatency: AlgorithmFactory = ({ config, targets, weights, inFl
           const p = eligible[k]!;
           if (p !== best && !Number.isNaN(ewma[p]!) && (probe < 0 || lastAt[p]! < lastAt[probe]!)) probe = p;
         }
-        return { position: probe, reason: `lowest-latency: probe of a slower target, ${fmt(probe)} (best ${fmt(best)}), 1 pick in ${PROBE_EVERY}` };
+        return { position: probe, describe: probing, a: ewma[probe]!, b: ewma[best]!, c: 0, d: 0 };
       }
-      return { position: best, reason: `lowest-latency: ${fmt(best)}${second >= 0 ? ` (next ${fmt(second)})` : ''}` };
+      return { position: best, describe: fastest, a: ewma[best]!, b: second >= 0 ? ewma[second]! : Number.NaN, c: 0, d: 0 };
     },
 
     observe(p, outcome, nowMs) {

@@ -45,6 +45,10 @@ export const lowestUsage: AlgorithmFactory = ({ config, targets, weights, inFlig
   const pending = (p: number) => (Number.isNaN(perAttempt[p]!) ? 0 : inFlight[p]! * perAttempt[p]!);
   const score = (p: number, now: number) => (recent(p, now) + pending(p)) / weights[p]!;
   const fmt = (v: number) => (strategy === 'cost' ? v.toPrecision(3) : v.toFixed(0));
+  const describe = (_p: number, own: number, next: number, tiedCount: number) =>
+    `lowest-usage: ${unit} ${fmt(own)} per weight in the last ~${USAGE_WINDOW_MS / 1000} s` +
+    (Number.isFinite(next) ? ` (next ${fmt(next)})` : '') +
+    (tiedCount > 1 ? `, ${tiedCount} tied: by turn` : '');
 
   return {
     choose({ eligible, count, nowMs, commit }) {
@@ -63,11 +67,7 @@ export const lowestUsage: AlgorithmFactory = ({ config, targets, weights, inFlig
         else if (s < nextScore) nextScore = s;
       }
       const best = rotation.next(tied, m, commit);
-      const next = Number.isFinite(nextScore) ? ` (next ${fmt(nextScore)})` : '';
-      return {
-        position: best,
-        reason: `lowest-usage: ${unit} ${fmt(bestScore)} per weight in the last ~${USAGE_WINDOW_MS / 1000} s${next}${m > 1 ? `, ${m} tied: by turn` : ''}`,
-      };
+      return { position: best, describe, a: bestScore, b: nextScore, c: m, d: 0 };
     },
 
     observe(p, outcome, nowMs) {

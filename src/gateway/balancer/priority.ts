@@ -13,6 +13,11 @@ export const priority: AlgorithmFactory = ({ targets, weights }): Algorithm => {
   const size = Int32Array.from(levels, (w) => targets.filter((t) => t.weight === w).length);
   const rotation = new Rotation(targets.length, weights);
   const members: number[] = new Array<number>(targets.length).fill(0);
+  const describe = (_position: number, group: number, n: number) => {
+    const of = n === size[group] ? `${n} targets` : `${n} of ${size[group]} targets available`;
+    const fell = group > 0 ? '; higher groups tried or ejected' : '';
+    return `priority: group ${group + 1} of ${levels.length} (weight ${levels[group]}), ${of}${fell}`;
+  };
   return {
     choose({ eligible, count, commit }) {
       let group = Number.MAX_SAFE_INTEGER;
@@ -20,9 +25,7 @@ export const priority: AlgorithmFactory = ({ targets, weights }): Algorithm => {
       let n = 0;
       for (let k = 0; k < count; k++) if (groupOf[eligible[k]!] === group) members[n++] = eligible[k]!;
       const position = rotation.next(members, n, commit);
-      const of = n === size[group] ? `${n} targets` : `${n} of ${size[group]} targets available`;
-      const fell = group > 0 ? '; higher groups tried or ejected' : '';
-      return { position, reason: `priority: group ${group + 1} of ${levels.length} (weight ${levels[group]}), ${of}${fell}` };
+      return { position, describe, a: group, b: n, c: 0, d: 0 };
     },
     measure: (p) => groupOf[p]! + 1,
   };

@@ -45,12 +45,14 @@ test('tried targets are skipped, the rest keep their weights; null once all are 
 
 test('a pick says why (weights) and preview changes nothing', () => {
   const b = createBalancer(config(), targets(70, 25, 5));
-  const first = b.preview(request(), NONE, 0)!;
-  assert.deepEqual(b.preview(request(), NONE, 0), first, 'preview twice: same answer');
-  assert.deepEqual(b.pick(request(), NONE, 0), first, 'the pick preview announced');
-  assert.equal(first.reason, 'round-robin: weight 70 of 100 (3 targets)');
-  assert.deepEqual(first.ejected, []);
-  assert.equal(b.pick(request(), new Set([0]), 1)!.reason, 'round-robin: weight 25 of 30 (2 of 3 targets available)');
+  const json = (p: unknown) => JSON.parse(JSON.stringify(p));
+  const first = json(b.preview(request(), NONE, 0));
+  assert.deepEqual(first, { index: 0, reason: 'round-robin: weight 70 of 100 (3 targets)', ejected: [] });
+  assert.deepEqual(json(b.preview(request(), NONE, 0)), first, 'preview twice: same answer');
+  assert.deepEqual(json(b.pick(request(), NONE, 0)), first, 'the pick preview announced');
+  assert.deepEqual(json(b.pick(request(), NONE, 0)), { index: 1, reason: 'round-robin: weight 25 of 100 (3 targets)', ejected: [] });
+  const fresh = createBalancer(config(), targets(70, 25, 5));
+  assert.equal(fresh.pick(request(), new Set([0]), 1)!.reason, 'round-robin: weight 25 of 30 (2 of 3 targets available)');
 });
 
 test('indexes are config.targets positions, even when the balancer holds only some of them', () => {

@@ -6,12 +6,14 @@ import { Rotation } from './rotation.js';
 
 export const roundRobin: AlgorithmFactory = ({ targets, weights }): Algorithm => {
   const rotation = new Rotation(targets.length, weights);
+  const describe = (position: number, total: number, count: number) =>
+    `round-robin: weight ${weights[position]} of ${total} (${available(count, targets.length)})`;
   return {
-    choose(choice) {
-      const position = rotation.next(choice.eligible, choice.count, choice.commit);
+    choose({ eligible, count, commit }) {
+      const position = rotation.next(eligible, count, commit);
       let total = 0;
-      for (let k = 0; k < choice.count; k++) total += weights[choice.eligible[k]!]!;
-      return { position, reason: `round-robin: weight ${weights[position]} of ${total} (${available(choice, targets.length)})` };
+      for (let k = 0; k < count; k++) total += weights[eligible[k]!]!;
+      return { position, describe, a: total, b: count, c: 0, d: 0 };
     },
     measure: () => null,
   };
