@@ -17,7 +17,7 @@ import { startMock, type StartedMock } from '../../../mock-llm/mock.test-helper.
 import type { AttemptOutcome, Balancer, BalancerConfig, BalancerTarget } from '../../balancer/types.js';
 import { startGateway, type Gateway } from '../../server/index.js';
 import { DeckSource } from '../../sources/deck/source.js';
-import { forgetBalancers, useBalancerFactory } from '../index.js';
+import { forgetBalancers, setLogWriter, useBalancerFactory } from '../index.js';
 
 const OPENAI_KEY = 'sk-openai-Secret-11';
 const ANTHROPIC_KEY = 'sk-ant-Secret-22';
@@ -171,6 +171,24 @@ describe('ai-proxy-advanced tries', () => {
       const criterion = /^\d+$/.test(fault) ? `http_${fault}` : fault === 'hang' ? 'timeout' : fault === 'invalid-header' ? 'invalid_header' : 'error';
       for (const line of logs) assert.match(line, new RegExp(`failed: ${criterion} .*failing over to targets\\[`), line);
     }
+  });
+
+  it('the analytics line (log_statistics) is the serving target\'s, with every try in tried_targets', async () => {
+    const lines: string[] = [];
+    setLogWriter((l) => void lines.push(l));
+    try {
+      const r = await chat('full', '429@a, 503@b');
+      assert.equal(r.status, 200);
+    } finally {
+      setLogWriter((l) => void process.stdout.write(l));
+    }
+    const entry = JSON.parse(lines.at(-1)!) as { ai: { proxy: { meta: { request_model: string; provider_name: string }; tried_targets: { target: number; model: string; outcome: string }[] } } };
+    const tried = entry.ai.proxy.tried_targets;
+    assert.equal(tried.at(-1)!.outcome, 'ok');
+    assert.equal(tried.at(-1)!.model, 'c');
+    for (const t of tried.slice(0, -1)) assert.equal(t.outcome, { a: 'http_429', b: 'http_503' }[t.model], JSON.stringify(tried));
+    assert.equal(tried.length, (await mock.requests()).length, 'one entry per try');
+    assert.equal(entry.ai.proxy.meta.request_model, 'c');
   });
 
   it("Kong's default criteria (error, timeout) without non_idempotent: a 429 or a reset is the client's; a refused connection fails over", async () => {

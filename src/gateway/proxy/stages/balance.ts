@@ -200,6 +200,7 @@ async function oneTry(ctx: ProxyContext, adv: PreparedAiProxyAdvanced, index: nu
   };
   const answered = (ok = true): TryResult => {
     end(ok);
+    ctx.balanced!.tries.push({ index, outcome: ctx.abort.aborted ? 'client_left' : ctx.status === 200 ? 'ok' : `status_${ctx.status}` });
     return { kind: 'answered' };
   };
   const placed = placeAuth(ctx);
@@ -270,7 +271,7 @@ async function oneTry(ctx: ProxyContext, adv: PreparedAiProxyAdvanced, index: nu
           next: 'no failover once the client has the first bytes: it got an error event and no clean end; the target counts as failed', outcome: 'cut',
         });
       }
-      ctx.balanced!.tries.push({ index, outcome: listed ? criterion : 'ok' });
+      ctx.balanced!.tries.push({ index, outcome: listed ? `${criterion} after the first byte` : 'ok' });
       return { kind: 'answered' };
     }
   }
