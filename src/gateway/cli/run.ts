@@ -83,13 +83,15 @@ async function firstSnapshot(options: GatewayOptions, onChange: (s: ConfigSnapsh
 export async function runGateway(options: GatewayOptions): Promise<void> {
   if (cluster.isWorker) {
     answerPrimaryMetricRequests(); // before anything slow: the primary may ask at any time
-    const gateway = await startWorkerGateway(options);
+    const starting = startWorkerGateway(options);
     // what only a worker knows (its ai-proxy-advanced balancers), for the primary's /explain and /status
-    answerWorkerQueries((q) =>
-      q.kind === 'explain'
-        ? explainRequest(gateway.current().snapshot, q.request as ExplainRequest, { balancerState: `worker ${cluster.worker?.id}'s state (each worker balances on its own)` })
-        : balancersStatus(gateway.current()),
-    );
+    answerWorkerQueries(async (q) => {
+      const gw = await starting;
+      return q.kind === 'explain'
+        ? explainRequest(gw.current().snapshot, q.request as ExplainRequest, { balancerState: `worker ${cluster.worker?.id}'s state (each worker balances on its own)` })
+        : balancersStatus(gw.current());
+    });
+    const gateway = await starting;
     const address = await gateway.listen(options.proxy.host, options.proxy.port);
     process.send?.({ type: 'listening', address });
     process.on('SIGTERM', () => void gateway.close().then(() => process.exit(0)));
@@ -145,11 +147,11 @@ export async function runGateway(options: GatewayOptions): Promise<void> {
     const w = live()[0];
     const fresh = (why: string) => explainRequest(s, request, { balancerState: `a fresh balancer (${why})` });
     if (w === undefined) return fresh('no worker is running');
-    return (askWorker(w, { kind: 'explain', request }) as Promise<ExplainReport>).catch((e: Error) => fresh(e.message));
+    return (askWorker(w, { kind: 'explain', request }, 15_000) as Promise<ExplainReport>).catch((e: Error) => fresh(e.message));
   };
   const workerBalancers = () =>
     snapshot.plugins.some((p) => p.name === 'ai-proxy-advanced')
-      ? Promise.all(live().map((w) => askWorker(w, { kind: 'balancers' }).then((instances) => ({ worker: w.id, instances }), (e: Error) => ({ worker: w.id, error: e.message }))))
+      ? Promise.all(live().map((w) => askWorker(w, { kind: 'balancers' }, 15_000).then((instances) => ({ worker: w.id, instances }), (e: Error) => ({ worker: w.id, error: e.message }))))
       : Promise.resolve([]);
   const status = createStatusServer({
     status: async () => ({

@@ -22,17 +22,17 @@ interface AnswerMessage {
 const isQuery = (m: unknown): m is QueryMessage => typeof m === 'object' && m !== null && (m as { type?: unknown }).type === 'ai-gateway:query';
 const isAnswer = (m: unknown): m is AnswerMessage => typeof m === 'object' && m !== null && (m as { type?: unknown }).type === 'ai-gateway:answer';
 
-/** In a worker: answer the primary's queries (the answer must be JSON-serializable). */
+/** In a worker: answer the primary's queries (JSON-serializable answers; a worker still starting answers once it can). */
 export function answerWorkerQueries(answer: (q: WorkerQuery) => unknown, proc: NodeJS.Process = process): void {
   proc.on('message', (m: unknown) => {
     if (!isQuery(m)) return;
-    let reply: AnswerMessage;
-    try {
-      reply = { type: 'ai-gateway:answer', id: m.id, body: answer(m.query) };
-    } catch (err) {
-      reply = { type: 'ai-gateway:answer', id: m.id, error: err instanceof Error ? err.name : 'error' };
-    }
-    proc.send?.(reply);
+    Promise.resolve()
+      .then(() => answer(m.query))
+      .then(
+        (body): AnswerMessage => ({ type: 'ai-gateway:answer', id: m.id, body }),
+        (err: unknown): AnswerMessage => ({ type: 'ai-gateway:answer', id: m.id, error: err instanceof Error ? err.name : 'error' }),
+      )
+      .then((reply) => proc.send?.(reply));
   });
 }
 

@@ -246,3 +246,20 @@ describe('retries and plugin choice', () => {
     assert.deepEqual(await triesOf('basic'), []);
   });
 });
+
+describe('several workers: each balances on its own', () => {
+  it('/explain comes from a worker; /status lists every worker\'s balancers', async () => {
+    const two = await startGatewayProcess(tempFile('kong.yaml', config(mock.url)), {}, 2);
+    try {
+      const status = two.listeners.get('status')!;
+      const explained = (await (await fetch(`${status}/explain?method=POST&path=/breaker`)).json()) as { balancer: { state: string; targets: unknown[] } };
+      assert.match(explained.balancer.state, /^worker \d+'s state \(each worker balances on its own\)$/);
+      assert.equal(explained.balancer.targets.length, 3);
+      const body = (await (await fetch(`${status}/status`)).json()) as { ai_proxy_advanced_by_worker: { worker: number; instances: { algorithm: string }[] }[] };
+      assert.equal(body.ai_proxy_advanced_by_worker.length, 2);
+      for (const w of body.ai_proxy_advanced_by_worker) assert.equal(w.instances.length, CRITERIA.length + 6, JSON.stringify(w).slice(0, 200));
+    } finally {
+      await two.kill();
+    }
+  });
+});
