@@ -54,13 +54,19 @@ export function prepareAiProxyAdvanced(plugin: Plugin): PreparedAiProxyAdvanced 
   const targets = config.targets.map((t) => prepareAiProxy({ ...plugin, config: targetConfig(config, t) } as Plugin));
   const balancerTargets: BalancerTarget[] = config.targets.map((t, index) => ({ index, weight: t.weight, label: `${t.model.provider}/${t.model.name ?? ''}` }));
   const built = balancerFor(plugin, balancerConfig, balancerTargets);
+  // Access rules this gateway does not evaluate: refusing is safe, ignoring them would let through what Kong denies.
+  const acls = config.acls;
+  const aclProblem =
+    (acls?.allow?.length ?? 0) + (acls?.deny?.length ?? 0) > 0
+      ? 'config.acls (allow/deny rules) is not enforced by this gateway, so the requests it applies to are refused rather than let through unchecked; remove config.acls, or proxy these routes with Kong'
+      : null;
   return {
     plugin,
     config,
     targets,
     labels: config.targets.map(targetLabel),
     balancer: built.balancer,
-    problem: built.problem,
+    problem: aclProblem ?? built.problem,
     memory: built.memory,
     policy: failoverPolicy(balancerConfig.failover_criteria),
     balancerConfig,

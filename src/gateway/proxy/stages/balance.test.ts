@@ -86,6 +86,8 @@ ${route('one-retry', [openai(up, 'i'), openai(up, 'j'), openai(up, 'k')], BALANC
 ${route('cross', [openai(up, 'oa'), anthropic(up, 'claude-x')], BALANCER(['http_503', 'timeout', 'error', 'non_idempotent']))}
 ${route('dead', [openai('http://127.0.0.1:1', 'dead'), openai(up, 'alive')], BALANCER(['error', 'timeout']))}
 ${route('breaker', [openai(up, 'x'), openai(up, 'y')], BALANCER(['error']).replace('max_fails: 0', 'max_fails: 1'))}
+${route('acls', [openai(up, 'acl')], BALANCER(['error']) + `
+              acls: { deny: [{ match: [{ type: header, key: x-team, values: [blocked] }] }] }`)}
 ${route('semantic', [openai(up, 's').replace('weight: 100', 'weight: 100, description: "anything"')], BALANCER(['error']).replace('round-robin', 'semantic'))}
 `;
 }
@@ -269,6 +271,13 @@ describe('ai-proxy-advanced tries', () => {
     } finally {
       spy.ejected.clear();
     }
+  });
+
+  it('config.acls (not enforced here): refused with 500 naming it, never proxied', async () => {
+    const r = await chat('acls');
+    assert.equal(r.status, 500);
+    assert.match(JSON.parse(r.text).message, /^config\.acls \(allow\/deny rules\) is not enforced by this gateway/);
+    assert.equal((await mock.requests()).length, 0);
   });
 
   it('semantic: the balancer refuses it; requests get 500 with its message, logged once', async () => {
