@@ -86,6 +86,11 @@ ${route('one-retry', [openai(up, 'i'), openai(up, 'j'), openai(up, 'k')], BALANC
 ${route('cross', [openai(up, 'oa'), anthropic(up, 'claude-x')], BALANCER(['http_503', 'timeout', 'error', 'non_idempotent']))}
 ${route('dead', [openai('http://127.0.0.1:1', 'dead'), openai(up, 'alive')], BALANCER(['error', 'timeout']))}
 ${route('breaker', [openai(up, 'x'), openai(up, 'y')], BALANCER(['error']).replace('max_fails: 0', 'max_fails: 1'))}
+${route('guarded', [openai(up, 'ga'), anthropic(up, 'claude-g')], BALANCER(['http_503', 'non_idempotent']))}
+          - name: ai-prompt-decorator
+            config: { prompts: { append: [{ role: user, content: "Answer in French." }] } }
+          - name: ai-prompt-guard
+            config: { deny_patterns: ["(?i)password"] }
 ${route('acls', [openai(up, 'acl')], BALANCER(['error']) + `
               acls: { deny: [{ match: [{ type: header, key: x-team, values: [blocked] }] }] }`)}
 ${route('semantic', [openai(up, 's').replace('weight: 100', 'weight: 100, description: "anything"')], BALANCER(['error']).replace('round-robin', 'semantic'))}
@@ -271,6 +276,16 @@ describe('ai-proxy-advanced tries', () => {
     } finally {
       spy.ejected.clear();
     }
+  });
+
+  it('ai-prompt-decorator and ai-prompt-guard run before the tries; every target gets the decorated prompt', async () => {
+    const refused = await chat('guarded', undefined, { messages: [{ role: 'user', content: 'my password is hunter2' }] });
+    assert.deepEqual([refused.status, JSON.parse(refused.text)], [400, { error: { message: 'bad request' } }]);
+    assert.equal((await mock.requests()).length, 0);
+    const r = await chat('guarded', '503@ga');
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.headers['x-kong-llm-model'], 'anthropic/claude-g');
+    for (const rec of await mock.requests()) assert.match(rec.body, /Answer in French\./, `${rec.vendor} got the decorated prompt`);
   });
 
   it('config.acls (not enforced here): refused with 500 naming it, never proxied', async () => {
