@@ -62,7 +62,7 @@ describe('bin/mock-llm (the built binary)', () => {
     const recorded = JSON.stringify(await (await fetch(`${url}/__mock/requests`)).json());
     assert.ok(recorded.includes(SECRETS.anthropic), 'the record keeps credentials for tests');
 
-    await p.kill('SIGTERM');
+    await p.kill('SIGTERM', 10_000); // a loaded 2-core CI machine needs more than the default 2 s grace
     assert.equal(await p.exited(), 0);
     const port = Number(new URL(url).port);
     const refused = await new Promise<boolean>((resolve) => {

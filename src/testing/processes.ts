@@ -74,7 +74,7 @@ export function startProcess(command: string, args: readonly string[], options: 
     stdout: () => out,
     stderr: () => err,
     exited: () => exit,
-    waitForLine(pattern, timeoutMs = 15_000) {
+    waitForLine(pattern, timeoutMs = 30_000) {
       const seen = lines.find((l) => pattern.test(l));
       if (seen !== undefined) return Promise.resolve(seen);
       return new Promise<string>((resolve, reject) => {

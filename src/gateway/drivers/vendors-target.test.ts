@@ -88,6 +88,24 @@ describe('gemini target', () => {
     assert.equal(p.translator.operation!('POST', '/v1beta/models/m:countTokens').ok, false);
     assert.equal((p.translator.operation!('GET', '/v1beta/models/m:generateContent') as { status: number }).status, 405);
   });
+  it("Kong 3.10's Vertex rules: no express mode (the three fields all or none) and no Model Garden endpoint_id — Kong's 400 naming the fields, whatever the format", () => {
+    const refused = (g: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
+      const p = planFor(config('gemini', { gemini: g }, extra));
+      assert.ok(isUnsupported(p), `${JSON.stringify(g)} was planned`);
+      assert.equal(p.status, 400);
+      return p.unsupported;
+    };
+    for (const extra of [{}, { llm_format: 'gemini' }]) {
+      assert.equal(
+        refused({ api_endpoint: 'aiplatform.googleapis.com' }, extra),
+        "config.model.options.gemini: all or none of these fields must be set: 'api_endpoint', 'project_id', 'location_id' (Kong 3.10 has no Vertex express mode); set config.model.options.gemini.project_id and config.model.options.gemini.location_id for Vertex AI, or remove the others for the Gemini API",
+      );
+    }
+    assert.match(refused({ project_id: 'p', location_id: 'l' }), /set config\.model\.options\.gemini\.api_endpoint for Vertex AI/);
+    assert.match(refused({ ...vertex.gemini, endpoint_id: '123' }), /^config\.model\.options\.gemini\.endpoint_id is not supported: Kong 3\.10 has no Vertex Model Garden endpoints/);
+    // empty values count as unset, as Kong's is_nonempty
+    assert.equal(url(plan(config('gemini', { gemini: { api_endpoint: '', project_id: null } }))), 'https://generativelanguage.googleapis.com:443/v1beta/models/m1:generateContent');
+  });
   it('no model at all: Kong\'s 400', () => {
     const t = plan(config('gemini', {})).target({ operation: null, stream: false, model: null });
     assert.deepEqual(t, { status: 400, message: 'model parameter not found in request, nor in gateway configuration', plain: false });

@@ -1,9 +1,12 @@
-// The gemini, cohere and azure translators against their golden fixtures
-// (src/testing/llm/fixtures/<provider>/<route>/{requests,responses}/<outcome>.json): every
-// request, response and stream outcome of the folder, the streams fed through the shared
-// decoder split at every byte boundary and completed by the OpenAI stream writer, as the proxy
-// does. Fixtures were produced by the translators and read through by hand (their
-// `description` says what each one pins).
+// The OpenAI-format translators against their golden fixtures
+// (src/testing/llm/fixtures/<provider>/<route>/{requests,responses}/<outcome>.json) — openai
+// (and every OpenAI-wire provider: the same translator), mistral, ollama (and mistral/llama2's
+// ollama format), llama2 raw, gemini, cohere, azure: every request, response and stream outcome
+// of the folder, the streams fed through the shared decoder split at every byte boundary and one
+// byte at a time, and completed by the OpenAI stream writer, as the proxy does. Fixtures were
+// produced by the translators and read through by hand against Kong's drivers (their
+// `description` says what each one pins). Anthropic's and Bedrock's have their own runners
+// (binary event streams, plans) beside their drivers.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { llmOutcomes, readLlmFixture } from '../../testing/llm/fixtures.js';
@@ -12,11 +15,15 @@ import type { ModelSettings, RouteType, Translator } from './driver.js';
 import { conversionFailure } from './driver.js';
 import { createDecoder } from './framing.js';
 import { openAiToGemini } from './gemini/index.js';
-import { openAiPassthrough } from './openai/index.js';
+import { openAiPassthrough, openAiToLlama2Raw, openAiToOllama } from './openai/index.js';
 import { OpenAiStreamWriter } from './openai-stream.js';
 
-const ROUTE: Record<string, RouteType> = { 'llm-v1-chat': 'llm/v1/chat', 'llm-v1-completions': 'llm/v1/completions' };
+const ROUTE: Record<string, RouteType> = { 'llm-v1-chat': 'llm/v1/chat', 'llm-v1-completions': 'llm/v1/completions', 'llm-v1-embeddings': 'llm/v1/embeddings' };
 const CASES: [string, Translator, string[]][] = [
+  ['openai', openAiPassthrough, ['llm-v1-chat', 'llm-v1-completions', 'llm-v1-embeddings']],
+  ['mistral', openAiPassthrough, ['llm-v1-chat']],
+  ['ollama', openAiToOllama, ['llm-v1-chat', 'llm-v1-completions', 'llm-v1-embeddings']],
+  ['llama2', openAiToLlama2Raw, ['llm-v1-chat', 'llm-v1-completions']],
   ['gemini', openAiToGemini, ['llm-v1-chat']],
   ['cohere', openAiToCohere, ['llm-v1-chat', 'llm-v1-completions']],
   ['azure', openAiPassthrough, ['llm-v1-chat']],

@@ -47,6 +47,15 @@ services:
               route_type: llm/v1/chat
               auth: { aws_access_key_id: AKIAEXPLAIN, aws_secret_access_key: aws-Secret-3 }
               model: { provider: bedrock, name: "anthropic.claude-3-haiku-20240307-v1:0", options: { bedrock: { aws_region: eu-west-1 } } }
+      - name: gemini
+        paths: [/gemini]
+        plugins:
+          - name: ai-proxy
+            config:
+              route_type: llm/v1/chat
+              llm_format: gemini
+              auth: { param_name: key, param_value: gm-Secret-5, param_location: query }
+              model: { provider: gemini, name: gemini-2.0-flash }
       - name: anthropic
         paths: [/anthropic]
         plugins:
@@ -68,7 +77,7 @@ test('explain names the driver, the upstream URL and the credential\'s place, ne
   const ds = explainRequest(s, { method: 'POST', path: '/ds?x=1' });
   assert.deepEqual(ds.upstream, {
     method: 'POST',
-    url: 'https://api.deepseek.com/v1/chat/completions?x=…',
+    url: 'https://api.deepseek.com/v1/chat/completions?x=…&key=<redacted>',
     connect_timeout: 60000,
     read_timeout: 60000,
     driver: 'deepseek',
@@ -81,6 +90,23 @@ test('explain names the driver, the upstream URL and the credential\'s place, ne
   const text = formatReport(hf) + formatReport(ds) + JSON.stringify([hf, ds]);
   assert.match(formatReport(hf), /driver: {4}huggingface \(native huggingface/);
   assert.doesNotMatch(text, /Secret/);
+});
+
+test('a credential in the query string (param_location query) is shown by name with <redacted>, where the proxy puts it — never its value', async () => {
+  const s = await snapshot();
+  const g = explainRequest(s, { method: 'POST', path: '/gemini/v1beta/models/gemini-2.0-flash:streamGenerateContent?alt=sse' });
+  assert.equal(g.upstream?.url, 'https://generativelanguage.googleapis.com/v1beta/models/gemini-2.0-flash:streamGenerateContent?alt=…&key=<redacted>');
+  assert.equal(g.upstream?.auth, 'query parameter key');
+  assert.match(formatReport(g), /upstream: {2}POST https:\/\/generativelanguage\.googleapis\.com\/v1beta\/models\/gemini-2\.0-flash:streamGenerateContent\?alt=…&key=<redacted> \(/);
+  // a key the client sent is replaced by the configured one (gemini takes no allow_override): still <redacted>, once
+  const replaced = explainRequest(s, { method: 'POST', path: '/gemini/v1beta/models/gemini-2.0-flash:generateContent?key=client-own&alt=sse' });
+  assert.equal(replaced.upstream?.url, 'https://generativelanguage.googleapis.com/v1beta/models/gemini-2.0-flash:generateContent?key=<redacted>&alt=…');
+  // allow_override keeps the client's own key: that is what goes upstream, shown as any client value
+  const kept = explainRequest(s, { method: 'POST', path: '/ds?key=client-own' });
+  assert.equal(kept.upstream?.url, 'https://api.deepseek.com/v1/chat/completions?key=…');
+  // the configured secrets nowhere (the client's own key shows only where explain echoes its request line)
+  assert.doesNotMatch(formatReport(g) + formatReport(replaced) + formatReport(kept) + JSON.stringify([g, replaced, kept]), /Secret/);
+  assert.doesNotMatch(JSON.stringify([g.upstream, replaced.upstream, kept.upstream]), /client-own/);
 });
 
 test('a bedrock instance without AWS credentials: the verdict says what the proxy answers, naming the fields', async () => {

@@ -5,11 +5,12 @@
 // vendor's errors (403 signature, 400/429/500/503) reaching the SDK as its typed errors, an
 // in-stream exception and a cut stream; and the AWS SDK's BedrockRuntimeClient on the native
 // `llm_format: bedrock` route (converse, converseStream), signed by the client with its own
-// credentials, re-signed by the gateway, answering as the mock does straight. The secret key
-// never shows in the gateway's output.
+// credentials, re-signed by the gateway, answering as the mock does straight; InvokeModel and
+// InvokeModelWithResponseStream there are Kong's 400 (Kong 3.10's bedrock format is Converse
+// only), never proxied. The secret key never shows in the gateway's output.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BedrockRuntimeClient, ConverseCommand, ConverseStreamCommand, type ConverseCommandInput } from '@aws-sdk/client-bedrock-runtime';
+import { BedrockRuntimeClient, ConverseCommand, ConverseStreamCommand, InvokeModelCommand, InvokeModelWithResponseStreamCommand, type ConverseCommandInput } from '@aws-sdk/client-bedrock-runtime';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import OpenAI from 'openai';
 import type { StartedProcess } from '../../testing/tgi/index.js';
@@ -213,6 +214,23 @@ describe('bedrock: the AWS SDK\'s BedrockRuntimeClient on the native route (llm_
     assert.deepEqual(got, await collect(direct()));
     assert.equal(got.text, ' three two one');
     assert.deepEqual(got.events.at(-1), 'metadata');
+  });
+
+  it("invoke and invoke-with-response-stream: Kong's 400 naming the Converse API (Kong 3.10 forwards nothing else natively); the upstream is never called", async () => {
+    const before = (await mock.requests()).length;
+    const body = JSON.stringify({ anthropic_version: 'bedrock-2023-05-31', max_tokens: 16, messages: [{ role: 'user', content: 'one two three' }] });
+    for (const command of [new InvokeModelCommand({ modelId: MODEL, body, contentType: 'application/json' }), new InvokeModelWithResponseStreamCommand({ modelId: MODEL, body, contentType: 'application/json' })]) {
+      await assert.rejects(viaGateway().send(command as InvokeModelCommand), (err: unknown) => {
+        assert.equal((err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode, 400, String(err));
+        return true;
+      });
+    }
+    const raw = await send(`${GW}/native${ENCODED}/invoke-with-response-stream`, { body });
+    assert.equal(raw.status, 400);
+    assert.deepEqual(json(raw), {
+      error: { message: `${ENCODED}/invoke-with-response-stream is not a supported Bedrock native API: llm_format 'bedrock' takes the Converse API only, as Kong 3.10 (use POST /model/{modelId}/converse or /model/{modelId}/converse-stream)` },
+    });
+    assert.equal((await mock.requests()).length, before, 'nothing reached the upstream');
   });
 
   it('another model in the path than the configured one: Kong\'s 400', async () => {

@@ -64,6 +64,11 @@ services:
       route('/cohere-completions', { route_type: 'llm/v1/completions', auth: bearer, model: { provider: 'cohere', name: 'command', options: { upstream_url: `${MOCK}/v1/generate` } } }),
       route('/cohere-native', { llm_format: 'cohere', logging: { log_statistics: true, log_payloads: false }, auth: bearer, model: { provider: 'cohere', name: 'command-r', options: { upstream_url: MOCK } } }),
       route('/azure', { auth: { header_name: 'api-key', header_value: KEY }, model: { provider: 'azure', name: 'gpt-4o', options: { upstream_url: `${MOCK}/openai/deployments/dep1/chat/completions`, azure_instance: 'inst', azure_deployment_id: 'dep1', azure_api_version: '2024-10-21' } } }),
+      // what Kong 3.10 does not have: gemini and cohere embeddings, Vertex express mode (an API key, no project/location)
+      route('/gemini-embeddings', { route_type: 'llm/v1/embeddings', auth: { param_name: 'key', param_value: KEY, param_location: 'query' }, model: { provider: 'gemini', name: 'text-embedding-004', options: { upstream_url: MOCK } } }),
+      route('/cohere-embeddings', { route_type: 'llm/v1/embeddings', auth: bearer, model: { provider: 'cohere', name: 'embed-english-v3.0', options: { upstream_url: MOCK, cohere: { embedding_input_type: 'search_document' } } } }),
+      route('/vertex-express', { auth: { param_name: 'key', param_value: KEY, param_location: 'query' }, model: { provider: 'gemini', name: 'gemini-2.0-flash', options: { upstream_url: MOCK, gemini: { api_endpoint: 'aiplatform.googleapis.com' } } } }),
+      route('/azure-completions', { route_type: 'llm/v1/completions', auth: { header_name: 'api-key', header_value: KEY }, model: { provider: 'azure', name: 'gpt-35-turbo-instruct', options: { upstream_url: `${MOCK}/openai/deployments/inst1/completions`, azure_instance: 'inst', azure_deployment_id: 'inst1' } } }),
       route('/azure-embeddings', { route_type: 'llm/v1/embeddings', auth: { header_name: 'api-key', header_value: KEY }, model: { provider: 'azure', name: 'text-embedding-3-small', options: { upstream_url: `${MOCK}/openai/deployments/emb/embeddings`, azure_instance: 'inst', azure_deployment_id: 'emb' } } }),
       route('/azure-default', { auth: { header_name: 'api-key', header_value: KEY }, model: { provider: 'azure', name: 'gpt-4o', options: { azure_instance: 'inst', azure_deployment_id: 'dep1', azure_api_version: '2024-10-21' } } }),
       route('/azure-mi', { auth: { azure_use_managed_identity: true }, model: { provider: 'azure', name: 'gpt-4o', options: { azure_instance: 'inst', azure_deployment_id: 'dep1' } } }),
@@ -229,6 +234,12 @@ describe('the openai SDK through the gateway: gemini, vertex, cohere, azure', ()
           assert.equal(raw.headers['x-kong-llm-model'], undefined);
           const direct = (await all()).at(-1)!;
           assert.equal(direct.status, status);
+          // the same call straight to the mock (as the gateway sent it) answers the same body
+          const query = new URLSearchParams(direct.query as Record<string, string>).toString();
+          const headers = Object.fromEntries(Object.entries(direct.headers).filter(([k]) => !['host', 'content-length', 'connection', 'transfer-encoding'].includes(k)).map(([k, v]) => [k, String(v)]));
+          const straight = await send(`${MOCK}${direct.path}${query ? `?${query}` : ''}`, { body: direct.body, headers });
+          assert.equal(straight.status, status);
+          assert.deepEqual(json(raw), json(straight), "the vendor's own error body, unchanged");
         });
       }
 
@@ -319,6 +330,20 @@ describe('more routes', () => {
     assert.equal(new URLSearchParams((await last()).query).get('api-version'), '2023-05-15');
   });
 
+  it('azure completions: the deployment path, text_completion back, streamed as text_completion chunks', async () => {
+    const c = await client('/azure-completions').completions.create({ model: 'gpt-35-turbo-instruct', prompt: 'x y' });
+    assert.deepEqual([c.choices[0]!.text, c.choices[0]!.finish_reason, c.object, c.usage?.completion_tokens], [' y x', 'stop', 'text_completion', 2]);
+    const r = await last();
+    assert.deepEqual([r.vendor, r.path, new URLSearchParams(r.query as Record<string, string>).get('api-version'), r.headers['api-key'], r.auth], ['azure', '/openai/deployments/inst1/completions', '2023-05-15', KEY, 'valid']);
+    let text = '';
+    let finish: string | null = null;
+    for await (const chunk of await client('/azure-completions').completions.create({ model: 'gpt-35-turbo-instruct', prompt: 'x y', stream: true })) {
+      text += chunk.choices[0]?.text ?? '';
+      finish = chunk.choices[0]?.finish_reason ?? finish;
+    }
+    assert.deepEqual([text, finish], [' y x', 'stop']);
+  });
+
   it("azure: the client's own api-version wins (Kong)", async () => {
     await client('/azure').chat.completions.create({ model: 'gpt-4o', messages: MESSAGES }, { query: { 'api-version': '2025-01-01-preview' } });
     assert.equal(new URLSearchParams((await last()).query).get('api-version'), '2025-01-01-preview');
@@ -344,6 +369,42 @@ describe('more routes', () => {
     assert.equal(stats.usage.prompt_tokens, 3);
     assert.equal(stats.usage.completion_tokens, 3);
     assert.equal(stats.usage.cost, (3 * 1000 + 3 * 2000) / 1e6);
+  });
+});
+
+describe("what Kong 3.10 does not have is Kong's 400 naming it, and nothing is sent upstream", () => {
+  const refused = async (call: () => Promise<unknown>, message: RegExp | string) => {
+    const before = (await all()).length;
+    await assert.rejects(call(), (err: unknown) => {
+      assert.equal((err as { status?: number }).status, 400, String(err));
+      if (typeof message === 'string') assert.ok(String(err).includes(message), String(err));
+      else assert.match(String(err), message);
+      return true;
+    });
+    assert.equal((await all()).length, before, 'nothing reached the upstream');
+  };
+
+  it('gemini and cohere embeddings (the openai SDK): no transformer for <provider>://llm/v1/embeddings', async () => {
+    await refused(() => client('/gemini-embeddings').embeddings.create({ model: 'text-embedding-004', input: 'x' }), 'no transformer for gemini://llm/v1/embeddings');
+    await refused(() => client('/cohere-embeddings').embeddings.create({ model: 'embed-english-v3.0', input: 'x' }), 'no transformer for cohere://llm/v1/embeddings');
+  });
+
+  it('@google/genai embedContent on the native route: only generateContent and streamGenerateContent are forwarded', async () => {
+    const ai = new GoogleGenAI({ apiKey: 'client-placeholder', httpOptions: { baseUrl: `${GW}/gemini-native` } });
+    const before = (await all()).length;
+    await assert.rejects(ai.models.embedContent({ model: 'gemini-2.0-flash', contents: 'x' }), (err: unknown) => {
+      assert.equal((err as { status?: number }).status, 400, String(err));
+      assert.match(String(err), /models\/gemini-2\.0-flash:batchEmbedContents is not a supported Gemini native API: llm_format 'gemini' takes generateContent and streamGenerateContent only, as Kong 3\.10/);
+      return true;
+    });
+    assert.equal((await all()).length, before);
+  });
+
+  it('Vertex express mode (api_endpoint without project_id and location_id): Kong 3.10\'s all-or-none rule, naming the missing fields', async () => {
+    await refused(
+      () => client('/vertex-express').chat.completions.create({ model: 'gemini-2.0-flash', messages: MESSAGES }),
+      "config.model.options.gemini: all or none of these fields must be set: 'api_endpoint', 'project_id', 'location_id' (Kong 3.10 has no Vertex express mode); set config.model.options.gemini.project_id and config.model.options.gemini.location_id",
+    );
   });
 });
 
@@ -461,6 +522,7 @@ describe('explain and secrets', () => {
     const gemini = await get('/gemini');
     assert.match(gemini.upstream.driver, /^gemini \(Gemini API\)/);
     assert.match(gemini.upstream.auth, /query parameter key/);
+    assert.match(gemini.upstream.url, /\/v1beta\/models\/gemini-2\.0-flash:generateContent\?key=<redacted>$/, 'the key by name, never its value');
     const vertex = await get('/vertex');
     assert.equal(vertex.upstream.driver, "gemini (Vertex AI)");
     assert.match(vertex.upstream.auth, /Authorization: Bearer <OAuth token> for service account gw@p1\.iam\.gserviceaccount\.com, minted at http:\/\/127\.0\.0\.1:\d+\/token/);

@@ -10,6 +10,7 @@ export interface MockRecord {
   readonly operation: string;
   readonly method: string;
   readonly path: string;
+  readonly query: Record<string, string | string[]>;
   readonly headers: Record<string, string | string[]>;
   readonly body: string;
   readonly json: Record<string, unknown> | null;

@@ -61,4 +61,19 @@ describe('mock-llm (huggingface) → the local TGI', () => {
       await s.text();
     });
   });
+
+  it('stream-error: TGI\'s error event after two tokens, on /generate_stream and on the chat stream alike (the openai SDK raises)', async () => {
+    const g = await (await post('/generate_stream', { inputs: 'a b c d', parameters: { max_new_tokens: 4 } }, { 'x-mock-fault': 'stream-error' })).text();
+    const c = new OpenAI({ apiKey: TOKEN, baseURL: `${m.url}/huggingface/v1`, maxRetries: 0 });
+    const raw = await (await post('/huggingface/v1/chat/completions', { model: 'tgi', max_tokens: 4, stream: true, messages: [{ role: 'user', content: 'a b c d' }] }, { 'x-mock-fault': 'stream-error' })).text();
+    for (const text of [g, raw]) {
+      const events = text.split('\n\n').filter((e) => e.startsWith('data:'));
+      assert.equal(events.length, 3, text);
+      assert.deepEqual(JSON.parse(events[2]!.slice(5)), { error: 'Request failed during generation: Server error: CUDA out of memory', error_type: 'generation' });
+    }
+    const stream = await c.chat.completions.create({ model: 'tgi', max_tokens: 4, stream: true, messages: [{ role: 'user', content: 'a b c d' }] }, { headers: { 'x-mock-fault': 'stream-error' } });
+    await assert.rejects(async () => {
+      for await (const _ of stream) void _;
+    }, /CUDA out of memory/);
+  });
 });

@@ -140,6 +140,13 @@ describe('openai SDK → mock-llm (openai)', () => {
     assert.equal(after.choices[0]!.message.content, ' Paris for get_weather');
   });
 
+  it("answers carry Cloudflare's __cf_bm and _cfuvid cookies, as api.openai.com's do (other OpenAI-wire vendors none)", async () => {
+    const { response } = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }] }).withResponse();
+    assert.match(response.headers.get('set-cookie') ?? '', /^__cf_bm=[^;]+; path=\/; domain=\.api\.openai\.com; HttpOnly; Secure; SameSite=None, _cfuvid=/);
+    const xai = await new OpenAI({ apiKey: KEY, baseURL: `${m.url}/xai/v1`, maxRetries: 0 }).chat.completions.create({ model: 'grok-3', messages: [{ role: 'user', content: 'x' }] }).withResponse();
+    assert.equal(xai.response.headers.get('set-cookie'), null);
+  });
+
   it('records method, path, query, headers (the credential included) and body', async () => {
     await m.clear();
     await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'rec' }] }, { query: { trace: '1' } });

@@ -42,6 +42,8 @@ export interface OpenAiCompatibleSpec {
   /** Regex paths (Databricks' `/serving-endpoints/{endpoint}/invocations`). */
   readonly patterns?: readonly (readonly [RegExp, Operation])[];
   readonly flavor: OpenAiFlavor;
+  /** Headers on every answer the vendor's handler writes (OpenAI: Cloudflare's cookies). */
+  readonly responseHeaders?: Readonly<Record<string, string | readonly string[]>>;
 }
 
 export function openAiCompatible(spec: OpenAiCompatibleSpec, key: string | undefined): Vendor {
@@ -60,6 +62,8 @@ export function openAiCompatible(spec: OpenAiCompatibleSpec, key: string | undef
     authenticate: (ctx) => bearerAuth(ctx, key, openAiError),
     error: openAiError,
     handle(ctx: Ctx, route: Route) {
+      // writeHead merges these into whatever the wire functions write
+      for (const [name, value] of Object.entries(spec.responseHeaders ?? {})) ctx.res.setHeader(name, value);
       if (route.operation === 'chat') return chatCompletion(ctx, spec.flavor);
       if (route.operation === 'completions') return textCompletion(ctx, spec.flavor);
       return embeddings(ctx, spec.flavor);
@@ -67,10 +71,14 @@ export function openAiCompatible(spec: OpenAiCompatibleSpec, key: string | undef
   };
 }
 
+const CLOUDFLARE_COOKIES = ['__cf_bm=mock-cf-bm; path=/; domain=.api.openai.com; HttpOnly; Secure; SameSite=None', '_cfuvid=mock-cfuvid; path=/; domain=.api.openai.com; HttpOnly; Secure; SameSite=None'];
+
 const V1 = { '/v1/chat/completions': 'chat', '/v1/completions': 'completions', '/v1/embeddings': 'embeddings' } as const;
 
 export const OPENAI_COMPATIBLE: readonly OpenAiCompatibleSpec[] = [
-  { name: 'openai', paths: V1, flavor: { defaultModel: 'gpt-4o-mini' } },
+  // api.openai.com sits behind Cloudflare, whose cookies come with every answer (the reason
+  // Kong's openai driver clears Set-Cookie).
+  { name: 'openai', paths: V1, flavor: { defaultModel: 'gpt-4o-mini' }, responseHeaders: { 'set-cookie': CLOUDFLARE_COOKIES } },
   { name: 'cerebras', paths: { '/v1/chat/completions': 'chat', '/v1/completions': 'completions' }, flavor: { defaultModel: 'llama-3.3-70b' } },
   {
     name: 'dashscope',

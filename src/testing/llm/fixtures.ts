@@ -1,7 +1,9 @@
-// Golden fixtures for the OpenAI-wire and Ollama drivers, named by provider, route type and
-// outcome: fixtures/<provider>/<route>/{requests,responses}/<outcome>.json. The driver unit
-// tests read them and the in-test upstream (src/gateway/test/openai-upstream.ts) serves their
-// `upstream` half, so both sides of a test agree on one file. For bin/mock-llm to adopt.
+// The drivers' golden fixtures, named by provider, route type and outcome:
+// fixtures/<provider>/<route>/{requests,responses}/<outcome>.json — a request's `client` body and
+// the `upstream` body the driver sends; a response's `upstream` answer (JSON, or a stream as
+// `sse`, `ndjson` or `json_array` text) and what the `client` gets. The driver unit tests read
+// them. Non-200 answers are not here: Kong passes them through untouched, which the integration
+// tests check against bin/mock-llm's own error bodies (src/gateway/test/*.integration.test.ts).
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 

@@ -5,7 +5,7 @@ import type { ServerResponse } from 'node:http';
 import type { ChatCompletion, ChatCompletionChunk, ChatMessage } from '../../gateway/wire/openai.js';
 import type { RecordedRequest } from './recorder.js';
 import type { Rejection } from './validate.js';
-import { writeEventStream, type StreamCut } from './stream.js';
+import { GENERATION_ERROR, writeEventStream, type StreamCut } from './stream.js';
 import { DEFAULT_MAX_NEW_TOKENS, generateTokens, wordsOf } from './text.js';
 
 function contentText(m: ChatMessage | undefined): string {
@@ -60,7 +60,8 @@ export function sendChat(res: ServerResponse, plan: ChatPlan): void {
   res.end(text);
 }
 
-export function chatStreamEvents(plan: ChatPlan): string[] {
+/** The chat stream's events; `errorAfter`: that many tokens, then TGI's error event instead of the rest. */
+export function chatStreamEvents(plan: ChatPlan, errorAfter?: number): string[] {
   const events = plan.tokens.map((token, i) => {
     const chunk: ChatCompletionChunk = {
       object: 'chat.completion.chunk',
@@ -72,13 +73,14 @@ export function chatStreamEvents(plan: ChatPlan): string[] {
     };
     return JSON.stringify(chunk);
   });
+  if (errorAfter !== undefined) return [...events.slice(0, errorAfter), JSON.stringify(GENERATION_ERROR)];
   events.push('[DONE]');
   return events;
 }
 
-export function sendChatStream(res: ServerResponse, record: RecordedRequest, plan: ChatPlan, tokenDelayMs: number, keepAliveMs: number, cut?: StreamCut): void {
+export function sendChatStream(res: ServerResponse, record: RecordedRequest, plan: ChatPlan, tokenDelayMs: number, keepAliveMs: number, cut?: StreamCut, errorAfter?: number): void {
   writeEventStream(res, record, {
-    events: chatStreamEvents(plan),
+    events: chatStreamEvents(plan, errorAfter),
     tokenDelayMs,
     keepAliveMs,
     ...(cut !== undefined ? { cut } : {}),

@@ -3,7 +3,7 @@
 import type { ServerResponse } from 'node:http';
 import type { GenerateRequest, GenerateResponse, StreamResponse } from '../../gateway/wire/tgi.js';
 import type { RecordedRequest } from './recorder.js';
-import { writeEventStream, type StreamCut } from './stream.js';
+import { GENERATION_ERROR, writeEventStream, type StreamCut } from './stream.js';
 import { DEFAULT_MAX_NEW_TOKENS, generateTokens, inputLength } from './text.js';
 
 export interface GenerateOptions {
@@ -64,7 +64,7 @@ export function streamEvents(req: GenerateRequest, errorAfter?: number): string[
   if (errorAfter !== undefined) {
     return [
       ...events.slice(0, errorAfter),
-      JSON.stringify({ error: 'Request failed during generation: Server error: CUDA out of memory', error_type: 'generation' }),
+      JSON.stringify(GENERATION_ERROR),
     ];
   }
   return events;

@@ -166,7 +166,7 @@ export function createMockTgi(options: MockTgiOptions = {}): MockTgi {
     if (route === 'llm-v1-chat') {
       const plan = planChat(parsed.value, modelId);
       if (isRejection(plan)) return sendRejection(res, plan);
-      if (plan.stream) return sendChatStream(res, record, plan, tokenDelayMs, keepAliveMs, cut);
+      if (plan.stream) return sendChatStream(res, record, plan, tokenDelayMs, keepAliveMs, cut, errorAfter);
       return sendChat(res, plan);
     }
     const request = checkGenerateRequest(parsed.value);

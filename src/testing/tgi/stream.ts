@@ -20,6 +20,9 @@ export interface StreamCut {
   readonly how: 'die' | 'stall';
 }
 
+/** The error event TGI sends when generation fails mid-stream (the stream_error outcome). */
+export const GENERATION_ERROR = { error: 'Request failed during generation: Server error: CUDA out of memory', error_type: 'generation' } as const;
+
 export function writeEventStream(res: ServerResponse, record: RecordedRequest, plan: StreamPlan): void {
   let i = 0;
   let timer: NodeJS.Timeout | undefined;

@@ -16,7 +16,13 @@ const PATH = /\/model\/([^/]+)\/([^/]+)$/;
 function operation(method: string, strippedPath: string): OperationCheck {
   const m = PATH.exec(strippedPath);
   if (m === null || (m[2] !== 'converse' && m[2] !== 'converse-stream')) {
-    return { ok: false, status: 400, message: `${strippedPath} is not a supported Bedrock native API (use POST /model/{modelId}/converse or /model/{modelId}/converse-stream)` };
+    // Kong 3.10's bedrock adapter knows Converse only (it would send an InvokeModel body to
+    // …/converse): the other Bedrock Runtime operations (invoke, invoke-with-response-stream, …) are refused.
+    return {
+      ok: false,
+      status: 400,
+      message: `${strippedPath} is not a supported Bedrock native API: llm_format 'bedrock' takes the Converse API only, as Kong 3.10 (use POST /model/{modelId}/converse or /model/{modelId}/converse-stream)`,
+    };
   }
   if (method !== 'POST') return { ok: false, status: 405, message: `${method} is not supported for ${strippedPath}; Bedrock's Converse API takes POST`, headers: { allow: 'POST' } };
   let model: string;

@@ -7,7 +7,10 @@
 // no allow_override), `param_location: query` (the `key` parameter) replaces the client's, and
 // `auth.gcp_use_service_account` adds `Authorization: Bearer <token>` minted from the service
 // account (vertex-token.ts). OpenAI-format chat only (Kong 3.10 has no gemini completions or
-// embeddings), native `llm_format: gemini`, and preserve.
+// embeddings: Kong's 400 `no transformer`), native `llm_format: gemini` (generateContent and
+// streamGenerateContent only, as Kong 3.10's adapter), and preserve. Kong 3.10 has no Vertex
+// express mode and no Model Garden endpoint_id: a partial Vertex set or an endpoint_id is Kong's
+// 400 naming the fields (vertexRefusal).
 // Streams are read as Kong reads them: Gemini's JSON array (no `alt=sse` is added), or SSE when
 // the client's query asked for it. A decision beyond Kong 3.10: an `upstream_url` without a path
 // gets the default path appended (Kong would call `/`, which no Gemini endpoint answers), so a
@@ -32,6 +35,27 @@ interface GeminiOptions {
   readonly api_endpoint?: string | null;
   readonly project_id?: string | null;
   readonly location_id?: string | null;
+  readonly endpoint_id?: string | null;
+}
+
+const VERTEX_FIELDS = ['api_endpoint', 'project_id', 'location_id'] as const;
+
+/**
+ * What Kong 3.10's gemini options refuse: its schema has the three Vertex fields mutually
+ * required (no Vertex express mode, where an API key replaces project and location) and no
+ * `endpoint_id` (Vertex Model Garden endpoints came later). The official schema this gateway
+ * reads accepts both, so the driver answers Kong's 400 for them instead of calling the Gemini
+ * API behind the user's back.
+ */
+function vertexRefusal(g: GeminiOptions | null): string | null {
+  if (g === null) return null;
+  if (g.endpoint_id) {
+    return "config.model.options.gemini.endpoint_id is not supported: Kong 3.10 has no Vertex Model Garden endpoints; remove it (Vertex AI: set api_endpoint, project_id and location_id)";
+  }
+  const set = VERTEX_FIELDS.filter((f) => Boolean(g[f]));
+  if (set.length === 0 || set.length === VERTEX_FIELDS.length) return null;
+  const missing = VERTEX_FIELDS.filter((f) => !g[f]).map((f) => `config.model.options.gemini.${f}`);
+  return `config.model.options.gemini: all or none of these fields must be set: 'api_endpoint', 'project_id', 'location_id' (Kong 3.10 has no Vertex express mode); set ${missing.join(' and ')} for Vertex AI, or remove the others for the Gemini API`;
 }
 
 function plan(config: AiProxyConfig, routeType: RouteType): DriverPlan | Unsupported {
@@ -42,6 +66,8 @@ function plan(config: AiProxyConfig, routeType: RouteType): DriverPlan | Unsuppo
   if (routeType === 'llm/v1/completions' || routeType === 'llm/v1/embeddings') return { unsupported: noTransformer('gemini', routeType), status: 400 };
   const options = (config.model.options ?? null) as ModelOptions | null;
   const g = (options?.gemini ?? null) as GeminiOptions | null;
+  const refusal = vertexRefusal(g);
+  if (refusal !== null) return { unsupported: refusal, status: 400 };
   const vertex = g?.api_endpoint && g.project_id && g.location_id ? g : null;
   const upstreamUrl = options?.upstream_url ?? null;
   const upstreamPath = options?.upstream_path ?? null;

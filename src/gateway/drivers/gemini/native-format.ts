@@ -18,7 +18,12 @@ const PATH = /\/models\/([^:/]+):([^/]+)$/;
 function operation(method: string, strippedPath: string): OperationCheck {
   const m = PATH.exec(strippedPath);
   if (m === null || (m[2] !== GENERATE && m[2] !== STREAM_GENERATE)) {
-    return { ok: false, status: 400, message: `${strippedPath} is not a supported Gemini native API (use …/models/{model}:generateContent or …/models/{model}:streamGenerateContent)` };
+    // Kong 3.10's gemini adapter knows these two only (embedContent, countTokens… came later)
+    return {
+      ok: false,
+      status: 400,
+      message: `${strippedPath} is not a supported Gemini native API: llm_format 'gemini' takes generateContent and streamGenerateContent only, as Kong 3.10 (use …/models/{model}:generateContent or …/models/{model}:streamGenerateContent)`,
+    };
   }
   if (method !== 'POST') return { ok: false, status: 405, message: `${method} is not supported for ${strippedPath}; Gemini native APIs take POST`, headers: { allow: 'POST' } };
   let model = m[1]!;

@@ -68,6 +68,7 @@ describe('openai-to-huggingface', () => {
   it('a TGI error event mid-stream becomes an OpenAI error frame', () => {
     const step = t.streamEvent({ event: undefined, id: undefined, data: '{"error":"Request failed during generation: x","error_type":"generation"}' }, 'llm/v1/chat', { provider: 'huggingface', name: 'm', options: null });
     assert.equal(step.frame, 'data: {"error":{"message":"Request failed during generation: x","type":"generation"}}\n\n');
+    assert.equal(step.failed, true, 'the error is the stream\'s last frame: no finish chunk, no [DONE] after it');
   });
 
   it('a stream the upstream cuts ends with an OpenAI error event naming the cause (never [DONE])', () => {

@@ -123,7 +123,8 @@ function streamEvent(event: FrameEvent, routeType: RouteType, model: ModelSettin
   if (data.error !== undefined) {
     // A TGI error event mid-stream: relayed in OpenAI's error shape so SDKs raise it.
     const message = typeof data.error === 'string' ? data.error : JSON.stringify(data.error);
-    return { frame: `data: ${JSON.stringify({ error: { message, type: data.error_type ?? 'upstream_error' } })}\n\n`, text: '' };
+    // It is the stream's last frame (failed): no finish chunk or [DONE] after it, as for every driver.
+    return { frame: `data: ${JSON.stringify({ error: { message, type: data.error_type ?? 'upstream_error' } })}\n\n`, text: '', failed: true };
   }
   const convert = streamConverters[routeType];
   if (convert === undefined) return { frame: undefined, text: '' };
