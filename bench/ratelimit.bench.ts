@@ -1,18 +1,21 @@
 // ai-rate-limiting-advanced benchmark, side by side in one run (issue #15, Performance): the same
 // /generate traffic through four gateways (one worker each) in front of one local TGI — no limit,
-// the `local` strategy, the `redis` strategy synchronous (sync_rate 0: a Redis round trip before
-// and after every request) and `redis` with sync_rate 1 (counted in memory, synced each second) —
+// the `local` strategy, the `redis` strategy synchronous (sync_rate 0: every check waits for
+// Redis, the checks and charges of one event-loop turn in one command) and `redis` with
+// sync_rate 1 (counted in memory, synced each second) —
 // against a real redis-server started here. Limits are never reached (every answer is a 200), so
 // what is measured is the cost of counting. Prints, per gateway, CPU time per request of the
-// gateway process (from /proc; for redis also the Redis server's) and p50/p99, in a closed loop
-// and at a fixed rate of half the no-limit gateway's peak, and the ratios to no limit
-// (goal: redis ≤ 1.3× no-limit CPU per request). Rounds, medians and the load generator as in
+// gateway process (from /proc; for redis also the Redis server's, and the commands sent to Redis
+// per request) and p50/p99, in a closed loop and at a fixed rate of half the no-limit gateway's
+// peak, and the ratios to a no-limit run made just before each run (goal: redis ≤ 1.3× no-limit
+// CPU per request). Rounds, medians and the load generator as in
 // bench/gateway.bench.ts. BENCH_SECONDS (default 3) and BENCH_ROUNDS (default 3) scale it.
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { startProcess, type StartedProcess } from '../src/testing/tgi/index.js';
+import { Redis } from 'ioredis';
 import { findRedisServer, startRedis, type TestRedis } from '../src/testing/redis.js';
 import { ROOT, startGatewayProcess, tempFile, TOKEN } from '../src/gateway/test/harness.js';
 import type { LoadJob, LoadResult } from './gateway-load.js';
@@ -25,6 +28,8 @@ const BODY = '{"inputs":"What is Deep Learning?","parameters":{"max_new_tokens":
 const procs: StartedProcess[] = [];
 let redis: TestRedis | undefined;
 let loader: ChildProcess | undefined;
+/** Reads Redis's command counts (INFO commandstats). */
+let probe: Redis | undefined;
 
 function config(plugin: string): string {
   return `_format_version: "3.0"
@@ -67,7 +72,14 @@ function cpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-type Measured = LoadResult & { readonly cpuUs: number; readonly redisCpuUs: number };
+type Measured = LoadResult & { readonly cpuUs: number; readonly redisCpuUs: number; readonly redisCommands: number };
+
+/** Commands the gateways have sent Redis so far: the script (EVALSHA, EVAL) and MGET; what runs inside the script is not counted. */
+async function redisCommands(): Promise<number> {
+  if (!probe) return 0;
+  const stats = await probe.info('commandstats');
+  return ['evalsha', 'eval', 'mget'].reduce((n, c) => n + Number(new RegExp(`^cmdstat_${c}:calls=(\\d+)`, 'm').exec(stats)?.[1] ?? 0), 0);
+}
 
 function runJob(job: LoadJob): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
@@ -83,8 +95,14 @@ function runJob(job: LoadJob): Promise<LoadResult> {
 async function measure(t: Target, job: Omit<LoadJob, 'origin' | 'path' | 'body' | 'headers'>): Promise<Measured> {
   const before = cpuMs(t.pid);
   const redisBefore = redis ? cpuMs(redis.process.pid) : 0;
+  const commandsBefore = await redisCommands();
   const r = await runJob({ ...job, origin: t.origin, path: '/hf/generate', body: BODY, headers: { 'content-type': 'application/json' } } as LoadJob);
-  return { ...r, cpuUs: ((cpuMs(t.pid) - before) * 1000) / r.sent, redisCpuUs: redis ? ((cpuMs(redis.process.pid) - redisBefore) * 1000) / r.sent : 0 };
+  return {
+    ...r,
+    cpuUs: ((cpuMs(t.pid) - before) * 1000) / r.sent,
+    redisCpuUs: redis ? ((cpuMs(redis.process.pid) - redisBefore) * 1000) / r.sent : 0,
+    redisCommands: ((await redisCommands()) - commandsBefore) / r.sent,
+  };
 }
 
 const median = (xs: readonly number[]): number => {
@@ -95,17 +113,35 @@ const med = (rs: readonly Measured[], k: keyof Measured) => median(rs.map((r) =>
 const perRound = (a: readonly Measured[], b: readonly Measured[], f: (x: Measured, y: Measured) => number) => median(a.map((x, i) => f(x, b[i]!)));
 const load = () => `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`;
 
-async function rounds(targets: readonly Target[], job: Omit<LoadJob, 'origin' | 'path' | 'body' | 'headers'>): Promise<Measured[][]> {
-  const byTarget: Measured[][] = targets.map(() => []);
-  for (let r = 0; r < ROUNDS; r++) for (const [i, t] of targets.entries()) byTarget[i]!.push(await measure(t, job));
-  return byTarget;
+interface Rounds {
+  readonly byTarget: Measured[][];
+  /** For each target, the no-limit run made just before each of its runs. */
+  readonly paired: Measured[][];
 }
 
-function report(targets: readonly Target[], results: readonly Measured[][]): void {
-  const base = results[0]!;
+/**
+ * In every round, each gateway right after a run of the no-limit one, and its ratios taken to
+ * that run: on a machine whose load moves from second to second (other work on the same cores),
+ * a ratio to a baseline measured seconds earlier says more about the machine than the gateway.
+ */
+async function rounds(targets: readonly Target[], job: Omit<LoadJob, 'origin' | 'path' | 'body' | 'headers'>): Promise<Rounds> {
+  const byTarget: Measured[][] = targets.map(() => []);
+  const paired: Measured[][] = targets.map(() => []);
+  for (let r = 0; r < ROUNDS; r++)
+    for (let i = 1; i < targets.length; i++) {
+      const base = await measure(targets[0]!, job);
+      byTarget[0]!.push(base);
+      paired[i]!.push(base);
+      byTarget[i]!.push(await measure(targets[i]!, job));
+    }
+  return { byTarget, paired };
+}
+
+function report(targets: readonly Target[], { byTarget, paired }: Rounds): void {
   for (const [i, t] of targets.entries()) {
-    const r = results[i]!;
-    const redisCpu = t.name.startsWith('redis') ? `, redis-server ${med(r, 'redisCpuUs').toFixed(0)} µs` : '';
+    const r = byTarget[i]!;
+    const base = paired[i]!;
+    const redisCpu = t.name.startsWith('redis') ? `, redis-server ${med(r, 'redisCpuUs').toFixed(0)} µs, ${med(r, 'redisCommands').toFixed(2)} Redis commands` : '';
     const ratio = i === 0 ? '' : `  → CPU ${perRound(r, base, (p, q) => p.cpuUs / q.cpuUs).toFixed(2)}×, p99 ${perRound(r, base, (p, q) => p.p99 / q.p99).toFixed(2)}× no limit`;
     console.log(`  ${t.name.padEnd(22)} ${med(r, 'rps').toFixed(0).padStart(5)} req/s  p50 ${med(r, 'p50').toFixed(2)} p99 ${med(r, 'p99').toFixed(2)} ms  CPU/request gateway ${med(r, 'cpuUs').toFixed(0)} µs${redisCpu}${ratio}`);
   }
@@ -117,7 +153,7 @@ function report(targets: readonly Target[], results: readonly Measured[][]): voi
  * loaded machine disturbs far less than the end-to-end runs. For redis this includes ioredis and
  * the two round trips (sequential: one request at a time).
  */
-async function ownCost(strategy: Record<string, unknown>, n: number): Promise<number> {
+async function ownCost(strategy: Record<string, unknown>, n: number, inFlight = 1): Promise<number> {
   const r = validatePlugin({
     name: 'ai-rate-limiting-advanced',
     id: '9e0d6a43-2f55-4c5e-9a31-6c3c0e9d7a10',
@@ -132,11 +168,35 @@ async function ownCost(strategy: Record<string, unknown>, n: number): Promise<nu
     if (d.refusal) throw new Error('refused');
     limiter.charge(series, 13, Date.now());
   };
-  for (let i = 0; i < Math.min(n, 2000); i++) await one(i); // warm-up (and the connection)
+  // `inFlight` clients, each one request at a time; between the check and the charge a request
+  // waits for one event-loop turn, as a proxied request waits for its upstream.
+  const clients = async (count: number) => {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: inFlight }, async () => {
+        while (next < count) {
+          const i = next++;
+          if (inFlight === 1) {
+            await one(i);
+            // local and sync_rate > 0 answer without I/O: let the event loop run now and then, or
+            // Redis's replies to the periodic sync wait until ioredis's read_timeout calls it down
+            if (i % 1000 === 999) await new Promise((r) => setImmediate(r));
+          } else {
+            const series = limiter.series(`10.0.${i % 250}.1`);
+            const states = await limiter.read(series, Date.now());
+            if (decide(limiter.config, 'huggingface', states).refusal) throw new Error('refused');
+            await new Promise((r) => setImmediate(r));
+            limiter.charge(series, 13, Date.now());
+          }
+        }
+      }),
+    );
+  };
+  await clients(Math.min(n, 2000)); // warm-up (and the connection)
   const samples: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const before = process.cpuUsage();
-    for (let i = 0; i < n; i++) await one(i);
+    await clients(n);
     const used = process.cpuUsage(before);
     samples.push((used.user + used.system) / n);
   }
@@ -145,7 +205,10 @@ async function ownCost(strategy: Record<string, unknown>, n: number): Promise<nu
 
 async function main() {
   console.log(`ai-rate-limiting-advanced benchmark: node ${process.version}, ${cpus().length} cores, ${SECONDS} s per run, median of ${ROUNDS} rounds, ${load()}`);
-  if (findRedisServer()) redis = await startRedis();
+  if (findRedisServer()) {
+    redis = await startRedis();
+    probe = new Redis({ host: redis.host, port: redis.port });
+  }
   else console.log('\n!!! redis-server not found (Debian package redis-server): the redis rows are SKIPPED !!!');
   const tgi = await startProcess(join(ROOT, 'bin/mock-tgi'), ['--listen', '127.0.0.1:0', '--token', TOKEN], { listeners: ['mock-tgi'] });
   procs.push(tgi);
@@ -167,13 +230,14 @@ async function main() {
     procs.push(gw);
     targets.push({ name, origin: gw.listeners.get('proxy')!, pid: gw.pid });
   }
-  console.log('\n0. the limiter alone, in this process (read + decide + charge per request, sequential), CPU per request');
-  const own: [string, number][] = [['local', await ownCost({ strategy: 'local' }, 50_000)]];
+  console.log('\n0. the limiter alone, in this process (read + decide + charge per request), CPU per request: one request at a time | 32 in flight');
+  const both = async (strategy: Record<string, unknown>, n: number): Promise<[number, number]> => [await ownCost(strategy, n), await ownCost(strategy, n, 32)];
+  const own: [string, [number, number]][] = [['local', await both({ strategy: 'local' }, 50_000)]];
   if (redis) {
     const conf = { strategy: 'redis', redis: { host: '127.0.0.1', port: redis.port } };
-    own.push(['redis (sync_rate 0)', await ownCost({ ...conf, sync_rate: 0 }, 5_000)], ['redis (sync_rate 1)', await ownCost({ ...conf, sync_rate: 1 }, 50_000)]);
+    own.push(['redis (sync_rate 0)', await both({ ...conf, sync_rate: 0 }, 5_000)], ['redis (sync_rate 1)', await both({ ...conf, sync_rate: 1 }, 50_000)]);
   }
-  for (const [name, us] of own) console.log(`  ${name.padEnd(22)} ${us.toFixed(1)} µs`);
+  for (const [name, [one, many]] of own) console.log(`  ${name.padEnd(22)} ${one.toFixed(1).padStart(6)} µs | ${many.toFixed(1).padStart(6)} µs`);
   closeRateLimitStores();
   console.log(`  ${load()}`);
 
@@ -185,7 +249,7 @@ async function main() {
   report(targets, closed);
   console.log(`  ${load()}`);
 
-  const rate = Math.round(med(closed[0]!, 'rps') / 2);
+  const rate = Math.round(med(closed.byTarget[0]!, 'rps') / 2);
   console.log(`\n2. /generate at a fixed rate of ${rate} req/s (half the no-limit peak), open loop`);
   report(targets, await rounds(targets, { kind: 'open', seconds: SECONDS, rate }));
   console.log(`  ${load()}`);
@@ -198,6 +262,7 @@ main()
   })
   .finally(async () => {
     loader?.kill();
+    probe?.disconnect();
     await Promise.all(procs.map((p) => p.kill('SIGKILL')));
     await redis?.close();
   });

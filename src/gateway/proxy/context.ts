@@ -1,11 +1,10 @@
 // The state one request carries through the proxy stages.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Dispatcher } from 'undici';
 import type { Consumer, Plugin } from '../../schemas/entities.js';
 import type { GatewayResponseContext } from '../kong/index.js';
 import type { RouteMatch } from '../router/index.js';
 import type { TokenUsage } from '../drivers/index.js';
-import type { UpstreamFailure } from '../upstream/index.js';
+import type { UpstreamAnswer, UpstreamFailure } from '../upstream/index.js';
 import type { Limit, PreparedRateLimit } from '../ratelimit/index.js';
 import type { PreparedAiProxy } from './ai-proxy.js';
 import type { PreparedAiProxyAdvanced } from './ai-proxy-advanced.js';
@@ -88,7 +87,7 @@ export interface ProxyContext extends GatewayResponseContext {
   operation: string | null;
   requestModel: string | null;
   upstream: UpstreamCall | null;
-  response: Dispatcher.ResponseData | null;
+  response: UpstreamAnswer | null;
   /** Aborts the upstream request (client went away, or the gateway gave up). */
   readonly abort: ClientAbort;
   upstreamStartNs: bigint;

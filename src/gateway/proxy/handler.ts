@@ -122,7 +122,8 @@ export function createProxyHandler(
       if (!res.headersSent) sendCoreError(ctx, 500);
       else res.destroy();
     } finally {
-      if (ctx.response !== null && !ctx.response.body.destroyed && abort.aborted) ctx.response.body.destroy();
+      // a body no stage read to its end (the client left, a stage failed): abort the call
+      if (ctx.response !== null && !ctx.response.body.done) ctx.response.body.destroy();
       try {
         recordAnalytics(ctx);
         chargeRateLimit(ctx);

@@ -12,13 +12,32 @@ export interface CountedUsage {
   readonly estimated: { readonly prompt: boolean; readonly completion: boolean };
 }
 
+/** Whether a UTF-16 code unit is white space as JavaScript's `\s` has it. */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 160) return false;
+  return c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** The words of `text` (runs between white space), as `text.split(/\s+/).filter(Boolean).length` counts them, without the array. */
+export function countWords(text: string): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = isSpace(text.charCodeAt(i));
+    if (!space && !inWord) n++;
+    inWord = !space;
+  }
+  return n;
+}
+
 function wordCount(body: Record<string, unknown> | null): number {
   if (body === null) return 0;
-  const texts: string[] = [];
-  if (typeof body.inputs === 'string') texts.push(body.inputs);
-  if (typeof body.prompt === 'string') texts.push(body.prompt);
-  if (Array.isArray(body.messages)) for (const m of body.messages) if (typeof m?.content === 'string') texts.push(m.content);
-  return texts.reduce((n, t) => n + t.split(/\s+/).filter(Boolean).length, 0);
+  let n = 0;
+  if (typeof body.inputs === 'string') n += countWords(body.inputs);
+  if (typeof body.prompt === 'string') n += countWords(body.prompt);
+  if (Array.isArray(body.messages)) for (const m of body.messages) if (typeof m?.content === 'string') n += countWords(m.content);
+  return n;
 }
 
 export function countedUsage(ctx: Pick<ProxyContext, 'usage' | 'body' | 'stream' | 'responseText'>): CountedUsage {

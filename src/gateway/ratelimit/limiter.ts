@@ -29,8 +29,8 @@ export interface PreparedRateLimit {
   readonly config: AiRateLimitingConfig;
   /** Why this gateway cannot run this instance (the request must fail), or null. */
   readonly unsupported: string | null;
-  /** The counter series of every configured (provider, window), for one identifier. */
-  series(identifier: string): Limit[];
+  /** The counter series of every configured (provider, window), for one identifier (shared: do not change them). */
+  series(identifier: string): readonly Limit[];
   read(series: readonly Limit[], nowMs: number): LimitState[] | Promise<LimitState[]>;
   charge(series: readonly Limit[], amount: number, nowMs: number): void;
 }
@@ -92,6 +92,8 @@ function unsupportedReason(c: AiRateLimitingConfig): string | null {
   return null;
 }
 
+const SERIES_CACHE = 10_000;
+
 export function prepareRateLimit(plugin: Plugin): PreparedRateLimit {
   const config = plugin.config as unknown as AiRateLimitingConfig;
   const unsupported = unsupportedReason(config);
@@ -109,11 +111,21 @@ export function prepareRateLimit(plugin: Plugin): PreparedRateLimit {
       const usage = windowUsage(type, nowMs, limit.sizeS, current, previous);
       return { limit, usage, wait: secondsUntilBelow(type, nowMs, limit.sizeS, limit.limit, current, previous) };
     });
+  // The series of the identifiers seen lately, made once each (every request of a client asks
+  // for the same ones); emptied when it grows past SERIES_CACHE, so hostile identifiers cannot grow it.
+  const seen = new Map<string, Limit[]>();
   return {
     plugin,
     config,
     unsupported,
-    series: (identifier) => configured.map((c) => ({ ...c, base: `ai-rla:${namespace}:${identifier}:${c.provider}:${c.sizeS}` })),
+    series(identifier) {
+      let s = seen.get(identifier);
+      if (s === undefined) {
+        if (seen.size >= SERIES_CACHE) seen.clear();
+        seen.set(identifier, (s = configured.map((c) => ({ ...c, base: `ai-rla:${namespace}:${identifier}:${c.provider}:${c.sizeS}` }))));
+      }
+      return s;
+    },
     read(series, nowMs) {
       const counts = store.read(series, nowMs);
       return counts instanceof Promise ? counts.then((c) => states(series, c, nowMs)) : states(series, counts, nowMs);

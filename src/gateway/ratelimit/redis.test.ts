@@ -1,10 +1,12 @@
 // The Redis counters against a real redis-server (started here, by PID): two stores stand for two
-// gateway nodes. Synchronous mode shares every count at once and atomically; sync_rate > 0
+// gateway nodes. Synchronous mode shares every count at once and atomically (one command per
+// event-loop turn, whatever the number of requests in it); sync_rate > 0
 // shares them at the next sync; an outage is said once, counted locally, and pushed when Redis
 // is back. Skips loudly without redis-server (fails with REQUIRE_SERVICES=1).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
 import { redisSkipReason, startRedis, type TestRedis } from '../../testing/redis.js';
 import { RedisCounters, type RedisSettings } from './redis.js';
 
@@ -73,6 +75,40 @@ describe('RedisCounters on a real Redis', { skip }, () => {
     const c = store(0);
     await until(() => c.connected);
     assert.equal((await c.read(series, Date.now()))[0]!.current, 500);
+  });
+
+  it('synchronous: the checks and charges of one event-loop turn go to Redis as one command, and each check sees the charges made before it', async () => {
+    const a = store(0);
+    const b = store(0);
+    await until(() => a.connected && b.connected);
+    const probe = new Redis({ host: '127.0.0.1', port: redis.port });
+    const calls = async () => {
+      const stats = await probe.info('commandstats');
+      return ['evalsha', 'eval', 'mget', 'get', 'incrbyfloat'].reduce((n, c) => n + Number(new RegExp(`^cmdstat_${c}:calls=(\\d+)`, 'm').exec(stats)?.[1] ?? 0), 0);
+    };
+    try {
+      const series = [
+        { base: 'ai-rla:t6:frank:huggingface:60', sizeS: 60 },
+        { base: 'ai-rla:t6:frank:huggingface:3600', sizeS: 3600 },
+      ];
+      await a.read(series, Date.now()); // the script is loaded
+      await b.read(series, Date.now());
+      const before = await calls();
+      // 50 requests in one turn on node a: each charged 2, then each checked (as the next requests would be)
+      const now = Date.now();
+      for (let i = 0; i < 50; i++) a.charge(series, 2, now);
+      const seen = await Promise.all(Array.from({ length: 50 }, () => a.read(series, Date.now())));
+      // one script: two INCRBYFLOAT and the previous windows' two GET inside it, one EVALSHA outside
+      assert.equal((await calls()) - before, 1 + 4, 'one command for the whole turn (plus the calls inside the script)');
+      for (const s of seen) assert.deepEqual(s.map((w) => w.current), [100, 100], 'every check sees every charge made before it');
+      // node b reads Redis's totals: one MGET for its 50 checks
+      const before2 = await calls();
+      const other = await Promise.all(Array.from({ length: 50 }, () => b.read(series, Date.now())));
+      assert.equal((await calls()) - before2, 1);
+      for (const s of other) assert.deepEqual(s.map((w) => w.current), [100, 100]);
+    } finally {
+      probe.disconnect();
+    }
   });
 
   it('sync_rate > 0: counts stay on the node until the next sync, then every node sees them', async () => {

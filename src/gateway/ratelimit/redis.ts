@@ -5,6 +5,11 @@
 // writes it; > 0 = counts buffered here and pushed (and totals pulled) every `sync_rate`
 // seconds; -1 never reaches here (the plugin counts locally). When Redis is unreachable the node falls back to counting in its
 // own memory, as Kong documents, says so once, and pushes what it counted once Redis is back.
+// Synchronous mode batches by event-loop turn: the checks and charges of every request handled
+// in one turn go out together right after it (setImmediate) as one command — one script, or one
+// MGET when nothing is charged — so each check still waits for Redis's totals taken after it
+// was asked, and each charge is sent in the turn it is made, but N requests cost one write, one
+// round trip and one reply to parse instead of 2·N.
 import { Redis } from 'ioredis';
 import type { CounterSeries, CounterStore, WindowCounts } from './store.js';
 import { windowKey } from './store.js';
@@ -54,6 +59,11 @@ export type RedisLog = (message: string) => void;
 export class RedisCounters implements CounterStore {
   private readonly client: SyncClient;
   private readonly entries = new Map<string, Entry>();
+  /** Synchronous mode: the keys of this turn's checks and charges, sent together after it. */
+  private pending = new Set<string>();
+  /** Synchronous mode: the checks waiting for this turn's batch. */
+  private waiting: (() => void)[] = [];
+  private batchScheduled = false;
   private state: 'starting' | 'up' | 'down' = 'starting';
   private writes = 0;
   private closed = false;
@@ -111,19 +121,41 @@ export class RedisCounters implements CounterStore {
     // (at most connect_timeout) rather than reading nothing
     if (this.state === 'starting') return this.settled.then(() => this.read(series, this.clock()));
     if (this.syncRateS > 0 || this.state !== 'up') return this.view(keys, nowMs);
-    return this.flush(keys).then(() => this.view(keys, this.clock()));
+    for (const k of keys) this.pending.add(k);
+    return new Promise((resolve) => {
+      this.waiting.push(() => resolve(this.view(keys, this.clock())));
+      this.scheduleBatch();
+    });
   }
 
   charge(series: readonly CounterSeries[], amount: number, nowMs: number): void {
-    const keys: string[] = [];
+    const sync = this.syncRateS === 0 && this.state === 'up';
     for (const s of series) {
       const start = windowStart(nowMs, s.sizeS);
       const key = windowKey(s.base, start);
       this.entry(key, start + 2 * s.sizeS * 1000).diff += amount;
-      keys.push(key);
+      if (sync) this.pending.add(key);
     }
     if (++this.writes % 1024 === 0) for (const [k, e] of this.entries) if (e.expiresMs <= nowMs && e.diff === 0 && e.inflight === 0) this.entries.delete(k);
-    if (this.syncRateS === 0 && this.state === 'up') void this.flush(keys);
+    if (sync) this.scheduleBatch();
+  }
+
+  /** Synchronous mode: this turn's checks and charges go out together once the turn is over. */
+  private scheduleBatch(): void {
+    if (this.batchScheduled) return;
+    this.batchScheduled = true;
+    setImmediate(() => {
+      this.batchScheduled = false;
+      const keys = [...this.pending];
+      const waiting = this.waiting;
+      this.pending = new Set();
+      this.waiting = [];
+      // flush() never rejects on a Redis failure (the node counts locally); the checks are
+      // answered whatever happens, from Redis's totals or from this node's own.
+      void this.flush(keys).finally(() => {
+        for (const done of waiting) done();
+      });
+    });
   }
 
   /** Sends the pending counts of `keys` (null: of every live counter) and takes back the totals. */

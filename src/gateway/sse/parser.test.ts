@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { SseParser } from './parser.js';
+import { SseParser, wholeUtf8Length } from './parser.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
@@ -40,5 +40,35 @@ describe('SseParser', () => {
     assert.deepEqual(p.push('data: half'), []);
     p.end();
     assert.deepEqual(p.push('\n\n'), []);
+  });
+
+  it('keeps 3- and 4-byte UTF-8 sequences whole across every split, and drops a BOM only where the stream opens', () => {
+    const text = '\uFEFFdata: 中文 🙂 \uFEFF\n\ndata: ok\n\n';
+    const bytes = enc(text);
+    for (let cut = 0; cut <= bytes.length; cut++) {
+      for (let cut2 = cut; cut2 <= bytes.length; cut2 += 3) {
+        const p = new SseParser();
+        const got = [...p.push(bytes.slice(0, cut)), ...p.push(bytes.slice(cut, cut2)), ...p.push(bytes.slice(cut2))].map((e) => e.data);
+        assert.deepEqual(got, ['中文 🙂 \uFEFF', 'ok'], `cuts at ${cut}, ${cut2}`);
+      }
+    }
+  });
+
+  it('reads `data` without a colon and `data:` with nothing as empty data lines, and other fields by name', () => {
+    const p = new SseParser();
+    const events = p.push('data\n\ndata:\ndata: a\n\nevent:x\ndatabase: no\ndata:  two spaces\n\n');
+    assert.deepEqual(events, [
+      { event: undefined, data: '', id: undefined },
+      { event: undefined, data: '\na', id: undefined },
+      { event: 'x', data: ' two spaces', id: undefined },
+    ]);
+  });
+
+  it('wholeUtf8Length: holds back only an unfinished multi-byte sequence', () => {
+    const e = enc('a🙂');
+    for (let n = 1; n < e.length; n++) assert.equal(wholeUtf8Length(e.subarray(0, n)), 1, `first ${n} bytes`);
+    assert.equal(wholeUtf8Length(e), e.length);
+    assert.equal(wholeUtf8Length(new Uint8Array([0x61, 0x80])), 2, 'a stray continuation byte is not waited for');
+    assert.equal(wholeUtf8Length(new Uint8Array()), 0);
   });
 });

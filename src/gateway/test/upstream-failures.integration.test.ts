@@ -3,7 +3,7 @@
 // response, never as a normal ending; every failed upstream call is logged once (route, URL
 // without credentials, cause, latency) and counted; `explain` shows the upstream URL.
 import assert from 'node:assert/strict';
-import { request } from 'node:http';
+import { createServer as createHttpServer, request, type Server as HttpServer } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { runCommand } from '../../testing/processes.js';
@@ -66,6 +66,22 @@ services:
               route_type: llm/v1/chat
               llm_format: huggingface
               model: { provider: huggingface, name: m, options: { upstream_url: "\${{ env "DECK_SILENT_URL" }}" } }
+      - name: late
+        paths: [/late]
+        plugins:
+          - name: ai-proxy
+            config:
+              route_type: llm/v1/chat
+              llm_format: huggingface
+              model: { provider: huggingface, name: m, options: { upstream_url: "\${{ env "DECK_SLOW_START_URL" }}/late" } }
+      - name: cut0
+        paths: [/cut0]
+        plugins:
+          - name: ai-proxy
+            config:
+              route_type: llm/v1/chat
+              llm_format: huggingface
+              model: { provider: huggingface, name: m, options: { upstream_url: "\${{ env "DECK_SLOW_START_URL" }}/cut0" } }
   - name: plain
     url: \${{ env "DECK_TGI_URL" }}
     read_timeout: ${READ_TIMEOUT_MS}
@@ -116,7 +132,14 @@ let TGI: string;
 let configPath: string;
 let silent: Server;
 const silentSockets = new Set<Socket>();
-const env = (): Record<string, string> => ({ DECK_HUGGINGFACE_TOKEN: TOKEN, DECK_TGI_URL: TGI, DECK_SILENT_URL: `http://127.0.0.1:${(silent.address() as { port: number }).port}` });
+let slowStart: HttpServer;
+const LATE_FIRST_EVENT_MS = 800;
+const env = (): Record<string, string> => ({
+  DECK_HUGGINGFACE_TOKEN: TOKEN,
+  DECK_TGI_URL: TGI,
+  DECK_SILENT_URL: `http://127.0.0.1:${(silent.address() as { port: number }).port}`,
+  DECK_SLOW_START_URL: `http://127.0.0.1:${(slowStart.address() as { port: number }).port}`,
+});
 
 before(async () => {
   // An upstream that accepts connections and never answers.
@@ -126,6 +149,16 @@ before(async () => {
     s.on('error', () => undefined);
   });
   await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+  // A TGI that sends its stream's headers at once, then its first event late (/late) or dies
+  // 10 ms later without any (/cut0).
+  slowStart = createHttpServer((req, res) => {
+    req.resume();
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    res.flushHeaders();
+    if (req.url!.startsWith('/cut0')) setTimeout(() => res.socket?.destroy(), 10);
+    else setTimeout(() => res.end('data:{"index":1,"token":{"id":1,"text":" late","logprob":0,"special":false},"generated_text":" late","details":{"finish_reason":"length","generated_tokens":1,"input_length":1}}\n\n'), LATE_FIRST_EVENT_MS);
+  });
+  await new Promise<void>((r) => slowStart.listen(0, '127.0.0.1', r));
   tgi = await startTgi();
   TGI = tgi.listeners.get('mock-tgi')!;
   configPath = tempFile('kong.yaml', CONFIG);
@@ -138,6 +171,8 @@ after(async () => {
   await Promise.all([gw?.kill(), tgi?.kill()]);
   for (const s of silentSockets) s.destroy();
   silent?.close();
+  slowStart?.closeAllConnections();
+  slowStart?.close();
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -227,6 +262,31 @@ describe('a stream the upstream cuts reaches the client incomplete, never as a n
     assert.match(text, /ai_gateway_upstream_failures_total\{route="native",cause="reset"\} 1\b/);
     assert.match(text, /ai_gateway_upstream_failures_total\{route="native",cause="timeout"\} 1\b/);
     assert.match(text, /ai_gateway_upstream_failures_total\{route="chat",cause="timeout"\} 1\b/);
+  });
+});
+
+describe('stream headers: with the first event, or on their own when it is late', () => {
+  it('the first event comes late: the 200 headers reach the client long before it', async () => {
+    const t0 = performance.now();
+    const { headersMs, firstMs } = await new Promise<{ headersMs: number; firstMs: number }>((resolve, reject) => {
+      const req = request(`${GW}/late/generate_stream`, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+        const headersMs = performance.now() - t0;
+        assert.equal(res.statusCode, 200);
+        res.once('data', () => resolve({ headersMs, firstMs: performance.now() - t0 }));
+        res.resume();
+      });
+      req.on('error', reject);
+      req.end(NATIVE_STREAM);
+    });
+    assert.ok(firstMs >= LATE_FIRST_EVENT_MS - 20, `first event after ${firstMs} ms`);
+    assert.ok(headersMs < LATE_FIRST_EVENT_MS - 400, `headers after ${headersMs} ms, the first event after ${firstMs} ms`);
+  });
+
+  it('a stream cut before its first event: the client still gets the 200 headers, then the cut', async () => {
+    const r = await call(`${GW}/cut0/generate_stream`, NATIVE_STREAM);
+    assert.equal(r.status, 200);
+    assert.equal(r.complete, false, 'the client saw a complete response');
+    assert.equal(dataEvents(r.body).length, 0, r.body);
   });
 });
 

@@ -29,23 +29,27 @@ export function upstreamRequestHeaders(
   const h: IncomingHttpHeaders = req.headers;
   const remote = req.socket.remoteAddress ?? '';
   const xff = h['x-forwarded-for'];
-  const put = (name: string, value: string) => {
-    if (!Object.hasOwn(out, name)) out[name] = value;
-  };
-  put('x-forwarded-for', typeof xff === 'string' && xff !== '' ? `${xff}, ${remote}` : remote);
-  put('x-forwarded-proto', 'http');
-  put('x-forwarded-host', (h.host ?? '').replace(/:\d+$/, ''));
-  put('x-forwarded-port', String(req.socket.localPort ?? ''));
-  put('x-real-ip', remote);
-  put('via', VIA);
-  put('x-kong-request-id', requestId);
-  put('host', host);
+  if (!Object.hasOwn(out, 'x-forwarded-for')) out['x-forwarded-for'] = typeof xff === 'string' && xff !== '' ? `${xff}, ${remote}` : remote;
+  if (!Object.hasOwn(out, 'x-forwarded-proto')) out['x-forwarded-proto'] = 'http';
+  if (!Object.hasOwn(out, 'x-forwarded-host')) out['x-forwarded-host'] = withoutPort(h.host ?? '');
+  if (!Object.hasOwn(out, 'x-forwarded-port')) out['x-forwarded-port'] = String(req.socket.localPort ?? '');
+  if (!Object.hasOwn(out, 'x-real-ip')) out['x-real-ip'] = remote;
+  if (!Object.hasOwn(out, 'via')) out.via = VIA;
+  if (!Object.hasOwn(out, 'x-kong-request-id')) out['x-kong-request-id'] = requestId;
+  if (!Object.hasOwn(out, 'host')) out.host = host;
   for (const name in h) {
     if (HOP_BY_HOP.has(name) || drop.has(name) || Object.hasOwn(out, name)) continue;
     const v = h[name];
     if (v !== undefined) out[name] = v;
   }
   return out;
+}
+
+/** `host:8000` → `host` (a trailing `:digits` dropped, as /:\d+$/ would; `[::1]:80` → `[::1]`). */
+function withoutPort(host: string): string {
+  let i = host.length;
+  while (i > 0 && host.charCodeAt(i - 1) >= 48 && host.charCodeAt(i - 1) <= 57) i--;
+  return i < host.length && i > 0 && host.charCodeAt(i - 1) === 58 /* : */ ? host.slice(0, i - 1) : host;
 }
 
 export function clientResponseHeaders(upstream: Record<string, string | string[] | undefined>): Record<string, string | string[]> {

@@ -66,6 +66,11 @@ export function createPool(o: PgOptions, max = 4): pg.Pool {
   });
   // An idle client whose server went away: the pool drops it; the next query reports the outage.
   pool.on('error', () => undefined);
+  // A client in use when its server goes away emits 'error' too (besides failing its query), and
+  // the pool listens only while the client is idle: without a listener of its own that event
+  // would crash the process. The failed query (or the next one: "not queryable") reports it,
+  // and withClient destroys the client instead of returning it.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 

@@ -1,7 +1,8 @@
 // PostgreSQL store against a real server: migrations (idempotent, concurrent runners), a store
 // refusing an unmigrated or unreachable database with a stable code, two stores (two nodes) on
 // one database racing for the same unique name (exactly one wins), catching up by version,
-// and an acknowledged write surviving kill -9 of PostgreSQL.
+// an acknowledged write surviving kill -9 of PostgreSQL, and PostgreSQL going away while a
+// connection is in use failing that write cleanly instead of crashing the process.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
@@ -120,6 +121,34 @@ test('an acknowledged write survives kill -9 of PostgreSQL; writes fail cleanly 
     await store.close();
   }
 });
+
+for (const how of ['shutdown', 'kill9'] as const) {
+  test(`PostgreSQL going away (${how}) while a write holds a connection: the write fails cleanly and nothing crashes`, { skip }, async () => {
+    const o = await freshDatabase();
+    await migrateUp(o);
+    const store = await PgStore.open(o);
+    const engine = new EntityEngine(store);
+    // Another session holds the writers' lock, so the store's write waits with its connection checked out.
+    const holder = new pg.Client({ host: o.host, port: o.port, user: o.user, password: o.password, database: o.database });
+    holder.on('error', () => undefined);
+    await holder.connect();
+    await holder.query('BEGIN');
+    await holder.query('SELECT version FROM ai_gateway_kv_meta WHERE id = 1 FOR UPDATE');
+    try {
+      const waiting = store.unit(() => engine.create('ws', 'consumers', { username: 'waiting' }));
+      await new Promise((r) => setTimeout(r, 300));
+      // Before the fix, the connection's 'error' event had no listener while checked out: an uncaught exception.
+      await (how === 'shutdown' ? srv.shutdown() : srv.kill9());
+      await assert.rejects(waiting, (e: unknown) => e instanceof PgStoreError && e.code === 'unreachable');
+      assert.ok(!engine.get('ws', 'consumers', 'waiting').ok, 'the failed write left nothing in the replica');
+      await srv.start();
+      assert.ok((await store.unit(() => engine.create('ws', 'consumers', { username: 'after' }))).ok, 'the store recovers by itself');
+    } finally {
+      await holder.end().catch(() => undefined);
+      await store.close();
+    }
+  });
+}
 
 test('deletions are pruned after the window; a node that fell further behind reloads everything and agrees', { skip }, async () => {
   const o = await freshDatabase();

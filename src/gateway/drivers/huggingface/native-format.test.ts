@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { readFixture, streamEvents } from '../../../testing/tgi/index.js';
 import { SseParser } from '../../sse/parser.js';
 import { huggingFaceToHuggingFace as t } from './index.js';
+import { tokenTextOf } from './native-format.js';
 
 const model = { provider: 'huggingface', name: 'HuggingFaceTB/SmolVLM-Base', options: null };
 
@@ -47,5 +48,30 @@ describe('huggingface-to-huggingface (native)', () => {
 
   it('a cut stream gets nothing added: the client sees the upstream bytes, then the cut', () => {
     assert.equal(t.streamError({ cause: 'reset', detail: 'x' }), undefined);
+  });
+
+  it('reads a token event\'s text without JSON.parse exactly as JSON.parse does, and leaves every other shape to it', () => {
+    const texts = [' plain', '', 'quote " and \\ backslash', 'line\nbreak\ttab', 'é 中文 🙂', '\u0000\u001f', '"', '\\'];
+    for (const text of texts) {
+      for (const extra of ['', '"top_tokens":null,']) {
+        const data = `{"index":12,"token":{"id":28723,"text":${JSON.stringify(text)},"logprob":-0.6196289,"special":false},${extra}"generated_text":null,"details":null}`;
+        assert.equal(tokenTextOf(data), text, data);
+        assert.equal(t.streamEvent({ event: undefined, data, id: undefined }, 'llm/v1/chat', model).text, text);
+      }
+    }
+    // TGI's last event without details (not asked for): its token text, no usage
+    const last = '{"index":16,"token":{"id":28723,"text":".","logprob":-0.6196289,"special":false},"generated_text":"This is a picture.","details":null}';
+    assert.equal(tokenTextOf(last), '.');
+    // other shapes go to JSON.parse: the result is the same either way
+    const others = [
+      '{"index":3,"token":{"id":5,"text":" x","logprob":0,"special":false},"generated_text":" a b x","details":{"finish_reason":"length","generated_tokens":3,"input_length":2,"seed":null}}',
+      '{"token":{"id":5,"text":" y"},"index":3,"details":null}',
+      '{"index":3,"token":{"text":" z","id":5},"details":null}',
+      '{"index":-1,"token":{"id":5,"text":" w"},"details":null}',
+    ];
+    for (const data of others) assert.equal(tokenTextOf(data), undefined, data);
+    const step = t.streamEvent({ event: undefined, data: others[0]!, id: undefined }, 'llm/v1/chat', model);
+    assert.deepEqual([step.text, step.usage], [' x', { prompt_tokens: 2, completion_tokens: 3 }]);
+    assert.equal(t.streamEvent({ event: undefined, data: others[2]!, id: undefined }, 'llm/v1/chat', model).text, ' z');
   });
 });

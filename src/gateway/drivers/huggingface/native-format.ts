@@ -48,9 +48,46 @@ function parseGenerated(upstream: Buffer): { text: string; generatedTokens?: num
   }
 }
 
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * The token text of a TGI stream event that carries no usage, read without JSON.parse (which was
+ * most of the gateway's own work per relayed event in `node --cpu-prof`): TGI (serde) writes
+ * `{"index":N,"token":{"id":N,"text":"…",…},…,"details":null}` in that order. Any other shape —
+ * the final event with its details, another field order — gives undefined and is parsed whole.
+ */
+export function tokenTextOf(d: string): string | undefined {
+  if (!d.startsWith('{"index":') || !d.endsWith(',"details":null}')) return undefined;
+  let i = 9;
+  while (isDigit(d.charCodeAt(i))) i++;
+  if (!d.startsWith(',"token":{"id":', i)) return undefined;
+  i += 15;
+  while (isDigit(d.charCodeAt(i))) i++;
+  if (!d.startsWith(',"text":"', i)) return undefined;
+  const from = i + 9;
+  const quote = d.indexOf('"', from);
+  if (quote < 0) return undefined;
+  const slash = d.indexOf('\\', from);
+  if (slash < 0 || slash > quote) return d.slice(from, quote);
+  // escapes: find the closing quote, and let JSON.parse read the string literal alone
+  let end = from;
+  for (; end < d.length; end++) {
+    const c = d.charCodeAt(end);
+    if (c === 92 /* \ */) end++;
+    else if (c === 34 /* " */) break;
+  }
+  try {
+    return JSON.parse(d.slice(from - 1, end + 1)) as string;
+  } catch {
+    return undefined;
+  }
+}
+
 function streamEvent(event: FrameEvent): StreamStep {
   // The frame is not rebuilt: the proxy relays the upstream bytes themselves.
   if (event.data.charCodeAt(0) !== 123 /* { */) return { frame: undefined, text: '' };
+  const quick = tokenTextOf(event.data);
+  if (quick !== undefined) return { frame: undefined, text: quick };
   try {
     const e = JSON.parse(event.data) as Partial<StreamResponse>;
     const text = e.token?.text ?? '';

@@ -77,17 +77,20 @@ function streamEvent(event: FrameEvent): StreamStep {
     return { frame: undefined, text: '' };
   }
   if (a.error !== undefined) return { frame: `data: ${data}\n\n`, text: '', failed: true }; // the SDKs raise on it; nothing after it, no [DONE]
-  const usage = a.usage != null ? usageOf(a) : undefined;
-  const finished = Array.isArray(a.choices) && a.choices.some((c) => c?.finish_reason != null);
-  const step = {
+  let finished = false;
+  if (Array.isArray(a.choices)) for (const c of a.choices) if (c?.finish_reason != null) finished = true;
+  // complete chunks go out byte for byte; others are completed (id, created, model) by the writer
+  const complete = a.id !== undefined && a.created !== undefined && a.model !== undefined;
+  // one object per event, its fields set once (this runs for every streamed token)
+  const step: { -readonly [K in keyof StreamStep]: StreamStep[K] } = {
+    frame: complete ? `data: ${data}\n\n` : undefined,
     text: textOf(a),
     finished,
-    ...(usage !== undefined ? { usage } : {}),
-    ...(typeof a.model === 'string' && a.model !== '' ? { responseModel: a.model } : {}),
   };
-  // complete chunks go out byte for byte; others are completed (id, created, model) by the writer
-  if (a.id !== undefined && a.created !== undefined && a.model !== undefined) return { ...step, frame: `data: ${data}\n\n` };
-  return { ...step, frame: undefined, chunk: a as Record<string, unknown> };
+  if (!complete) step.chunk = a as Record<string, unknown>;
+  if (a.usage != null) step.usage = usageOf(a);
+  if (typeof a.model === 'string' && a.model !== '') step.responseModel = a.model;
+  return step;
 }
 
 export const openAiPassthrough: Translator = {

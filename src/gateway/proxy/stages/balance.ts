@@ -19,7 +19,7 @@ import { pickInput } from '../balancing.js';
 import type { Balancing, ProxyContext, UpstreamCall, UpstreamFailureRecord } from '../context.js';
 import { failureCriterion, judge, statusCriterion, type Verdict } from '../failover.js';
 import { countedUsage } from '../usage.js';
-import { callUpstream } from './forward.js';
+import { tryUpstream } from './forward.js';
 import { placeAuth } from './inject-auth.js';
 import { buildAiCall, type CallRefusal } from './normalize-request.js';
 import { answerBodyFailure, readAnswer, respond, sendAnswer } from './respond.js';
@@ -218,7 +218,7 @@ async function oneTry(ctx: ProxyContext, adv: PreparedAiProxyAdvanced, index: nu
     end(false);
     return { kind: 'failed', criterion: 'error', what: `could not authorize the call: ${denied}`, ms: elapsedMs(t0), verdict, held: held(ctx, 'authorize') };
   }
-  const head = await callUpstream(ctx);
+  const head = await tryUpstream(ctx);
   if (head === 'client-left') return answered();
   if (head !== null) {
     const criterion = failureCriterion(head);
@@ -297,7 +297,7 @@ function held(ctx: ProxyContext, phase: FailedTry['phase']): FailedTry {
 /** A failed try superseded by the next one: its unread body is drained in the background, a failed call counted. */
 function discard(ctx: ProxyContext, f: FailedTry): void {
   const body = f.response?.body;
-  if (body !== undefined && !body.destroyed) body.dump().catch(() => undefined);
+  if (body !== undefined && !body.done) body.collect().catch(() => undefined);
   if (f.failure !== null) gatewayMetrics().upstreamFailures.inc({ route: ctx.match?.route.name ?? ctx.match?.route.id ?? '', cause: f.failure.cause });
 }
 

@@ -28,7 +28,7 @@ export async function respond(ctx: ProxyContext): Promise<void> {
 /** The whole 200 answer, or its failure (recorded on the context), or 'client-left'. */
 export async function readAnswer(ctx: ProxyContext): Promise<Buffer | UpstreamFailure | 'client-left'> {
   try {
-    return Buffer.from(await ctx.response!.body.arrayBuffer());
+    return await ctx.response!.body.collect();
   } catch (err) {
     return recordFailure(ctx, err, 'body') ?? 'client-left';
   }

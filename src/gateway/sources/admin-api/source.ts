@@ -83,9 +83,10 @@ export class AdminApiSource implements ConfigSource {
     return new LocalBackend(new LmdbStore(dir), 'lmdb', dir);
   }
 
-  /** The current configuration, read from a consistent view of the store. */
-  private async snapshot(backend: AdminBackend): Promise<ConfigSnapshot> {
+  /** The current configuration, read from a consistent view of the store (`reading` runs as the read starts). */
+  private async snapshot(backend: AdminBackend, reading?: () => void): Promise<ConfigSnapshot> {
     return backend.view(() => {
+      reading?.();
       this.version = backend.version();
       return snapshotFromEngine(backend.engine, this.origin, ++this.revision);
     });
@@ -100,15 +101,27 @@ export class AdminApiSource implements ConfigSource {
     const backend = (this.backend = await this.open());
     const first = await this.snapshot(backend);
     // A new snapshot when something changed: after every write here (LMDB), or when the
-    // database's version moved (PostgreSQL: a write here or on another node).
-    const changed = async (force: boolean) => {
+    // database's version moved (PostgreSQL: a write here or on another node). A change that
+    // arrives while a snapshot is queued but has not started reading joins it (it will read this
+    // change too): so a write here and its own NOTIFY coming back make one snapshot, not two,
+    // whichever arrives first.
+    let queued: { done?: Promise<void> } | undefined;
+    const changed = (force: boolean): Promise<void> => {
+      if (queued?.done) return queued.done;
       const v = backend.version();
-      if (v === undefined ? !force : v === this.version) return;
-      try {
-        handlers.onSnapshot(await this.snapshot(backend));
-      } catch (e) {
-        handlers.onError(e instanceof Error ? e : new Error(String(e)));
-      }
+      if (v === undefined ? !force : v === this.version) return Promise.resolve();
+      const build: { done?: Promise<void> } = (queued = {});
+      build.done = this.snapshot(backend, () => {
+        if (queued === build) queued = undefined; // reading starts (at once in memory and LMDB): later changes need a later snapshot
+      })
+        .then(
+          (s) => handlers.onSnapshot(s),
+          (e: unknown) => handlers.onError(e instanceof Error ? e : new Error(String(e))),
+        )
+        .finally(() => {
+          if (queued === build) queued = undefined; // failed before reading: never block later changes
+        });
+      return build.done;
     };
     backend.watch?.(() => void changed(false));
     if (!this.listen) return first;
