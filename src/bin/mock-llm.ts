@@ -10,7 +10,7 @@ const KEYED = VENDOR_NAMES.filter((v) => v !== 'bedrock');
 
 const HELP = `Usage: mock-llm [--listen 127.0.0.1:PORT] [--key K] [--<vendor>-key K ...]
                 [--aws-access-key-id ID --aws-secret-access-key S [--aws-region R]]
-                [--gcp-service-account FILE] [--token-delay-ms N] [--fault F]
+                [--gcp-service-account FILE] [--token-delay-ms N] [--fault F[@MODEL]]
 
 A local upstream for every LLM vendor API: each vendor's real paths, auth checked in the
 vendor's own place, its exact answers, streams and error bodies. Deterministic text: the last
@@ -31,8 +31,9 @@ user message's words in reverse order, once, cut at the request's token limit.
   --help                      this text
 
 A vendor with no credential accepts any request. Prints "mock-llm listening on http://HOST:PORT"
-when ready. A request header x-mock-fault: F[@MODEL][, …] fails one request; GET /__mock/requests lists what
-was received (credentials included: never logged), DELETE clears it.`;
+when ready. A request header x-mock-fault: F[@MODEL][, F@MODEL…] fails one request (the first rule
+that applies); POST /__mock/fault {"fault":F,"count":N,"model":M} fails the next N (for M);
+GET /__mock/requests lists what was received (credentials included: never logged), DELETE clears it.`;
 
 function fail(message: string): never {
   process.stderr.write(`mock-llm: ${message}\nRun mock-llm --help for usage.\n`);
