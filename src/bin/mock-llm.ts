@@ -2,7 +2,7 @@
 import { createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createMockLlm, parseFault, VENDOR_NAMES, type Fault, type MockLlmOptions, type VendorName } from '../mock-llm/index.js';
+import { createMockLlm, parseFaultRule, VENDOR_NAMES, type FaultRule, type MockLlmOptions, type VendorName } from '../mock-llm/index.js';
 import { createMockTgi } from '../testing/tgi/index.js';
 
 // Bedrock signs with --aws-*; Vertex takes tokens from POST /token (--vertex-key: a static token besides).
@@ -10,7 +10,7 @@ const KEYED = VENDOR_NAMES.filter((v) => v !== 'bedrock');
 
 const HELP = `Usage: mock-llm [--listen 127.0.0.1:PORT] [--key K] [--<vendor>-key K ...]
                 [--aws-access-key-id ID --aws-secret-access-key S [--aws-region R]]
-                [--gcp-service-account FILE] [--token-delay-ms N] [--fault F]
+                [--gcp-service-account FILE] [--token-delay-ms N] [--fault F[@MODEL]]
 
 A local upstream for every LLM vendor API: each vendor's real paths, auth checked in the
 vendor's own place, its exact answers, streams and error bodies. Deterministic text: the last
@@ -25,12 +25,15 @@ user message's words in reverse order, once, cut at the request's token limit.
   --aws-region R              Bedrock: the region requests must be signed for (any when unset)
   --gcp-service-account FILE  Vertex: POST /token accepts only JWTs signed by this service account
   --token-delay-ms N          delay before each streamed token (default 0)          env MOCK_LLM_TOKEN_DELAY_MS
-  --fault F                   every request fails: 400|401|403|404|429|500|503|529|stall|cut-mid-stream|stream-error
+  --fault F[@MODEL]           every request (for MODEL only: its body's model or a path segment) fails:
+                              400|401|403|404|429|500|502|503|504|529|reset|hang|invalid-header|
+                              cut-after-headers|stall|cut-mid-stream|stream-error
   --help                      this text
 
 A vendor with no credential accepts any request. Prints "mock-llm listening on http://HOST:PORT"
-when ready. A request header x-mock-fault: F fails one request; GET /__mock/requests lists what
-was received (credentials included: never logged), DELETE clears it.`;
+when ready. A request header x-mock-fault: F[@MODEL][, F@MODEL…] fails one request (the first rule
+that applies); POST /__mock/fault {"fault":F,"count":N,"model":M} fails the next N (for M);
+GET /__mock/requests lists what was received (credentials included: never logged), DELETE clears it.`;
 
 function fail(message: string): never {
   process.stderr.write(`mock-llm: ${message}\nRun mock-llm --help for usage.\n`);
@@ -82,10 +85,10 @@ async function main(): Promise<void> {
   const secretAccessKey = str('aws-secret-access-key', 'MOCK_LLM_AWS_SECRET_ACCESS_KEY');
   if ((accessKeyId === undefined) !== (secretAccessKey === undefined)) fail('--aws-access-key-id and --aws-secret-access-key go together');
   const region = str('aws-region', 'MOCK_LLM_AWS_REGION');
-  let fault: Fault | undefined;
+  let fault: FaultRule | undefined;
   const faultText = str('fault', 'MOCK_LLM_FAULT');
   if (faultText !== undefined) {
-    const f = parseFault(faultText);
+    const f = parseFaultRule(faultText);
     if (typeof f === 'string') fail(`--fault: ${f}`);
     fault = f;
   }
