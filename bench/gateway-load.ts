@@ -1,7 +1,10 @@
 // The gateway benchmark's load generator, run as its own process (forked by
 // bench/gateway.bench.ts, jobs and results over the IPC channel) so it does not share an event
-// loop with the bench's bookkeeping. Two kinds of job:
+// loop with the bench's bookkeeping. Three kinds of job:
 // - closed: autocannon at a fixed number of connections for a duration (peak req/s, p50/p99);
+// - count: a fixed number of requests over a fixed number of connections, each sending its next
+//   request when the last one is answered (CPU per request over a known count, on a loaded
+//   machine: the count does not shrink when the machine is slow);
 // - open: requests sent at a fixed rate whatever the responses do (a slow answer never delays
 //   the next request, so a stall shows in the latencies instead of lowering the rate); latency is
 //   measured from the moment each request is handed to the client, in fractional ms.
@@ -13,7 +16,7 @@ import autocannon from 'autocannon';
 import { Pool } from 'undici';
 
 export interface LoadJob {
-  readonly kind: 'closed' | 'open';
+  readonly kind: 'closed' | 'open' | 'count';
   readonly origin: string;
   readonly path: string;
   readonly body: string;
@@ -23,6 +26,8 @@ export interface LoadJob {
   readonly connections?: number;
   /** open: requests per second. */
   readonly rate?: number;
+  /** count: how many requests in all. */
+  readonly requests?: number;
 }
 
 export interface LoadResult {
@@ -110,8 +115,33 @@ async function open(job: LoadJob): Promise<LoadResult> {
   return summarize(latencies, job.seconds, failures, total);
 }
 
+async function count(job: LoadJob): Promise<LoadResult> {
+  const total = job.requests ?? 1000;
+  const pool = poolFor(job.origin);
+  const latencies: number[] = [];
+  let failures = 0;
+  let next = 0;
+  const t0 = performance.now();
+  const worker = async (): Promise<void> => {
+    while (next < total) {
+      next++;
+      const sentAt = performance.now();
+      try {
+        const res = await pool.request({ method: 'POST', path: job.path, headers: job.headers, body: job.body });
+        await res.body.dump();
+        if (res.statusCode < 200 || res.statusCode >= 300) failures++;
+        else latencies.push(performance.now() - sentAt);
+      } catch {
+        failures++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: job.connections ?? 8 }, worker));
+  return summarize(latencies, (performance.now() - t0) / 1000, failures, total);
+}
+
 process.on('message', (job: LoadJob) => {
-  (job.kind === 'open' ? open(job) : closed(job)).then(
+  (job.kind === 'open' ? open(job) : job.kind === 'count' ? count(job) : closed(job)).then(
     (result) => process.send!({ result }),
     (err: Error) => process.send!({ error: err.message }),
   );

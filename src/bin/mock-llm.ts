@@ -2,7 +2,7 @@
 import { createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createMockLlm, parseFault, VENDOR_NAMES, type Fault, type MockLlmOptions, type VendorName } from '../mock-llm/index.js';
+import { createMockLlm, parseFaultRule, VENDOR_NAMES, type FaultRule, type MockLlmOptions, type VendorName } from '../mock-llm/index.js';
 import { createMockTgi } from '../testing/tgi/index.js';
 
 // Bedrock signs with --aws-*; Vertex takes tokens from POST /token (--vertex-key: a static token besides).
@@ -25,11 +25,13 @@ user message's words in reverse order, once, cut at the request's token limit.
   --aws-region R              Bedrock: the region requests must be signed for (any when unset)
   --gcp-service-account FILE  Vertex: POST /token accepts only JWTs signed by this service account
   --token-delay-ms N          delay before each streamed token (default 0)          env MOCK_LLM_TOKEN_DELAY_MS
-  --fault F                   every request fails: 400|401|403|404|429|500|503|529|stall|cut-mid-stream|stream-error
+  --fault F[@MODEL]           every request (for MODEL only: its body's model or a path segment) fails:
+                              400|401|403|404|429|500|502|503|504|529|reset|hang|invalid-header|
+                              cut-after-headers|stall|cut-mid-stream|stream-error
   --help                      this text
 
 A vendor with no credential accepts any request. Prints "mock-llm listening on http://HOST:PORT"
-when ready. A request header x-mock-fault: F fails one request; GET /__mock/requests lists what
+when ready. A request header x-mock-fault: F[@MODEL][, …] fails one request; GET /__mock/requests lists what
 was received (credentials included: never logged), DELETE clears it.`;
 
 function fail(message: string): never {
@@ -82,10 +84,10 @@ async function main(): Promise<void> {
   const secretAccessKey = str('aws-secret-access-key', 'MOCK_LLM_AWS_SECRET_ACCESS_KEY');
   if ((accessKeyId === undefined) !== (secretAccessKey === undefined)) fail('--aws-access-key-id and --aws-secret-access-key go together');
   const region = str('aws-region', 'MOCK_LLM_AWS_REGION');
-  let fault: Fault | undefined;
+  let fault: FaultRule | undefined;
   const faultText = str('fault', 'MOCK_LLM_FAULT');
   if (faultText !== undefined) {
-    const f = parseFault(faultText);
+    const f = parseFaultRule(faultText);
     if (typeof f === 'string') fail(`--fault: ${f}`);
     fault = f;
   }

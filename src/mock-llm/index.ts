@@ -3,7 +3,7 @@
 // bodies, fault injection and request recording. May import src/common only (imports none of src/ today).
 export { createMockLlm, type MockLlm } from './server.js';
 export type { MockLlmOptions, AwsCredentials } from './options.js';
-export { parseFault, FAULT_HEADER, type Fault } from './faults.js';
+export { parseFault, parseFaultRule, FAULT_HEADER, type Fault, type FaultRule } from './faults.js';
 export type { RecordedRequest } from './recorder.js';
 export { VENDOR_NAMES, type VendorName } from './vendor.js';
 export { answer, countTokens, embed, type Answer } from './answer.js';

@@ -1,5 +1,5 @@
 // The mock's configuration: credentials per vendor, the per-token delay, a default fault.
-import type { Fault } from './faults.js';
+import type { FaultRule } from './faults.js';
 import type { VendorName } from './vendor.js';
 
 export interface AwsCredentials {
@@ -19,8 +19,8 @@ export interface MockLlmOptions {
   readonly googleServiceAccountPublicKey?: string;
   /** Delay before each streamed token (ms). A request may set its own with `x-mock-token-delay-ms`. */
   readonly tokenDelayMs?: number;
-  /** A fault for every request (see faults.ts). */
-  readonly fault?: Fault;
+  /** A fault for every request (or every request for one model: see faults.ts). */
+  readonly fault?: FaultRule;
   /** Base URL of a local TGI serving the huggingface paths (bin/mock-llm starts one in-process). */
   readonly huggingfaceUrl?: string;
 }

@@ -6,16 +6,17 @@
 // Control endpoints (never vendor paths):
 //   GET /__mock/requests       what was received (headers whole: for tests, never logged)
 //   DELETE /__mock/requests    forget it
-//   POST /__mock/fault         {"fault":"429","count":1}: the next count requests get that fault
+//   POST /__mock/fault         {"fault":"429","count":1,"model":"m"}: the next count requests (for
+//                              model m only, when given) get that fault
 //   DELETE /__mock/fault       clear queued faults
 //   GET /__mock/health         200
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createH2cServer } from 'node:http2';
 import { createServer as createNetServer, type AddressInfo, type Server, type Socket } from 'node:net';
-import { FaultQueue, parseFault } from './faults.js';
+import { bodyModelOf, FaultQueue, parseFault } from './faults.js';
 import type { MockLlmOptions } from './options.js';
 import { RequestRecorder } from './recorder.js';
-import { send } from './respond.js';
+import { cut, send } from './respond.js';
 import { RequestError, type Ctx, type Route, type Vendor, type VendorName } from './vendor.js';
 import { createVendors } from './vendors/index.js';
 
@@ -79,17 +80,18 @@ export function createMockLlm(options: MockLlmOptions = {}): MockLlm {
     if (path === '/__mock/fault' && req.method === 'DELETE') return void (faults.clear(), res.writeHead(204).end());
     if (path === '/__mock/fault' && req.method === 'POST') {
       const body = await readBody(req);
-      let spec: { fault?: unknown; count?: unknown };
+      let spec: { fault?: unknown; count?: unknown; model?: unknown };
       try {
         spec = JSON.parse(body?.toString('utf8') ?? '') as typeof spec;
       } catch {
-        return send(res, { status: 400, body: { error: 'expected JSON {"fault": "...", "count": N}' } });
+        return send(res, { status: 400, body: { error: 'expected JSON {"fault": "...", "count": N, "model": "..."}' } });
       }
       const fault = typeof spec.fault === 'string' ? parseFault(spec.fault) : 'missing "fault"';
       const count = spec.count === undefined ? 1 : Number(spec.count);
       if (typeof fault === 'string') return send(res, { status: 400, body: { error: fault } });
       if (!Number.isInteger(count) || count < 1) return send(res, { status: 400, body: { error: '"count" must be a positive whole number' } });
-      faults.push(fault, count);
+      if (spec.model !== undefined && (typeof spec.model !== 'string' || spec.model === '')) return send(res, { status: 400, body: { error: '"model" must be a non-empty string' } });
+      faults.push({ fault, model: typeof spec.model === 'string' ? spec.model : null }, count);
       return void res.writeHead(204).end();
     }
     send(res, { status: 404, body: { error: `no control endpoint ${req.method} ${path}` } });
@@ -126,12 +128,13 @@ export function createMockLlm(options: MockLlmOptions = {}): MockLlm {
       body,
       record,
       tokenDelayMs: headerDelay(req) ?? options.tokenDelayMs ?? 0,
-      fault: faults.next(req),
+      fault: faults.next(req, { bodyModel: bodyModelOf(record.json), path: rawPath }),
     };
     const auth = await m.vendor.authenticate(ctx, m.route);
     record.auth = auth.verdict;
     if (auth.reject) return reply(auth.reject);
     if (ctx.fault?.kind === 'status') return reply(m.vendor.error(ctx.fault.status));
+    if (ctx.fault !== undefined && connectionFault(ctx.fault.kind, res)) return;
     try {
       await m.vendor.handle(ctx, m.route);
     } catch (err) {
@@ -194,6 +197,37 @@ export function createMockLlm(options: MockLlmOptions = {}): MockLlm {
       return new Promise((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * The faults that fail the connection itself, whatever the vendor: true when `kind` is one
+ * (the answer, or its absence, is under way).
+ */
+function connectionFault(kind: string, res: ServerResponse): boolean {
+  switch (kind) {
+    case 'reset':
+      cut(res); // no byte of answer
+      return true;
+    case 'hang':
+      return true; // the client's own timeout ends it (the record turns "aborted")
+    case 'invalid-header': {
+      const socket = res.socket;
+      // HTTP/2 has no textual head to break: the stream is reset instead
+      if (socket === null || (res as unknown as { stream?: unknown }).stream !== undefined) {
+        cut(res);
+        return true;
+      }
+      socket.end('HTTP/1.1 200 OK\r\nContent-Type application/json\r\n\r\n{}');
+      return true;
+    }
+    case 'cut-after-headers':
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.flushHeaders();
+      setTimeout(() => cut(res), 20); // the head reaches the client first
+      return true;
+    default:
+      return false;
+  }
 }
 
 function headerDelay(req: IncomingMessage): number | undefined {

@@ -10,11 +10,11 @@ import { answerPrimaryMetricRequests, clusterMetrics, metricsRegistry } from '..
 import { listUnsupported } from '../plugins/unsupported.js';
 import { describeSnapshot, startGateway, type Gateway } from '../server/index.js';
 import type { ConfigSnapshot, ConfigSource } from '../config/snapshot.js';
-import { explainHandler } from '../explain/index.js';
+import { explainHandler, explainRequest, type ExplainReport, type ExplainRequest } from '../explain/index.js';
 import { serveNodeCounters } from '../ratelimit/index.js';
 import { planSource, sourceStatus, type SourcePlan } from '../sources/flags.js';
 import { IpcSnapshotSource, isWantSnapshot, snapshotMessage } from '../sources/ipc.js';
-import { createStatusServer } from '../status/index.js';
+import { answerWorkerQueries, askWorker, balancersStatus, createStatusServer } from '../status/index.js';
 import type { GatewayOptions, Listen } from './options.js';
 
 const log = (message: string): void => void process.stderr.write(`ai-gateway: ${message}\n`);
@@ -83,7 +83,15 @@ async function firstSnapshot(options: GatewayOptions, onChange: (s: ConfigSnapsh
 export async function runGateway(options: GatewayOptions): Promise<void> {
   if (cluster.isWorker) {
     answerPrimaryMetricRequests(); // before anything slow: the primary may ask at any time
-    const gateway = await startWorkerGateway(options);
+    const starting = startWorkerGateway(options);
+    // what only a worker knows (its ai-proxy-advanced balancers), for the primary's /explain and /status
+    answerWorkerQueries(async (q) => {
+      const gw = await starting;
+      return q.kind === 'explain'
+        ? explainRequest(gw.current().snapshot, q.request as ExplainRequest, { balancerState: `worker ${cluster.worker?.id}'s state (each worker balances on its own)` })
+        : balancersStatus(gw.current());
+    });
+    const gateway = await starting;
     const address = await gateway.listen(options.proxy.host, options.proxy.port);
     process.send?.({ type: 'listening', address });
     process.on('SIGTERM', () => void gateway.close().then(() => process.exit(0)));
@@ -95,7 +103,7 @@ export async function runGateway(options: GatewayOptions): Promise<void> {
     const address = await gateway.listen(options.proxy.host, options.proxy.port);
     process.stdout.write(`proxy listening on ${address}\n`);
     const status = createStatusServer({
-      status: () => ({ ...statusBody(gateway.current().snapshot, 1), source: sourceStatus(workerSource!) }),
+      status: () => ({ ...statusBody(gateway.current().snapshot, 1), source: sourceStatus(workerSource!), ai_proxy_advanced: balancersStatus(gateway.current()) }),
       metrics: async () => ({ contentType: metricsRegistry.contentType, body: await metricsRegistry.metrics() }),
       explain: explainHandler(() => gateway.current().snapshot),
     });
@@ -133,10 +141,26 @@ export async function runGateway(options: GatewayOptions): Promise<void> {
   cluster.on('exit', (w, code, signal) => {
     if (!stopping) log(`worker ${w.process.pid} exited (${signal ?? code}); ${Object.keys(cluster.workers ?? {}).length} left`);
   });
+  const live = () => workers.filter((w) => w.isConnected());
+  // ai-proxy-advanced's balancers live in the workers: explain asks one, /status asks each
+  const explainInWorker = async (s: ConfigSnapshot, request: ExplainRequest): Promise<ExplainReport> => {
+    const w = live()[0];
+    const fresh = (why: string) => explainRequest(s, request, { balancerState: `a fresh balancer (${why})` });
+    if (w === undefined) return fresh('no worker is running');
+    return (askWorker(w, { kind: 'explain', request }, 15_000) as Promise<ExplainReport>).catch((e: Error) => fresh(e.message));
+  };
+  const workerBalancers = () =>
+    snapshot.plugins.some((p) => p.name === 'ai-proxy-advanced')
+      ? Promise.all(live().map((w) => askWorker(w, { kind: 'balancers' }, 15_000).then((instances) => ({ worker: w.id, instances }), (e: Error) => ({ worker: w.id, error: e.message }))))
+      : Promise.resolve([]);
   const status = createStatusServer({
-    status: () => ({ ...statusBody(snapshot, Object.keys(cluster.workers ?? {}).length), ...(first.source ? { source: sourceStatus(first.source) } : {}) }),
+    status: async () => ({
+      ...statusBody(snapshot, Object.keys(cluster.workers ?? {}).length),
+      ...(first.source ? { source: sourceStatus(first.source) } : {}),
+      ai_proxy_advanced_by_worker: await workerBalancers(),
+    }),
     metrics: async () => ({ contentType: aggregated.contentType, body: await aggregated.metrics() }),
-    explain: explainHandler(() => snapshot),
+    explain: explainHandler(() => snapshot, explainInWorker),
   });
   process.stdout.write(`status listening on ${await listenStatus(status, options.status)}\n`);
   process.on('SIGHUP', () => {

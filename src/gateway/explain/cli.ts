@@ -61,6 +61,8 @@ export function parseExplainArgs(argv: readonly string[]): ExplainArgs | { error
 
 /** The text `ai-gateway explain` prints for one snapshot. */
 export function renderExplain(snapshot: ConfigSnapshot, args: ExplainArgs): string {
-  const report = explainRequest(snapshot, args.request);
+  const report = explainRequest(snapshot, args.request, {
+    balancerState: "a fresh balancer: `ai-gateway explain` reads the configuration itself; GET /explain on a running gateway's status listener shows its live state",
+  });
   return args.json ? JSON.stringify(report, null, 2) : formatReport(report);
 }

@@ -59,7 +59,7 @@ test('explain: a guard and decorator on a route without ai-proxy is the 500 the 
   const r = explainRequest(snapshot, { method: 'POST', path: '/plain' });
   assert.equal(
     r.verdict,
-    `500 {"message":"plugin 'ai-prompt-decorator' and 'ai-prompt-guard' are configured for this request but no ai-proxy plugin applies to it; add an ai-proxy plugin to the route, or remove 'ai-prompt-decorator' and 'ai-prompt-guard'"}: the prompt plugins cannot run faithfully here, so the request is refused instead of proxied`,
+    `500 {"message":"plugin 'ai-prompt-decorator' and 'ai-prompt-guard' are configured for this request but no ai-proxy or ai-proxy-advanced plugin applies to it; add an ai-proxy or ai-proxy-advanced plugin to the route, or remove 'ai-prompt-decorator' and 'ai-prompt-guard'"}: the prompt plugins cannot run faithfully here, so the request is refused instead of proxied`,
   );
   assert.equal(r.upstream, null);
 });

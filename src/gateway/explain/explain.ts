@@ -1,7 +1,8 @@
 // "Why did my request go there?": for one request (method, path, headers, query) against one
-// snapshot, the matched route, the consumer key-auth identifies and its groups, the ai-proxy
-// instance that will run (id, scope, source) and, for every other ai-proxy instance, why it
-// lost; any plugin this gateway does not run that would refuse the request (500); and plugin
+// snapshot, the matched route, the consumer key-auth identifies and its groups, the ai-proxy or
+// ai-proxy-advanced instance that will run (id, scope, source) and, for every other instance,
+// why it lost; for ai-proxy-advanced the target the balancer would pick and why, and every
+// target's state (circuit breaker included: explain/balancer.ts); any plugin this gateway does not run that would refuse the request (500); and plugin
 // objects attached to nothing. It runs the proxy's own decisions (proxy/decide.ts) on the proxy's
 // own compiled snapshot (proxy/compiled.ts `compiledFor`): the same router, key-auth, precedence
 // and driver plans; only the report (why the others lost) is explain's.
@@ -14,6 +15,7 @@ import { compiledFor } from '../proxy/compiled.js';
 import { decide, type PromptPlugins } from '../proxy/decide.js';
 import type { AiPromptDecoratorConfig, AiPromptGuardConfig } from '../../schemas/index.js';
 import { explainUpstream, type ExplainUpstream } from './upstream.js';
+import { explainBalancer, type ExplainBalancer } from './balancer.js';
 
 export interface ExplainRequest {
   readonly method: string;
@@ -45,8 +47,10 @@ export interface ExplainReport {
     | { readonly plugin: PluginRef; readonly result: 'identified' | 'anonymous' | 'rejected' | 'skipped'; readonly status?: number; readonly message?: string; readonly reason?: string };
   readonly consumer: { readonly id: string; readonly username: string | null; readonly custom_id: string | null } | null;
   readonly consumerGroups: readonly { readonly id: string; readonly name: string }[];
-  /** The ai-proxy instance that runs, or null (with why). */
+  /** The ai-proxy or ai-proxy-advanced instance that runs, or null (with why). */
   readonly aiProxy: (PluginRef & { readonly source: string }) | null;
+  /** ai-proxy-advanced: the target the request would go to, why, and every target's state; null otherwise. */
+  readonly balancer: ExplainBalancer | null;
   /** ai-prompt-decorator and ai-prompt-guard instances that run on this request, in Kong's order, with what each does. */
   readonly prompts: readonly (PluginRef & { readonly effect: string })[];
   /** The upstream call the request would make (URL without credentials), or null when it is not proxied. */
@@ -68,8 +72,15 @@ function ref(p: Plugin, scope: string, level: number | null): PluginRef {
   };
 }
 
-export function explainRequest(snapshot: ConfigSnapshot, req: ExplainRequest): ExplainReport {
+export interface ExplainOptions {
+  /** Whose balancer state the report shows (default: "this process's"). */
+  readonly balancerState?: string;
+  readonly nowMs?: number;
+}
+
+export function explainRequest(snapshot: ConfigSnapshot, req: ExplainRequest, options: ExplainOptions = {}): ExplainReport {
   const c = compiledFor(snapshot);
+  const nowMs = options.nowMs ?? Date.now();
   // The proxy's own path normalization (not WHATWG URL's, which reads `//hf/x` as host `hf`).
   const q = req.path.indexOf('?');
   const search = q < 0 ? '' : req.path.slice(q);
@@ -82,7 +93,7 @@ export function explainRequest(snapshot: ConfigSnapshot, req: ExplainRequest): E
   const source = { kind: snapshot.origin.kind, location: snapshot.origin.location, revision: snapshot.revision };
   const request = { method, path: pathname + search, host };
 
-  const d = normalized.ok ? decide(c, { method, path: pathname, query: search, host, headers }) : null;
+  const d = normalized.ok ? decide(c, { method, path: pathname, query: search, host, headers }, nowMs) : null;
   const match = d?.match ?? null;
   const route = match
     ? { id: match.route.id, name: match.route.name, paths: match.route.paths, service: match.service ? { id: match.service.id, name: match.service.name } : null }
@@ -106,10 +117,18 @@ export function explainRequest(snapshot: ConfigSnapshot, req: ExplainRequest): E
   const groups = consumerId ? c.consumers.groupsOf(consumerId).map((g) => ({ id: g.id, name: g.name })) : [];
 
   const scope: RequestScope = d?.scope ?? { ...base, consumerId, consumerGroupIds: d?.consumerGroupIds ?? [] };
-  const ex = c.plugins.explain('ai-proxy', scope);
+  // ai-proxy-advanced, when an instance applies, runs instead of ai-proxy (decide.ts aiPluginsFor)
+  const exBasic = c.plugins.explain('ai-proxy', scope);
+  const exAdvanced = c.plugins.explain('ai-proxy-advanced', scope);
+  const advancedRuns = exAdvanced.winner !== null;
+  const ex = advancedRuns ? exAdvanced : exBasic;
+  const shadowed = advancedRuns && exBasic.winner
+    ? [{ ...ref(exBasic.winner.plugin, exBasic.winner.scope, exBasic.winner.level), reason: `would win among ai-proxy instances at level ${exBasic.winner.level} (${exBasic.winner.scope}), but ai-proxy-advanced ${exAdvanced.winner!.plugin.id} runs instead: both have priority 770, Kong runs a tie in plugin-name order (ai-proxy-advanced first) and its AI filters once per request` }]
+    : [];
+  const otherLosers = advancedRuns ? exBasic.losers : exAdvanced.losers;
   const sourceOf = (p: Plugin) => `${snapshot.origin.kind} ${snapshot.origin.location}${p.tags?.some((t) => t.startsWith('k8s-kind:')) ? ` (${kicName(p)})` : ''}`;
   const winner = ex.winner && match && !rejected ? { ...ref(ex.winner.plugin, ex.winner.scope, ex.winner.level), source: sourceOf(ex.winner.plugin) } : null;
-  const candidates = ex.losers.map((l) => ({ ...ref(l.plugin, l.scope, l.level), reason: l.reason }));
+  const candidates = [...shadowed, ...[...ex.losers, ...otherLosers].map((l) => ({ ...ref(l.plugin, l.scope, l.level), reason: l.reason }))];
   if (ex.winner && !winner) {
     const why = !normalized.ok ? 'the path is refused with a 400 before routing' : !match ? 'no route matched, so Kong runs no plugin' : 'key-auth rejected the request first';
     candidates.unshift({ ...ref(ex.winner.plugin, ex.winner.scope, ex.winner.level), reason: `would win at level ${ex.winner.level} (${ex.winner.scope}), but ${why}` });
@@ -128,9 +147,11 @@ export function explainRequest(snapshot: ConfigSnapshot, req: ExplainRequest): E
         ? `500 {"message":"${unsupportedMessage(refusing)}"}: Kong would run ${refusing.join(', ')} for this request; this gateway does not, so it refuses the request instead of proxying it`
         : promptProblem !== null
         ? `500 {"message":"${promptProblem}"}: the prompt plugins cannot run faithfully here, so the request is refused instead of proxied`
+        : winner && d?.advanced
+        ? advancedVerdict(winner, d)
         : winner
         ? `ai-proxy ${winner.id} (${winner.scope}) runs${d?.aiProxy?.unsupported ? `, and answers ${d.aiProxy.unsupported.status}: ${d.aiProxy.unsupported.message}` : ''}`
-        : 'no ai-proxy instance applies: the request is proxied to the route\'s service unchanged';
+        : 'no ai-proxy or ai-proxy-advanced instance applies: the request is proxied to the route\'s service unchanged';
   // A request refused for a plugin this gateway does not run is never proxied: no upstream call.
   const upstream = d !== null && match && !rejected && refusing.length === 0 && promptProblem === null ? explainUpstream(d, method) : null;
   const prom = match && !rejected && refusing.length === 0 ? c.plugins.resolve('prometheus', scope) : null;
@@ -140,7 +161,20 @@ export function explainRequest(snapshot: ConfigSnapshot, req: ExplainRequest): E
         metrics: Object.entries((prom.plugin.config ?? {}) as Record<string, unknown>).filter(([, v]) => v === true).map(([k]) => k),
       }
     : null;
-  return { request, source, route, authentication, consumer, consumerGroups: groups, aiProxy: winner, prompts, upstream, verdict, candidates, unsupported, prometheus, notAttached: snapshot.unattachedPlugins ?? [] };
+  const balancer = d !== null && winner && d.advanced ? explainBalancer(d, nowMs, options.balancerState ?? "this process's state") : null;
+  return { request, source, route, authentication, consumer, consumerGroups: groups, aiProxy: winner, balancer, prompts, upstream, verdict, candidates, unsupported, prometheus, notAttached: snapshot.unattachedPlugins ?? [] };
+}
+
+/** The verdict when ai-proxy-advanced runs: where the balancer sends the request, or why it cannot. */
+function advancedVerdict(winner: PluginRef, d: NonNullable<ReturnType<typeof decide>>): string {
+  const adv = d.advanced!;
+  const head = `ai-proxy-advanced ${winner.id} (${winner.scope}) runs`;
+  if (adv.problem !== null) return `${head}, and answers 500: ${adv.problem}`;
+  const next = d.nextTarget;
+  if (next === null) return `${head}, and answers 500 (failed to get peer): every target is ejected by the circuit breaker`;
+  const t = adv.targets[next.index]!;
+  const refuses = t.unsupported ? `, which answers ${t.unsupported.status}: ${t.unsupported.message}` : '';
+  return `${head}: the balancer would send it to ${adv.labels[next.index]} (${next.reason})${refuses}; a try that fails by failover_criteria goes to another target (up to ${adv.balancerConfig.retries} retries)`;
 }
 
 /** Each enabled plugin the gateway does not run: does it apply to this request (Kong's precedence), and why not. */

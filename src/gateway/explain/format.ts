@@ -1,5 +1,6 @@
 // The human-readable form of an explain report: what `ai-gateway explain` prints (JSON with
 // --json, and GET /explain answers JSON). Plain text, one fact per line, the verdict first.
+import { formatBalancer } from './balancer.js';
 import type { ExplainReport, PluginRef } from './explain.js';
 
 const named = (name: string | null, id: string) => (name ? `'${name}' (${id})` : id);
@@ -22,15 +23,16 @@ export function formatReport(r: ExplainReport): string {
   lines.push(`  key-auth:  ${a.plugin ? `${scopeLine(a.plugin)}: ${a.result}${'message' in a && a.message ? ` — ${a.status} ${a.message} (${a.reason})` : ''}` : a.result}`);
   lines.push(`  consumer:  ${r.consumer ? named(r.consumer.username ?? r.consumer.custom_id, r.consumer.id) : 'none'}`);
   lines.push(`  groups:    ${r.consumerGroups.length ? r.consumerGroups.map((g) => named(g.name, g.id)).join(', ') : 'none'}`);
-  lines.push(`  ai-proxy:  ${r.aiProxy ? `${scopeLine(r.aiProxy)} from ${r.aiProxy.source}` : 'none'}`);
+  lines.push(`  ai-proxy:  ${r.aiProxy ? `${r.aiProxy.name === 'ai-proxy' ? '' : `${r.aiProxy.name} `}${scopeLine(r.aiProxy)} from ${r.aiProxy.source}` : 'none'}`);
+  if (r.balancer) lines.push(...formatBalancer(r.balancer));
   for (const p of r.prompts) lines.push(`  ${p.name === 'ai-prompt-guard' ? 'guard:    ' : 'decorator:'} ${scopeLine(p)}: ${p.effect}`);
   const u = r.upstream;
   lines.push(`  upstream:  ${u ? `${u.method} ${u.url} (connect_timeout ${u.connect_timeout} ms, read_timeout ${u.read_timeout} ms)` : 'none'}`);
   if (u?.driver) lines.push(`  driver:    ${u.driver}; credential: ${u.auth}`);
   if (r.prometheus) lines.push(`  prometheus: ${scopeLine(r.prometheus)} counts it (${r.prometheus.metrics.length ? r.prometheus.metrics.join(', ') : 'every metric flag off'})`);
   if (r.candidates.length) {
-    lines.push(`  other ai-proxy instances (${r.candidates.length}):`);
-    for (const c of r.candidates) lines.push(`    - ${scopeLine(c)}: ${c.reason}`);
+    lines.push(`  other ai-proxy / ai-proxy-advanced instances (${r.candidates.length}):`);
+    for (const c of r.candidates) lines.push(`    - ${c.name === 'ai-proxy' ? '' : `${c.name} `}${scopeLine(c)}: ${c.reason}`);
   }
   if (r.unsupported.length) {
     lines.push(`  plugins this gateway does not run (${r.unsupported.length}):`);

@@ -3,9 +3,10 @@
 // ai-proxy instance that runs (id, scope, source), why every other instance lost, and the
 // upstream URL the request would be sent to (no credentials). Served as
 // `ai-gateway explain` (cli.ts) and GET /explain on the status listener (http.ts).
-export { explainRequest, type ExplainReport, type ExplainRequest, type PluginRef } from './explain.js';
+export { explainRequest, type ExplainOptions, type ExplainReport, type ExplainRequest, type PluginRef } from './explain.js';
+export { targetStates, type ExplainBalancer, type ExplainTarget } from './balancer.js';
 export { formatReport } from './format.js';
 export type { ExplainUpstream } from './upstream.js';
 export { parseExplainArgs, renderExplain, type ExplainArgs } from './cli.js';
-export { explainHandler } from './http.js';
+export { explainHandler, type Explainer } from './http.js';
 export { runExplainCommand } from './command.js';

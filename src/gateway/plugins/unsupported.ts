@@ -1,5 +1,5 @@
-// Plugins Kong knows but this gateway does not run (anything but ai-proxy, key-auth,
-// ai-rate-limiting-advanced, ai-prompt-decorator, ai-prompt-guard and prometheus). Kong
+// Plugins Kong knows but this gateway does not run (anything but ai-proxy, ai-proxy-advanced,
+// key-auth, ai-rate-limiting-advanced, ai-prompt-decorator, ai-prompt-guard and prometheus). Kong
 // would run them, so a request they apply to must not be proxied as if they were absent: the
 // proxy answers 500 naming them instead (fail closed), other requests are unaffected. "Apply" is
 // Kong's own rule: the enabled instances, scoped and ranked by the precedence index, so a
@@ -12,7 +12,7 @@ import type { ConfigSnapshot } from '../config/snapshot.js';
 import { compilePluginIndex, levelOf, type PluginIndex, type RequestScope, type Resolution } from './precedence.js';
 
 /** The plugins this gateway executes; every other name Kong knows fails closed. */
-export const EXECUTED_PLUGINS: ReadonlySet<string> = new Set(['ai-proxy', 'key-auth', 'ai-rate-limiting-advanced', 'ai-prompt-decorator', 'ai-prompt-guard', 'prometheus']);
+export const EXECUTED_PLUGINS: ReadonlySet<string> = new Set(['ai-proxy', 'ai-proxy-advanced', 'key-auth', 'ai-rate-limiting-advanced', 'ai-prompt-decorator', 'ai-prompt-guard', 'prometheus']);
 
 /** Protocols Kong serves in its http subsystem (kong/constants.lua, plus Enterprise's ws/wss). */
 const HTTP_SUBSYSTEM = new Set(['http', 'https', 'grpc', 'grpcs', 'ws', 'wss']);

@@ -7,6 +7,7 @@ import type { TokenUsage } from '../drivers/index.js';
 import type { UpstreamAnswer, UpstreamFailure } from '../upstream/index.js';
 import type { Limit, PreparedRateLimit } from '../ratelimit/index.js';
 import type { PreparedAiProxy } from './ai-proxy.js';
+import type { PreparedAiProxyAdvanced } from './ai-proxy-advanced.js';
 import type { ClientAbort } from './client-abort.js';
 import type { CompiledConfig } from './compiled.js';
 import type { ProxySettings } from './limits.js';
@@ -26,6 +27,22 @@ export interface UpstreamFailureRecord extends UpstreamFailure {
   readonly atNs: bigint;
   /** Set when the client's response had started and was cut: "stream cut after 3 events". */
   readonly cut: string | null;
+  /** Already logged by the stage that handled it (ai-proxy-advanced's failed tries): logFailure stays silent. */
+  readonly logged?: boolean;
+}
+
+/** One try of ai-proxy-advanced on a target: what it came to ("ok", "http_429", "timeout", "skipped: …"). */
+export interface TriedTarget {
+  readonly index: number;
+  readonly outcome: string;
+}
+
+/** ai-proxy-advanced on this request (stages/balance.ts makes the tries). */
+export interface Balancing {
+  readonly advanced: PreparedAiProxyAdvanced;
+  /** Targets this request has tried (or passed over): the balancer does not offer them again. */
+  readonly tried: Set<number>;
+  readonly tries: TriedTarget[];
 }
 
 export interface ProxyContext extends GatewayResponseContext {
@@ -34,6 +51,8 @@ export interface ProxyContext extends GatewayResponseContext {
   readonly compiled: CompiledConfig;
   /** Server-wide limits (client_body_timeout). */
   readonly settings: ProxySettings;
+  /** Operational log lines (failed upstream calls, failovers, circuit breaker); never a secret. */
+  readonly log: (message: string) => void;
   readonly method: string;
   /** Path without the query string (normalized by the normalize-path stage before routing), and the query string with its `?` (or ''). */
   path: string;
@@ -54,7 +73,10 @@ export interface ProxyContext extends GatewayResponseContext {
   dropHeaders: Set<string>;
   /** Headers to set upstream (injected auth first, consumer headers), sent before the client's. */
   setHeaders: Record<string, string>;
+  /** The ai-proxy config in force: ai-proxy's, or the ai-proxy-advanced target of the current try. */
   ai: PreparedAiProxy | null;
+  /** Set when ai-proxy-advanced runs (then `ai` follows its tries). */
+  balanced: Balancing | null;
   /** The ai-prompt-decorator / ai-prompt-guard instances that run (Kong's precedence), or null. */
   promptDecorator: Plugin | null;
   promptGuard: Plugin | null;

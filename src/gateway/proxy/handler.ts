@@ -22,6 +22,7 @@ import { respond } from './stages/respond.js';
 import { chargeRateLimit, rateLimit } from './stages/rate-limit.js';
 import { decoratePrompt } from './stages/decorate-prompt.js';
 import { guardPrompt } from './stages/guard-prompt.js';
+import { balance } from './stages/balance.js';
 import { selectPlugins } from './stages/select-plugins.js';
 import { logFailure, type FailureLog } from './stages/upstream-failed.js';
 
@@ -39,6 +40,8 @@ export const STAGES: readonly (readonly [string, Stage])[] = [
   ['parse-request', parseRequest],
   ['decorate-prompt', decoratePrompt],
   ['guard-prompt', guardPrompt],
+  // ai-proxy-advanced: its tries (each builds, authorizes, forwards and answers) and the answer
+  ['balance', balance],
   ['normalize-request', normalizeRequest],
   ['inject-auth', injectAuth],
   ['forward', forward],
@@ -66,6 +69,7 @@ export function createProxyHandler(
       res,
       compiled: current(),
       settings,
+      log,
       requestId: nextRequestId(),
       startNs,
       method: req.method ?? 'GET',
@@ -81,6 +85,7 @@ export function createProxyHandler(
       dropHeaders: new Set(),
       setHeaders: {},
       ai: null,
+      balanced: null,
       promptDecorator: null,
       promptGuard: null,
       rawBody: null,

@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ConfigSnapshot, ConfigSource } from '../config/snapshot.js';
 import { nextRequestId, writeSocketError } from '../kong/index.js';
-import { compileConfig, createProxyHandler, DEFAULT_PROXY_SETTINGS, NODE_MAX_HEADER_SIZE, type CompiledConfig, type ProxySettings } from '../proxy/index.js';
+import { compileConfig, createProxyHandler, DEFAULT_PROXY_SETTINGS, gaugeEjections, NODE_MAX_HEADER_SIZE, type CompiledConfig, type ProxySettings } from '../proxy/index.js';
 import { listUnsupported, whereLabel } from '../plugins/unsupported.js';
 import { closePools } from '../upstream/index.js';
 import { describeThrown } from '../../common/index.js';
@@ -61,6 +61,7 @@ export async function startGateway(source: ConfigSource, events: GatewayEvents, 
   compiled = compileConfig(first, events.log);
   warnUnsupported(compiled, events);
   const current = () => compiled;
+  gaugeEjections(() => current().advanced.values()); // ai_gateway_ai_target_ejected reads the balancers in force
   const handler = createProxyHandler(
     current,
     (stage, err) => events.log(internalErrorLine(stage, err)),

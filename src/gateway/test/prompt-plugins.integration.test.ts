@@ -149,7 +149,7 @@ describe('fail closed', () => {
     assert.equal(r.status, 500);
     assert.equal(
       (json(r) as { message: string }).message,
-      "plugin 'ai-prompt-guard' is configured for this request but no ai-proxy plugin applies to it; add an ai-proxy plugin to the route, or remove 'ai-prompt-guard'",
+      "plugin 'ai-prompt-guard' is configured for this request but no ai-proxy or ai-proxy-advanced plugin applies to it; add an ai-proxy or ai-proxy-advanced plugin to the route, or remove 'ai-prompt-guard'",
     );
     assert.equal(await upstreamCount(), before);
   });

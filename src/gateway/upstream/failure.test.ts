@@ -12,6 +12,7 @@ let origin: string;
 let closedOrigin: string;
 const server = createServer((req, res) => {
   if (req.url === '/reset') return void req.socket.destroy();
+  if (req.url === '/garbage') return void req.socket.end('HTTP/1.1 200 OK\r\nContent-Type application/json\r\n\r\n{}');
   if (req.url === '/silent') return; // never answers
   res.writeHead(200, { 'content-type': 'text/event-stream' });
   res.write('data:1\n\n');
@@ -50,25 +51,31 @@ async function failure(base: string, path: string): Promise<{ err: unknown; phas
 
 test('connection refused → ECONNREFUSED, 502', async () => {
   const f = await failure(closedOrigin, '/');
-  assert.deepEqual(classifyUpstreamError(f.err, f.phase, T), { cause: 'ECONNREFUSED', detail: 'connection refused', status: 502 });
+  assert.deepEqual(classifyUpstreamError(f.err, f.phase, T), { cause: 'ECONNREFUSED', detail: 'connection refused', status: 502, beforeSend: true });
 });
 
 test('no response headers within read_timeout → timeout, 504', async () => {
   const f = await failure(origin, '/silent');
-  assert.deepEqual(classifyUpstreamError(f.err, f.phase, T), { cause: 'timeout', detail: 'no response headers within read_timeout 300 ms', status: 504 });
+  assert.deepEqual(classifyUpstreamError(f.err, f.phase, T), { cause: 'timeout', detail: 'no response headers within read_timeout 300 ms', status: 504, beforeSend: false });
 });
 
 test('the connection closed without an answer, or mid-body → reset, 502', async () => {
   const before = await failure(origin, '/reset');
   assert.equal(classifyUpstreamError(before.err, before.phase, T).cause, 'reset');
+  assert.equal(classifyUpstreamError(before.err, before.phase, T).beforeSend, false, 'the request had been written');
   const mid = await failure(origin, '/die');
   assert.equal(mid.phase, 'body');
-  assert.deepEqual(classifyUpstreamError(mid.err, mid.phase, T), { cause: 'reset', detail: 'the upstream closed the connection mid-response', status: 502 });
+  assert.deepEqual(classifyUpstreamError(mid.err, mid.phase, T), { cause: 'reset', detail: 'the upstream closed the connection mid-response', status: 502, beforeSend: false });
 });
 
 test('a body that stops for read_timeout → timeout, 504', async () => {
   const f = await failure(origin, '/stall');
-  assert.deepEqual(classifyUpstreamError(f.err, f.phase, T), { cause: 'timeout', detail: 'no data within read_timeout 300 ms', status: 504 });
+  assert.deepEqual(classifyUpstreamError(f.err, f.phase, T), { cause: 'timeout', detail: 'no data within read_timeout 300 ms', status: 504, beforeSend: false });
+});
+
+test('bytes that are not an HTTP response head → invalid_header, 502', async () => {
+  const f = await failure(origin, '/garbage');
+  assert.deepEqual(classifyUpstreamError(f.err, f.phase, T), { cause: 'invalid_header', detail: 'the response head was not valid HTTP', status: 502, beforeSend: false });
 });
 
 test('https to a server that does not speak TLS → TLS, 502', async () => {
@@ -76,6 +83,7 @@ test('https to a server that does not speak TLS → TLS, 502', async () => {
   const c = classifyUpstreamError(f.err, f.phase, T);
   assert.equal(c.cause, 'TLS', JSON.stringify({ code: (f.err as { code?: string }).code, c }));
   assert.equal(c.status, 502);
+  assert.equal(c.beforeSend, true, 'no request goes out before the handshake');
 });
 
 test('the URL shown drops user info and every query value, keeps the names and the path', () => {

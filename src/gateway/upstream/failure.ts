@@ -1,12 +1,20 @@
 // Why an upstream call failed, in the words the log, the metrics and Kong's status use: the
-// cause (ECONNREFUSED, timeout, reset, TLS, or the system's own code such as ENOTFOUND), what
-// it means in this call, and the status Kong answers (504 for a timeout, 502 otherwise).
+// cause (ECONNREFUSED, timeout, reset, TLS, invalid_header, or the system's own code such as
+// ENOTFOUND), what it means in this call, the status Kong answers (504 for a timeout, 502
+// otherwise), and whether the request can have reached the upstream (nginx's `request_sent`,
+// which decides whether a POST may be retried on another target without `non_idempotent`).
 export interface UpstreamFailure {
   /** A short stable label (metrics label `cause`). */
   readonly cause: string;
   /** What happened, for people: "connection refused", "no data within read_timeout 60000 ms". */
   readonly detail: string;
   readonly status: 502 | 504;
+  /**
+   * True when the call failed before the request could be sent: no connection (refused,
+   * unreachable, no DNS answer, connect timeout, TLS handshake). Anything later — a reset, a
+   * read timeout, an invalid response — may follow a request the upstream received.
+   */
+  readonly beforeSend: boolean;
 }
 
 /** Where the call was when it failed: before the response headers, or reading the body. */
@@ -18,6 +26,8 @@ export interface CallTimeouts {
 }
 
 const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH', 'ECONNABORTED']);
+/** Connection-level codes: the request was never written. */
+const NO_CONNECTION = new Set(['ECONNREFUSED', 'UND_ERR_CONNECT_TIMEOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
 const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|EPROTO$|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH|ERR_OSSL_)/;
 
 function codeOf(err: unknown): string {
@@ -30,6 +40,14 @@ function codeOf(err: unknown): string {
 /** Classifies an error thrown by undici while calling (or reading from) an upstream. */
 export function classifyUpstreamError(err: unknown, phase: UpstreamPhase, t: CallTimeouts): UpstreamFailure {
   const code = codeOf(err);
+  const f = classify(err, code, phase, t);
+  return { ...f, beforeSend: phase === 'headers' && (NO_CONNECTION.has(code) || f.cause === 'TLS') };
+}
+
+function classify(err: unknown, code: string, phase: UpstreamPhase, t: CallTimeouts): Omit<UpstreamFailure, 'beforeSend'> {
+  // undici's HTTPParserError (its code is often unset): the bytes were not an HTTP response (nginx's invalid_header)
+  if ((err as { name?: unknown } | null)?.name === 'HTTPParserError' || code.startsWith('HPE_'))
+    return { cause: 'invalid_header', detail: phase === 'body' ? 'the response body was not valid HTTP framing' : 'the response head was not valid HTTP', status: 502 };
   if (code === 'UND_ERR_CONNECT_TIMEOUT') return { cause: 'timeout', detail: `no connection within connect_timeout ${t.connectTimeoutMs} ms`, status: 504 };
   if (code === 'UND_ERR_HEADERS_TIMEOUT') return { cause: 'timeout', detail: `no response headers within read_timeout ${t.readTimeoutMs} ms`, status: 504 };
   if (code === 'UND_ERR_BODY_TIMEOUT') return { cause: 'timeout', detail: `no data within read_timeout ${t.readTimeoutMs} ms`, status: 504 };

@@ -3,6 +3,7 @@
 // prometheus instance has ai_metrics) and one JSON log line with Kong's
 // `ai.proxy.meta` / `ai.proxy.usage` (and `ai.proxy.payload` with log_payloads). Usage comes
 // from the upstream; when it has none, Kong's estimates (reference 4.7; ../usage.ts). Never a header or a token.
+// With ai-proxy-advanced, everything is the serving target's, and `tried_targets` lists the tries.
 // A failed upstream call is counted by cause; a stream the upstream cut counts as the 502/504
 // Kong would have answered (the client's 200 headers had already gone), in the metrics and in
 // the log line, which then carries `upstream_error`.
@@ -94,6 +95,15 @@ export function recordAnalytics(ctx: ProxyContext): void {
       cost,
     },
   };
+  // Kong 3.11's tried_targets (its shape is undocumented; this one is the gateway's): every try of
+  // ai-proxy-advanced on this request, in order, with what it came to
+  if (ctx.balanced !== null) {
+    const adv = ctx.balanced.advanced;
+    proxy.tried_targets = ctx.balanced.tries.map((t) => {
+      const model = adv.config.targets[t.index]!.model;
+      return { target: t.index, provider: model.provider, model: model.name, outcome: t.outcome };
+    });
+  }
   if (logging.log_payloads) {
     proxy.payload = { request: ctx.rawBody?.toString('utf8') ?? '', response: ctx.responseText };
   }

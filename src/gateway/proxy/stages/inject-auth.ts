@@ -4,17 +4,34 @@
 // to the forwarded query string (body credentials are set by normalize-request). Then a driver
 // that signs or mints credentials per call (`authorize`: SigV4, OAuth tokens) adds its headers;
 // if it fails the client gets Kong's 500 `LLM request failed before proxying`. The value never
-// reaches a log line.
+// reaches a log line. ai-proxy-advanced places each try's credential with `placeAuth`.
 import { sendPluginError } from '../../kong/index.js';
 import { withQueryCredential } from '../../drivers/index.js';
 import type { ProxyContext } from '../context.js';
 
 export function injectAuth(ctx: ProxyContext): void | Promise<void> {
+  const placed = placeAuth(ctx);
+  if (placed === null) return;
+  return placed.then((reason) => {
+    if (reason === null) return;
+    ctx.compiled.logOnce(`authorize:${ctx.ai!.plugin.id}:${reason}`, `ai-proxy ${ctx.ai!.plugin.id} (${ctx.ai!.plan!.name}): could not authorize the upstream call: ${reason}`);
+    ctx.status = 500;
+    sendPluginError(ctx, 500, 'LLM request failed before proxying');
+    ctx.done = true;
+  });
+}
+
+/**
+ * Puts ctx.ai's credential on the call in ctx.upstream. Null when that is done; otherwise the
+ * per-call credential is being computed: the promise resolves null once its headers are set,
+ * or the reason it could not be made (never a secret: the driver's message).
+ */
+export function placeAuth(ctx: ProxyContext): Promise<string | null> | null {
   const plan = ctx.ai?.plan;
-  if (!plan) return;
+  if (!plan) return null;
   placeStatic(ctx);
   for (const name of plan.dropRequestHeaders ?? []) ctx.dropHeaders.add(name);
-  if (plan.authorize === undefined || ctx.upstream === null) return;
+  if (plan.authorize === undefined || ctx.upstream === null) return null;
   const up = ctx.upstream;
   return Promise.resolve()
     .then(() => plan.authorize!({ method: ctx.method, origin: up.origin, path: up.path, host: up.host, body: up.body }))
@@ -25,13 +42,9 @@ export function injectAuth(ctx: ProxyContext): void | Promise<void> {
           ctx.dropHeaders.add(lower);
           ctx.setHeaders[lower] = value;
         }
+        return null;
       },
-      (err: unknown) => {
-        ctx.compiled.logOnce(`authorize:${ctx.ai!.plugin.id}:${String((err as Error)?.message ?? err)}`, `ai-proxy ${ctx.ai!.plugin.id} (${plan.name}): could not authorize the upstream call: ${String((err as Error)?.message ?? err)}`);
-        ctx.status = 500;
-        sendPluginError(ctx, 500, 'LLM request failed before proxying');
-        ctx.done = true;
-      },
+      (err: unknown) => String((err as Error)?.message ?? err),
     );
 }
 

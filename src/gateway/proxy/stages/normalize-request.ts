@@ -1,23 +1,29 @@
 // Stage (ai-proxy): Kong's shared validation (normalize-request.lua, in Kong's order), then the
 // driver's translation to the upstream body and its target (reference 4.1, 4.2, 4.6; native 5.6
 // items 2, 3, 5). Errors are Kong's 400s. `preserve` skips validation and translation.
+// ai-proxy-advanced builds each try's call with `buildAiCall` (stages/balance.ts): on a retry
+// the client's own `model` is not held against the new target — Kong's bail is a no-op in the
+// balancer phase, so the retry goes on with the target's configured model.
 import { sendPluginError, sendPluginText } from '../../kong/index.js';
 import { messages as m, type DriverPlan } from '../../drivers/index.js';
 import type { PreparedAiProxy } from '../ai-proxy.js';
 import type { ProxyContext } from '../context.js';
 import { aiProxyAddress, serviceAddress } from '../upstream-call.js';
 
-function fail(ctx: ProxyContext, status: number, message: string): void {
-  ctx.status = status;
-  sendPluginError(ctx, status, message);
-  ctx.done = true;
+/** Kong's answer instead of an upstream call: `{"error":{"message"}}`, or a bare string when `plain`. */
+export interface CallRefusal {
+  readonly status: number;
+  readonly message: string;
+  readonly plain: boolean;
 }
 
-/** The configured model wins; a client naming another is refused (`cannot use own model`). */
-function checkModel(ctx: ProxyContext, ai: PreparedAiProxy, body: Record<string, unknown>): string | null {
+const refusal = (status: number, message: string, plain = false): CallRefusal => ({ status, message, plain });
+
+/** The configured model wins; a client naming another is refused (`cannot use own model`) — except on a retry. */
+function checkModel(ctx: ProxyContext, ai: PreparedAiProxy, body: Record<string, unknown>, retry: boolean): string | null {
   const configured = ai.model.name;
   const own = typeof body.model === 'string' && body.model !== '' ? body.model : null;
-  if (configured !== null && own !== null && own !== configured) return m.ownModel(configured);
+  if (!retry && configured !== null && own !== null && own !== configured) return m.ownModel(configured);
   if (configured === null && own === null) return m.NO_MODEL;
   ctx.requestModel = configured ?? own;
   return null;
@@ -34,10 +40,10 @@ function checkStream(ctx: ProxyContext, ai: PreparedAiProxy, body: Record<string
 }
 
 /** The OpenAI-format checks of normalize-request.lua, in Kong's order. Returns an error message or null. */
-function validateOpenAi(ctx: ProxyContext, ai: PreparedAiProxy, body: Record<string, unknown>): string | null {
+function validateOpenAi(ctx: ProxyContext, ai: PreparedAiProxy, body: Record<string, unknown>, retry: boolean): string | null {
   if (ai.routeType === 'llm/v1/embeddings') {
     if (body.input === undefined || body.input === null || body.input === '') return m.NO_PROMPTS;
-    return checkModel(ctx, ai, body);
+    return checkModel(ctx, ai, body, retry);
   }
   const hasMessages = body.messages !== undefined;
   const hasPrompt = body.prompt !== undefined;
@@ -46,16 +52,16 @@ function validateOpenAi(ctx: ProxyContext, ai: PreparedAiProxy, body: Record<str
   if (ai.routeType === 'llm/v1/completions' && hasMessages) return m.incompatible('llm/v1/chat', 'llm/v1/completions');
   const validMessages = Array.isArray(body.messages) && body.messages.length > 0;
   if (!validMessages && typeof body.prompt !== 'string') return m.NO_PROMPTS;
-  return checkModel(ctx, ai, body) ?? checkStream(ctx, ai, body);
+  return checkModel(ctx, ai, body, retry) ?? checkStream(ctx, ai, body);
 }
 
-function validate(ctx: ProxyContext, ai: PreparedAiProxy, plan: DriverPlan, body: Record<string, unknown>): string | null {
+function validate(ctx: ProxyContext, ai: PreparedAiProxy, plan: DriverPlan, body: Record<string, unknown>, retry: boolean): string | null {
   if (plan.translator.nativeRequest !== undefined) {
     const native = plan.translator.nativeRequest(body, ctx.operation);
     if (!native.ok) return native.message;
     const configured = ai.model.name;
     const own = native.model ?? ctx.requestModel; // the body's, else the path's (check-operation)
-    if (configured !== null && own !== null && own !== '' && own !== configured) return m.ownModel(configured);
+    if (!retry && configured !== null && own !== null && own !== '' && own !== configured) return m.ownModel(configured);
     ctx.requestModel = configured ?? own;
     if (native.stream !== undefined) {
       if (native.stream && ai.config.response_streaming === 'deny') return m.STREAMING_DENIED;
@@ -68,25 +74,33 @@ function validate(ctx: ProxyContext, ai: PreparedAiProxy, plan: DriverPlan, body
     ctx.stream = body.stream === true;
     return null;
   }
-  return validateOpenAi(ctx, ai, body);
+  return validateOpenAi(ctx, ai, body, retry);
 }
 
 export function normalizeRequest(ctx: ProxyContext): void {
   const ai = ctx.ai;
   if (ai === null) return planPlainProxy(ctx);
+  const refused = buildAiCall(ctx, ai, false);
+  if (refused === null) return;
+  ctx.status = refused.status;
+  if (refused.plain) sendPluginText(ctx, refused.status, refused.message);
+  else sendPluginError(ctx, refused.status, refused.message);
+  ctx.done = true;
+}
+
+/**
+ * Validates ctx.body for `ai` and sets ctx.upstream (body translated for its driver), the
+ * request model and stream flag; or returns Kong's refusal. `retry`: a later try of
+ * ai-proxy-advanced (the client's model is not held against this target).
+ */
+export function buildAiCall(ctx: ProxyContext, ai: PreparedAiProxy, retry: boolean): CallRefusal | null {
   const plan = ai.plan;
-  if (plan === null) return fail(ctx, ai.unsupported!.status, ai.unsupported!.message);
+  if (plan === null) return refusal(ai.unsupported!.status, ai.unsupported!.message);
   const body = ctx.body!;
-  const problem = validate(ctx, ai, plan, body);
-  if (problem !== null) return fail(ctx, 400, problem);
+  const problem = validate(ctx, ai, plan, body, retry);
+  if (problem !== null) return refusal(400, problem);
   const target = plan.target({ operation: ctx.operation, stream: ctx.stream, model: ctx.requestModel });
-  if (!('origin' in target)) {
-    ctx.status = target.status;
-    if (target.plain) sendPluginText(ctx, target.status, target.message);
-    else sendPluginError(ctx, target.status, target.message);
-    ctx.done = true;
-    return;
-  }
+  if (!('origin' in target)) return refusal(target.status, target.message, target.plain);
   const passthrough = plan.translator.passthrough;
   // param_location: body auth (normalize-request applies it for every provider).
   let changed = !passthrough;
@@ -98,12 +112,13 @@ export function normalizeRequest(ctx: ProxyContext): void {
   const raw = passthrough && !changed ? ctx.rawBody! : Buffer.from(JSON.stringify(body));
   const translated = plan.translator.requestBody(body, raw, ai.routeType, ai.model);
   // Kong's text; a driver whose Kong counterpart gives the reason (gemini) returns the whole message
-  if (!translated.ok) return fail(ctx, 400, translated.message.startsWith('error transforming to ') ? translated.message : m.transformError(ai.model.provider, ai.routeType));
+  if (!translated.ok) return refusal(400, translated.message.startsWith('error transforming to ') ? translated.message : m.transformError(ai.model.provider, ai.routeType));
   ctx.upstream = { ...aiProxyAddress(target, ctx.match!, ctx.query, ctx.path), body: translated.value };
   if (!passthrough) {
     ctx.setHeaders['content-type'] = 'application/json';
     ctx.dropHeaders.add('accept-encoding'); // the answer is converted: ask for identity
   }
+  return null;
 }
 
 /** A route without ai-proxy is proxied to its service like any Kong route. */

@@ -5,8 +5,12 @@
 // response and, once the answer is over, `chargeRateLimit` (run by the handler after analytics)
 // adds the tokens the answer reported — streams included — to every window of that provider.
 // An instance this gateway cannot run faithfully answers 500 naming why (fail closed).
+// With ai-proxy-advanced the provider is the target the balancer would pick next (its preview;
+// the tries come later): Kong applies limits to the requested model, and a request that fails
+// over is still charged to the windows checked here.
 import { sendCoreError, sendPluginMessage } from '../../kong/index.js';
 import { amountOf, decide, identify, rateLimitFor, type LimitState, type PreparedRateLimit } from '../../ratelimit/index.js';
+import { pickInput, previewPick } from '../balancing.js';
 import type { ProxyContext } from '../context.js';
 import { countedUsage } from '../usage.js';
 
@@ -41,9 +45,16 @@ export function rateLimit(ctx: ProxyContext): void | Promise<void> {
   if (identifier === null) return;
   const series = limiter.series(identifier);
   if (series.length === 0) return;
+  const provider = ctx.balanced === null ? ai.model.provider : providerOfNextTarget(ctx);
   const states = limiter.read(series, Date.now());
-  if (states instanceof Promise) return states.then((s) => apply(ctx, limiter, s, ai.model.provider));
-  apply(ctx, limiter, states, ai.model.provider);
+  if (states instanceof Promise) return states.then((s) => apply(ctx, limiter, s, provider));
+  apply(ctx, limiter, states, provider);
+}
+
+function providerOfNextTarget(ctx: ProxyContext): string {
+  const adv = ctx.balanced!.advanced;
+  const next = previewPick(adv, pickInput(ctx.req.headers, ctx.requestId), Date.now());
+  return adv.config.targets[next?.index ?? 0]!.model.provider;
 }
 
 function apply(ctx: ProxyContext, limiter: PreparedRateLimit, states: readonly LimitState[], provider: string): void {

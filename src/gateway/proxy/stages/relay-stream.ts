@@ -12,7 +12,10 @@
 // HEADERS_ALONE_MS when no event has come by then (flushing them at once cost a separate
 // socket write per stream: ~8% of the gateway's CPU per stream in `node --cpu-prof` at 32
 // concurrent streams); a stream cut before its first event still gets its 200 headers first.
+// `deferHeaders` (ai-proxy-advanced): the client's headers go out only with the first bytes, so
+// a failure before them leaves the client untouched and the try can fail over ('early-failure').
 import { createDecoder, openAiIdentity, OpenAiStreamWriter } from '../../drivers/index.js';
+import type { UpstreamFailure } from '../../upstream/index.js';
 import type { ProxyContext } from '../context.js';
 import { countedUsage } from '../usage.js';
 import { proxiedHeaders } from './response-headers.js';
@@ -22,7 +25,24 @@ import { cutResponse, recordFailure } from './upstream-failed.js';
 /** How long the headers wait for the first event before they are sent on their own. */
 export const HEADERS_ALONE_MS = 50;
 
-export function relayStream(ctx: ProxyContext): Promise<void> {
+/** How a relayed stream ended. */
+export type StreamOutcome =
+  | { readonly kind: 'complete' }
+  | { readonly kind: 'client-left' }
+  /** Only with deferHeaders: the stream failed before any byte reached the client (recorded on the context). */
+  | { readonly kind: 'early-failure'; readonly failure: UpstreamFailure }
+  /** The upstream died or stalled after the first bytes: the client's response was cut, an error event last. */
+  | { readonly kind: 'cut'; readonly failure: UpstreamFailure }
+  /** The upstream reported an error in its stream, passed on as the last event. */
+  | { readonly kind: 'upstream-error' };
+
+const COMPLETE: StreamOutcome = { kind: 'complete' };
+const CLIENT_LEFT: StreamOutcome = { kind: 'client-left' };
+const UPSTREAM_ERROR: StreamOutcome = { kind: 'upstream-error' };
+/** An error event as the stream's first event: nothing was relayed yet. */
+const FAILED_FIRST: UpstreamFailure = { cause: 'stream_error', detail: 'the upstream reported an error as its first stream event', status: 502, beforeSend: false };
+
+export function relayStream(ctx: ProxyContext, deferHeaders = false): Promise<StreamOutcome> {
   const ai = ctx.ai!;
   const t = ai.plan!.translator;
   const { res } = ctx;
@@ -30,15 +50,21 @@ export function relayStream(ctx: ProxyContext): Promise<void> {
   const headers = proxiedHeaders(ctx);
   delete headers['content-length'];
   headers['content-type'] = 'text/event-stream';
-  res.writeHead(200, headers);
+  /** writeHead called (headers may still be buffered until the first write). */
+  let started = false;
   let headersOut = false;
+  let headersTimer: NodeJS.Timeout | undefined;
   const sendHeaders = (): void => {
-    if (headersOut) return;
+    if (headersOut || !started) return;
     headersOut = true;
     clearTimeout(headersTimer);
     if (!res.destroyed) res.flushHeaders();
   };
-  const headersTimer = setTimeout(sendHeaders, HEADERS_ALONE_MS);
+  if (!deferHeaders) {
+    res.writeHead(200, headers);
+    started = true;
+    headersTimer = setTimeout(sendHeaders, HEADERS_ALONE_MS);
+  }
   const decoder = createDecoder(t.framing);
   const translation = t.startStream?.() ?? t;
   const writer = t.passthrough ? null : new OpenAiStreamWriter(openAiIdentity(ctx.requestId, ctx.requestModel ?? '', ai.routeType !== 'llm/v1/completions'), includeUsage(ctx.body));
@@ -49,29 +75,29 @@ export function relayStream(ctx: ProxyContext): Promise<void> {
   return new Promise((resolve) => {
     let settled = false;
     /** The one way out: the text read so far is kept for analytics whatever happened. */
-    const settle = (): void => {
+    const settle = (outcome: StreamOutcome): void => {
       if (settled) return;
       settled = true;
       clearTimeout(headersTimer);
       ctx.responseText = text;
-      resolve();
+      resolve(outcome);
     };
-    /** The upstream failed mid-stream (or a translator threw): cut the client's response. */
+    /** The upstream failed mid-stream (or a translator threw): cut the client's response, or fail over when nothing was sent. */
     const fail = (err: unknown): void => {
       if (settled) return;
-      const failure = recordFailure(ctx, err, 'body', `stream cut after ${events} event${events === 1 ? '' : 's'}`);
-      if (failure !== null) {
-        sendHeaders(); // the 200 first, then the cut
-        cutResponse(res, t.streamError(failure));
-      }
-      settle();
+      const failure = recordFailure(ctx, err, 'body', started ? `stream cut after ${events} event${events === 1 ? '' : 's'}` : null);
+      if (failure === null) return settle(CLIENT_LEFT);
+      if (!started) return settle({ kind: 'early-failure', failure });
+      sendHeaders(); // the 200 first, then the cut
+      cutResponse(res, t.streamError(failure));
+      settle({ kind: 'cut', failure });
     };
     body.pipe({
       data(chunk) {
         if (settled) return false;
         if (res.destroyed) {
           body.destroy(); // the client left
-          settle();
+          settle(CLIENT_LEFT);
           return false;
         }
         let failed = false;
@@ -97,8 +123,19 @@ export function relayStream(ctx: ProxyContext): Promise<void> {
           fail(err);
           return false;
         }
+        if (failed && !started) {
+          // an error as the first event: nothing reached the client, so the try can fail over
+          body.destroy();
+          ctx.upstreamFailure = { ...FAILED_FIRST, atNs: process.hrtime.bigint(), cut: null };
+          settle({ kind: 'early-failure', failure: FAILED_FIRST });
+          return false;
+        }
         let more = true;
         if (payload.length > 0) {
+          if (!started) {
+            res.writeHead(200, headers);
+            started = true;
+          }
           if (ctx.firstByteNs === 0n) ctx.firstByteNs = process.hrtime.bigint();
           if (!headersOut) {
             headersOut = true; // they go with this write
@@ -109,7 +146,7 @@ export function relayStream(ctx: ProxyContext): Promise<void> {
         if (failed) {
           body.destroy();
           res.end(); // no finish or usage chunk, no terminator: the SDKs raise on the error event
-          settle();
+          settle(UPSTREAM_ERROR);
           return false;
         }
         if (!more) wait();
@@ -118,15 +155,18 @@ export function relayStream(ctx: ProxyContext): Promise<void> {
       end() {
         if (settled) return;
         ctx.responseText = text; // the usage chunk may estimate from it
-        if (!res.destroyed) {
-          if (writer !== null) {
-            const tail = writer.end(() => countedUsage(ctx));
-            if (tail !== '') res.write(tail);
-          }
-          if (t.streamTerminator !== undefined) res.write(t.streamTerminator);
-          res.end();
+        if (res.destroyed) return settle(CLIENT_LEFT);
+        if (!started) {
+          res.writeHead(200, headers); // a stream without a single event: the tail alone
+          started = true;
         }
-        settle();
+        if (writer !== null) {
+          const tail = writer.end(() => countedUsage(ctx));
+          if (tail !== '') res.write(tail);
+        }
+        if (t.streamTerminator !== undefined) res.write(t.streamTerminator);
+        res.end();
+        settle(COMPLETE);
       },
       error: fail,
     });

@@ -43,7 +43,7 @@ export type FailureLog = (message: string) => void;
 export function logFailure(ctx: ProxyContext, log: FailureLog): void {
   const f = ctx.upstreamFailure;
   const up = ctx.upstream;
-  if (f === null || up === null) return;
+  if (f === null || up === null || f.logged === true) return;
   const route = ctx.match?.route.name ?? ctx.match?.route.id ?? '?';
   const ms = Number((f.atNs - ctx.upstreamStartNs) / 1_000_000n);
   const outcome = f.cut ?? `answered ${f.status}`;
