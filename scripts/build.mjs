@@ -6,6 +6,7 @@
 //   dist/terraform-provider-konnect.mjs  a small loader (src/bin/provider-loader/) that runs the .cjs
 //                                        through <name>.v8-cache when make install-provider made one
 import { build } from 'esbuild';
+import { execFile } from 'node:child_process';
 import { readdirSync, mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { protoDescriptor } from './proto-descriptor.mjs';
@@ -36,7 +37,48 @@ const protoCodecs = {
   name: 'proto-codecs',
   setup(b) {
     b.onResolve({ filter: /^tfplugin-proto-codecs$/ }, () => ({ path: 'tfplugin-proto-codecs', namespace: 'generated' }));
-    b.onLoad({ filter: /.*/, namespace: 'generated' }, () => ({ contents: `module.exports = ${protoCodecsSource()};`, loader: 'js' }));
+    b.onLoad({ filter: /^tfplugin-proto-codecs$/, namespace: 'generated' }, () => ({ contents: `module.exports = ${protoCodecsSource()};`, loader: 'js' }));
+  },
+};
+
+// The proto definitions precompiled (src/tfplugin/grpc/descriptor.ts): no .proto parsing at run time.
+const protoDefines = { __TFPLUGIN_BUNDLED__: 'true', __TFPLUGIN_PROTO_DESCRIPTOR__: JSON.stringify(protoDescriptor()) };
+
+// GetProviderSchema's answer, encoded now from the same sources (scripts/provider-schema-bytes.ts,
+// src/tfplugin/precomputed.ts): a provider process answers with these bytes instead of compiling
+// every resource's schema. Computed while the other entry points build.
+// esbuild bundles the script and plain node runs it (tsx's per-file loading took seconds).
+const schemaBase64 = (async () => {
+  mkdirSync('.build', { recursive: true });
+  const script = '.build/provider-schema-bytes.mjs';
+  await build({
+    entryPoints: ['scripts/provider-schema-bytes.ts'],
+    outfile: script,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    logLevel: 'warning',
+    packages: 'external',
+    // Encoded with the descriptor and codecs the provider bundle carries.
+    plugins: [protoCodecs],
+    define: { 'process.env.BUILD_VERSION': version, ...protoDefines },
+  });
+  return new Promise((resolve, reject) =>
+    execFile(process.execPath, [script, '--print'], { maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) =>
+      err ? reject(new Error(`scripts/provider-schema-bytes.ts failed: ${stderr || err.message}`)) : resolve(stdout),
+    ),
+  );
+})();
+const providerSchema = {
+  name: 'provider-schema',
+  setup(b) {
+    b.onResolve({ filter: /^konnect-provider-schema$/ }, () => ({ path: 'konnect-provider-schema', namespace: 'generated' }));
+    // Inside a function: the 1.3 MB string is materialised only when GetProviderSchema is asked.
+    b.onLoad({ filter: /^konnect-provider-schema$/, namespace: 'generated' }, async () => ({
+      contents: `module.exports = () => ${JSON.stringify(await schemaBase64)};`,
+      loader: 'js',
+    }));
   },
 };
 
@@ -52,12 +94,10 @@ const provider = [
     logLevel: 'warning',
     minify: true,
     keepNames: true,
-    plugins: [withoutProtoLoader, protoCodecs],
+    plugins: [withoutProtoLoader, protoCodecs, providerSchema],
     define: {
       'process.env.BUILD_VERSION': version,
-      // The proto definitions precompiled (src/tfplugin/grpc/descriptor.ts): no .proto parsing at run time.
-      __TFPLUGIN_BUNDLED__: 'true',
-      __TFPLUGIN_PROTO_DESCRIPTOR__: JSON.stringify(protoDescriptor()),
+      ...protoDefines,
       // Only source runs read import.meta.url (to find proto/); the bundle never does.
       'import.meta.url': '"file:///terraform-provider-konnect.cjs"',
     },

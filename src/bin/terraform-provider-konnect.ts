@@ -12,8 +12,14 @@ import { setProviderV8Flags } from './provider-loader/v8-flags.js';
 // The loaders (src/bin/provider-loader/) set it before compiling the bundle; again here for source runs.
 setProviderV8Flags();
 
+// Set by scripts/build.mjs for the bundle, which carries GetProviderSchema's answer encoded at
+// build time (a module it provides to the bundle only); source runs compute it when asked.
+declare const __TFPLUGIN_BUNDLED__: boolean | undefined;
+const bundled = typeof __TFPLUGIN_BUNDLED__ !== 'undefined' && __TFPLUGIN_BUNDLED__;
+
 void serve({
   providerAddress: 'registry.terraform.io/kong/konnect',
+  ...(bundled ? { precomputed: { GetProviderSchema: () => Buffer.from((require('konnect-provider-schema') as () => string)(), 'base64') } } : {}),
   create: async (log) => {
     const { KonnectProvider } = await import('../provider/index.js');
     return new KonnectProvider({ log });

@@ -14,6 +14,7 @@ import {
   USAGE_HINT,
 } from './handshake/go-plugin-handshake.js';
 import { reattachInstructions } from './handshake/reattach.js';
+import type { PrecomputedAnswers } from './precomputed.js';
 import type { ProviderServer } from './types/index.js';
 
 export interface ServeOptions {
@@ -21,6 +22,8 @@ export interface ServeOptions {
   readonly providerAddress: string;
   /** Builds the implementation; started right after the handshake line, awaited by the first RPC. */
   readonly create: (log: Logger) => ProviderServer | Promise<ProviderServer>;
+  /** Answers encoded ahead of time (GetProviderSchema's, made at build time), see precomputed.ts. */
+  readonly precomputed?: PrecomputedAnswers;
   readonly argv?: readonly string[];
   readonly env?: NodeJS.ProcessEnv;
 }
@@ -139,7 +142,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   };
   grpcServer.addService(
     defs['tfplugin6.Provider'],
-    providerService({ server, log, stopSignal: () => stop.signal, onStop }),
+    providerService({ server, log, stopSignal: () => stop.signal, onStop, ...(options.precomputed ? { precomputed: options.precomputed } : {}) }),
   );
   grpcServer.addService(defs['plugin.GRPCController'], services.controllerService(log, shutdown));
   grpcServer.addService(defs['plugin.GRPCStdio'], services.stdioService(shuttingDown.signal));

@@ -1,5 +1,5 @@
 // Every generated konnect_gateway_plugin_* (111, GENERATED_ENTITIES in scripts/openapi/resources.ts,
-// served or not), table-driven,
+// all served), table-driven,
 // in process through the framework's core emulator against an in-process mock Konnect (the real
 // CLI would take ~15 s a plugin): create with the table's required attributes filled in →
 // refresh → empty plan → import with the official id → empty plan → destroy → gone.
@@ -12,10 +12,8 @@ import { FrameworkServer, type JsObject, type JsValue, type Provider } from '../
 import { MemoryStore } from '../../kong-entities/index.js';
 import { DEFAULT_DEV_TOKEN, MockKonnect } from '../../mock-konnect/index.js';
 import type { TableAttr } from '../../schemas/resource-tables/index.js';
-import { ALL_GENERATED_TABLES } from '../../schemas/resource-tables/generated/all.js';
+import { allGeneratedTables } from '../../schemas/resource-tables/index.js';
 import { konnectProvider } from '../provider.js';
-import type { KonnectProviderData } from '../provider-data.js';
-import { resourceFromTable } from './generated-resources.js';
 
 let mock: MockKonnect;
 let base: string;
@@ -37,7 +35,8 @@ before(async () => {
   mock = new MockKonnect({ store: new MemoryStore(), tokens: [DEFAULT_DEV_TOKEN] });
   base = await mock.listen('127.0.0.1', 0);
   const provider = konnectProvider({ env: {}, retry: { maxAttempts: 2, initialDelayMs: 1, maxDelayMs: 5 } });
-  server = new FrameworkServer({ ...provider, resources: () => [...ALL_GENERATED_TABLES.values()].map(resourceFromTable) } as Provider<KonnectProviderData> as Provider);
+  // The provider as served: every generated plugin is one of its resources.
+  server = new FrameworkServer(provider as Provider);
   core = new CoreEmulator(server);
   assert.deepEqual(await core.configure({ server_url: base, personal_access_token: DEFAULT_DEV_TOKEN }), []);
   cp = (await api('POST', '/v2/control-planes', { name: 'all-plugins' })).body.id as string;
@@ -83,7 +82,7 @@ const OVERRIDES: Record<string, JsObject> = {
   konnect_gateway_plugin_ai_prompt_guard: { config: { deny_patterns: ['password'] } },
 };
 
-const plugins = [...ALL_GENERATED_TABLES.values()].filter((t) => t.pluginName).sort((a, b) => a.typeName.localeCompare(b.typeName));
+const plugins = allGeneratedTables().filter((t) => t.pluginName).sort((a, b) => a.typeName.localeCompare(b.typeName));
 
 test('all 111 plugins of the official provider v3.19.0 are generated', () => {
   assert.equal(plugins.length, 111);

@@ -95,7 +95,9 @@ function serviceDefinition(root: protobuf.Root, fullName: string): AnyDefinition
       responseStream: method.responseStream === true,
       requestSerialize: (o: object) => Buffer.from(req.encode(req.fromObject(o)).finish()),
       requestDeserialize: (b: Buffer) => req.toObject(req.decode(b), CONVERSION_OPTIONS),
-      responseSerialize: (o: object) => Buffer.from(res.encode(res.fromObject(o)).finish()),
+      // Bytes are an answer encoded ahead of time (../precomputed.ts), sent as they are.
+      responseSerialize: (o: object) =>
+        o instanceof Uint8Array ? Buffer.from(o.buffer, o.byteOffset, o.byteLength) : Buffer.from(res.encode(res.fromObject(o)).finish()),
       responseDeserialize: (b: Buffer) => res.toObject(res.decode(b), CONVERSION_OPTIONS),
       originalName: method.name,
     };

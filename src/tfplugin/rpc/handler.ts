@@ -6,6 +6,7 @@
 import type { sendUnaryData, ServerUnaryCall, UntypedHandleCall } from '@grpc/grpc-js';
 import { reportThrown, stackFrames, type Diagnostic, type Logger } from '../../common/index.js';
 import type { PRequest, PResponse } from '../grpc/proto-messages.js';
+import type { PrecomputedAnswers } from '../precomputed.js';
 import type { ProviderRpcName, ProviderServer, RpcContext } from '../types/index.js';
 
 export interface RpcSpec<Req, Res> {
@@ -32,6 +33,8 @@ export interface HandlerEnv {
   readonly stopSignal: () => AbortSignal;
   /** Called when StopProvider arrives, before the implementation's stopProvider. */
   readonly onStop: () => void;
+  /** Answers encoded ahead of time, sent instead of asking the implementation. */
+  readonly precomputed?: PrecomputedAnswers;
 }
 
 /** Wraps a failure to encode a response, so that it is always reported as internal. */

@@ -36,9 +36,20 @@ const typeName = (req: PRequest): string => (typeof req.type_name === 'string' ?
 const ephemeral = (rpc: string) =>
   fixed(rpc, (req) => ({ diagnostics: diagnostics(notImplemented(rpc, typeName(req), 'Ephemeral resource').diagnostics) }));
 
+/** An answer encoded ahead of time (the same bytes every call; the implementation is not asked). */
+function precomputed(rpc: string, bytes: () => Uint8Array, env: HandlerEnv): UntypedHandleCall {
+  let answer: Uint8Array | undefined;
+  return (_call: unknown, callback: (err: null, res: Uint8Array) => void) => {
+    env.log.trace('served RPC from precomputed bytes', { rpc });
+    callback(null, (answer ??= bytes()));
+  };
+}
+
 export function providerService(env: HandlerEnv): UntypedServiceImplementation {
   const impl: UntypedServiceImplementation = {};
   for (const spec of SPECS) impl[spec.name] = unaryHandler(spec, env);
+  const schema = env.precomputed?.GetProviderSchema;
+  if (schema) impl.GetProviderSchema = precomputed('GetProviderSchema', schema, env);
   impl.ValidateEphemeralResourceConfig = ephemeral('ValidateEphemeralResourceConfig');
   impl.OpenEphemeralResource = ephemeral('OpenEphemeralResource');
   impl.RenewEphemeralResource = ephemeral('RenewEphemeralResource');
