@@ -5,7 +5,18 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { installProvider, killStartedProcesses, REPO_ROOT, tempDir, terraformSkipReason, terraformWorkdir, type Workdir } from '../src/testing/index.js';
+import {
+  handshakeEnv,
+  installProvider,
+  killStartedProcesses,
+  launchProvider,
+  REPO_ROOT,
+  tempDir,
+  terraformClientCertificate,
+  terraformSkipReason,
+  terraformWorkdir,
+  type Workdir,
+} from '../src/testing/index.js';
 import { readZip } from '../scripts/release/zip.js';
 
 const skip = terraformSkipReason();
@@ -95,6 +106,19 @@ describe('PROVIDER_VERSION=3.19.0: a configuration pinned to the official "~> 3.
       assert.equal(after.match(/"h1:/g)?.length, 2, after);
     } finally {
       locked.remove();
+    }
+  });
+
+  test('both of the executable\'s bundles start through the V8 code caches recorded at release time', async () => {
+    const exe = join(mirror.path, 'mirror', 'registry.terraform.io', 'kong', 'konnect', '3.19.0', 'linux_amd64', 'terraform-provider-konnect_v3.19.0');
+    const cert = terraformClientCertificate();
+    const p = await launchProvider(handshakeEnv(cert, { TF_LOG: 'debug' }), [], exe);
+    try {
+      const started = await p.process.waitForLine(/plugin started/, 20_000);
+      // "none" or "rejected" would mean a slower start on every terraform command (a stale or empty cache).
+      assert.match(started, /"code_cache":"start:sea after-handshake:sea \d+ms"/, started);
+    } finally {
+      await p.process.kill('SIGKILL');
     }
   });
 

@@ -2,12 +2,15 @@
 // The servers keep node_modules external (they run from this checkout). The provider is
 // bundled whole (it is copied into a Terraform filesystem mirror and must stand alone) and is
 // built for start-up speed — Terraform starts it ~4 times per apply (see bench/handshake.bench.ts):
-//   dist/terraform-provider-konnect.cjs  the provider, minified CommonJS (compilable with a V8 code cache)
-//   dist/terraform-provider-konnect.mjs  a small loader (src/bin/provider-loader/) that runs the .cjs
-//                                        through <name>.v8-cache when make install-provider made one
+//   dist/terraform-provider-konnect.cjs                  what the handshake line needs, minified CommonJS
+//   dist/terraform-provider-konnect.after-handshake.cjs  the gRPC server and the implementation, run after it
+//   dist/terraform-provider-konnect.sea.cjs              the release executable's loader (make release)
+//   dist/terraform-provider-konnect.mjs                  a small loader (src/bin/provider-loader/) that runs
+//                                                        both through V8 code caches beside them when
+//                                                        install-provider --node-launcher made them
 import { build } from 'esbuild';
 import { execFile } from 'node:child_process';
-import { readdirSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { protoDescriptor } from './proto-descriptor.mjs';
 import { protoCodecsSource } from './proto-codecs.mjs';
@@ -18,19 +21,6 @@ const PROVIDER = 'terraform-provider-konnect';
 const entries = readdirSync(binDir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
 mkdirSync('dist', { recursive: true });
 const version = JSON.stringify(process.env.npm_package_version ?? '0.1.0');
-
-// grpc-js require()s @grpc/proto-loader lazily, only to serve channelz and ORCA, which the
-// provider never does; leaving it (and its protobufjs copy) out saves ~200 KB of parsing per start.
-const withoutProtoLoader = {
-  name: 'without-proto-loader',
-  setup(b) {
-    b.onResolve({ filter: /^@grpc\/proto-loader$/ }, () => ({ path: 'proto-loader-stub', namespace: 'stub' }));
-    b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
-      contents: "module.exports = { loadSync() { throw new Error('@grpc/proto-loader is not bundled into the provider'); } };",
-      loader: 'js',
-    }));
-  },
-};
 
 // The protobuf codecs, generated now rather than with `new Function` in every provider process.
 const protoCodecs = {
@@ -82,10 +72,13 @@ const providerSchema = {
   },
 };
 
-const provider = [
+// The provider is two bundles (src/bin/provider-loader/bundle-parts.ts): what the handshake line
+// needs, and the rest, which the loader runs right after that line — each with its own V8 code
+// cache, so that little is deserialised before the line. Both are minified CommonJS.
+const providerBundle = (entry, outfile, plugins) =>
   build({
-    entryPoints: [join(binDir, `${PROVIDER}.ts`)],
-    outfile: `dist/${PROVIDER}.cjs`,
+    entryPoints: [entry],
+    outfile,
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -94,14 +87,18 @@ const provider = [
     logLevel: 'warning',
     minify: true,
     keepNames: true,
-    plugins: [withoutProtoLoader, protoCodecs, providerSchema],
+    plugins,
     define: {
       'process.env.BUILD_VERSION': version,
       ...protoDefines,
       // Only source runs read import.meta.url (to find proto/); the bundle never does.
       'import.meta.url': '"file:///terraform-provider-konnect.cjs"',
     },
-  }),
+  });
+
+const provider = [
+  providerBundle(join(binDir, `${PROVIDER}.ts`), `dist/${PROVIDER}.cjs`, []),
+  providerBundle(join(binDir, 'provider-loader', 'after-handshake.ts'), `dist/${PROVIDER}.after-handshake.cjs`, [protoCodecs, providerSchema]),
   build({
     // The release executable's main script (scripts/release/build-release.ts).
     entryPoints: [join(binDir, 'provider-loader', 'sea-loader.ts')],
@@ -143,4 +140,5 @@ const servers = entries
   );
 
 await Promise.all([...provider, ...servers]);
+
 console.log(`build: ${entries.length} entry points in ${Math.round(performance.now() - started)} ms`);

@@ -69,7 +69,8 @@ async function installNodeLauncher(): Promise<void> {
   // dist/: the loader (.mjs) and the provider bundle (.cjs); see scripts/build.mjs.
   const loader = join(repo, 'dist', 'terraform-provider-konnect.mjs');
   const bundle = join(repo, 'dist', 'terraform-provider-konnect.cjs');
-  for (const file of [loader, bundle]) {
+  const laterBundle = join(repo, 'dist', 'terraform-provider-konnect.after-handshake.cjs');
+  for (const file of [loader, bundle, laterBundle]) {
     if (!existsSync(file)) {
       process.stderr.write(`install-provider: ${file} is missing; run make build first (make install-provider does).\n`);
       process.exit(1);
@@ -79,6 +80,7 @@ async function installNodeLauncher(): Promise<void> {
   // Not named terraform-provider-*: terraform runs the first file with that prefix it finds.
   const BUNDLE_NAME = 'konnect-provider';
   const installedBundle = join(packageDir, `${BUNDLE_NAME}.cjs`);
+  const installedLater = join(packageDir, `${BUNDLE_NAME}.after-handshake.cjs`);
   const codeCache = join(packageDir, `${BUNDLE_NAME}.v8-cache`);
   // The sh launcher `exec`s node so Terraform's SIGKILL reaches node itself; the node that ran
   // this install is used, falling back to the one on PATH.
@@ -94,6 +96,7 @@ async function installNodeLauncher(): Promise<void> {
   const same = (a: string, b: string) => existsSync(b) && readFileSync(a).equals(readFileSync(b));
   const unchanged =
     same(bundle, installedBundle) &&
+    same(laterBundle, installedLater) &&
     same(loader, join(packageDir, `${BUNDLE_NAME}.mjs`)) &&
     existsSync(codeCache) &&
     existsSync(executable) &&
@@ -107,6 +110,7 @@ async function installNodeLauncher(): Promise<void> {
     mkdirSync(packageDir, { recursive: true });
     copyFileSync(loader, join(packageDir, `${BUNDLE_NAME}.mjs`));
     copyFileSync(bundle, installedBundle);
+    copyFileSync(laterBundle, installedLater);
     writeFileSync(executable, launcher);
     chmodSync(executable, 0o755);
     console.log(`install-provider: registry.terraform.io/kong/konnect ${version} (${platform}) -> ${packageDir}`);

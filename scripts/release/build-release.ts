@@ -1,7 +1,7 @@
 // What `make release` writes, and what `make install-provider` unpacks: the provider as ONE
 // executable needing no Node.js on the user's machine — a Node single executable application
 // (this Node's own binary with, injected as the SEA blob, src/bin/provider-loader/sea-loader.ts,
-// the bundled provider and a V8 code cache recorded by one start of the executable) —
+// the provider's two bundles and their V8 code caches recorded by one start of the executable) —
 // packed the way the Terraform registry and private mirrors serve providers:
 //   terraform-provider-konnect_<version>_<os>_<arch>.zip   holding terraform-provider-konnect_v<version>
 //   terraform-provider-konnect_<version>_manifest.json     the registry manifest (protocol_versions ["6.0"])
@@ -17,12 +17,13 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSelfSignedCertificate } from '../../src/tfplugin/index.js';
+import { afterHandshakeCachePath } from '../../src/bin/provider-loader/bundle-parts.js';
 import { injectSeaBlob } from './sea-inject.js';
 import { writeZip } from './zip.js';
 
 export const PROVIDER_TYPE = 'konnect';
 /** Bumped when the artifact's make-up changes, so an old archive is not reused. */
-const FORMAT = 'sea-2';
+const FORMAT = 'sea-3';
 
 export interface Release {
   readonly version: string;
@@ -105,13 +106,15 @@ export function buildRelease(options: { repo: string; version: string; outDir: s
     built: true,
   };
   const bundle = join(repo, 'dist', 'terraform-provider-konnect.cjs');
+  const laterBundle = join(repo, 'dist', 'terraform-provider-konnect.after-handshake.cjs');
   const loader = join(repo, 'dist', 'terraform-provider-konnect.sea.cjs');
-  for (const f of [bundle, loader]) if (!existsSync(f)) throw new Error(`${f} is missing; run make build first (make release does)`);
+  for (const f of [bundle, laterBundle, loader]) if (!existsSync(f)) throw new Error(`${f} is missing; run make build first (make release does)`);
   const bundleSource = readFileSync(bundle);
+  const laterSource = readFileSync(laterBundle);
   const loaderSource = readFileSync(loader);
   const nodeBinary = readFileSync(process.execPath);
   const inputs = sha256(
-    [FORMAT, version, platform, sha256(bundleSource), sha256(loaderSource), sha256(nodeBinary), readFileSync(join(repo, 'terraform-registry-manifest.json'), 'utf8')].join('\n'),
+    [FORMAT, version, platform, sha256(bundleSource), sha256(laterSource), sha256(loaderSource), sha256(nodeBinary), readFileSync(join(repo, 'terraform-registry-manifest.json'), 'utf8')].join('\n'),
   );
   const stamp = join(outDir, `.${base}_${platform}.inputs`);
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === inputs && [release.zip, release.sums, release.manifest].every((f) => existsSync(f))) {
@@ -123,11 +126,12 @@ export function buildRelease(options: { repo: string; version: string; outDir: s
   mkdirSync(outDir, { recursive: true });
   const work = mkdtempSync(join(tmpdir(), 'konnect-release-'));
   try {
-    // The SEA: main script src/bin/provider-loader/sea-loader.ts, the bundle and its V8 code cache
-    // as assets. The cache is recorded by one start of a first executable (with an empty cache),
-    // after start-up has run, then the executable is made again with it.
+    // The SEA: main script src/bin/provider-loader/sea-loader.ts, the two bundles and their V8 code
+    // caches as assets. The caches are recorded by one start of a first executable (with empty
+    // caches), after start-up has run, then the executable is made again with them.
     writeFileSync(join(work, 'loader.cjs'), loaderSource);
     writeFileSync(join(work, 'provider.cjs'), bundleSource);
+    writeFileSync(join(work, 'after-handshake.cjs'), laterSource);
     const makeExecutable = (cacheFile: string): Buffer => {
       writeFileSync(
         join(work, 'sea-config.json'),
@@ -135,16 +139,22 @@ export function buildRelease(options: { repo: string; version: string; outDir: s
           main: join(work, 'loader.cjs'),
           output: join(work, 'sea.blob'),
           disableExperimentalSEAWarning: true,
-          assets: { 'provider.cjs': join(work, 'provider.cjs'), 'provider.v8-cache': cacheFile },
+          assets: {
+            'provider.cjs': join(work, 'provider.cjs'),
+            'provider.v8-cache': cacheFile,
+            'after-handshake.cjs': join(work, 'after-handshake.cjs'),
+            'after-handshake.v8-cache': afterHandshakeCachePath(cacheFile),
+          },
         }),
       );
       execFileSync(process.execPath, ['--experimental-sea-config', join(work, 'sea-config.json')], { stdio: 'pipe', cwd: work });
       return injectSeaBlob(nodeBinary, readFileSync(join(work, 'sea.blob')));
     };
     writeFileSync(join(work, 'empty.v8-cache'), '');
+    writeFileSync(afterHandshakeCachePath(join(work, 'empty.v8-cache')), '');
     writeFileSync(join(work, 'first'), makeExecutable(join(work, 'empty.v8-cache')), { mode: 0o755 });
     const cache = join(work, 'provider.v8-cache');
-    const recorded = recordCodeCache(join(work, 'first'), cache);
+    const recorded = recordCodeCache(join(work, 'first'), cache) && existsSync(afterHandshakeCachePath(cache));
     log(recorded ? 'release: V8 code cache recorded' : 'release: no V8 code cache could be recorded; the executable starts a little slower');
     const executable = makeExecutable(recorded ? cache : join(work, 'empty.v8-cache'));
     const zip = writeZip([{ name: executableName, data: executable, mode: 0o755 }]);

@@ -1,6 +1,10 @@
-// Entry point Terraform executes (through bin/terraform-provider-konnect). Everything heavy is
-// loaded lazily by serve(); the provider implementation loads right after the handshake line.
+// Entry point Terraform executes (through bin/terraform-provider-konnect, or the release
+// executable). This bundle holds what the handshake line needs; the gRPC server and the
+// implementation are in a second one (provider-loader/after-handshake.ts), which the loader
+// (provider-loader/sea-loader.ts, code-cache-loader.ts) runs when it is first asked for —
+// right after the handshake line. Source runs import it as a module.
 import { serve } from '../tfplugin/index.js';
+import type { AfterHandshake } from './provider-loader/after-handshake.js';
 import { setProviderV8Flags } from './provider-loader/v8-flags.js';
 
 // undici parses HTTP with llhttp compiled to WebAssembly. V8 first compiles it with Liftoff, then
@@ -12,18 +16,24 @@ import { setProviderV8Flags } from './provider-loader/v8-flags.js';
 // The loaders (src/bin/provider-loader/) set it before compiling the bundle; again here for source runs.
 setProviderV8Flags();
 
-// Set by scripts/build.mjs for the bundle, which carries GetProviderSchema's answer encoded at
-// build time (a module it provides to the bundle only); source runs compute it when asked.
+// Set by scripts/build.mjs for the bundle; the loader defines __KONNECT_AFTER_HANDSHAKE__. esbuild
+// folds the condition, so the start bundle does not contain the other part.
 declare const __TFPLUGIN_BUNDLED__: boolean | undefined;
-const bundled = typeof __TFPLUGIN_BUNDLED__ !== 'undefined' && __TFPLUGIN_BUNDLED__;
+declare const __KONNECT_AFTER_HANDSHAKE__: () => AfterHandshake;
+
+const afterHandshake = async (): Promise<AfterHandshake> =>
+  typeof __TFPLUGIN_BUNDLED__ !== 'undefined' && __TFPLUGIN_BUNDLED__
+    ? __KONNECT_AFTER_HANDSHAKE__()
+    : (await import('./provider-loader/after-handshake.js')).afterHandshake;
 
 void serve({
   providerAddress: 'registry.terraform.io/kong/konnect',
-  ...(bundled ? { precomputed: { GetProviderSchema: () => Buffer.from((require('konnect-provider-schema') as () => string)(), 'base64') } } : {}),
-  create: async (log) => {
-    const { KonnectProvider } = await import('../provider/index.js');
-    return new KonnectProvider({ log });
-  },
+  serving: async () => (await afterHandshake()).startServing,
+  // The bundle carries GetProviderSchema's answer encoded at build time; source runs compute it when asked.
+  ...(typeof __TFPLUGIN_BUNDLED__ !== 'undefined' && __TFPLUGIN_BUNDLED__
+    ? { precomputed: { GetProviderSchema: () => Buffer.from(__KONNECT_AFTER_HANDSHAKE__().providerSchemaBase64(), 'base64') } }
+    : {}),
+  create: async (log) => new (await afterHandshake()).KonnectProvider({ log }),
 }).catch((err: unknown) => {
   // Before the handshake nothing else can report it; the name only, messages may quote input.
   process.stderr.write(`terraform-provider-konnect: failed to start (${err instanceof Error ? err.name : typeof err})\n`);

@@ -3,9 +3,9 @@
 // error's message is shown, anything else is an internal error with a correlation id and no
 // message) — never a crashed process or a raw gRPC error, which Terraform would print as an
 // RPC failure.
-import type { sendUnaryData, ServerUnaryCall, UntypedHandleCall } from '@grpc/grpc-js';
 import { reportThrown, stackFrames, type Diagnostic, type Logger } from '../../common/index.js';
 import type { PRequest, PResponse } from '../grpc/proto-messages.js';
+import type { UnaryHandler } from '../grpc/server.js';
 import type { PrecomputedAnswers } from '../precomputed.js';
 import type { ProviderRpcName, ProviderServer, RpcContext } from '../types/index.js';
 
@@ -45,17 +45,39 @@ class EncodeError extends Error {
   }
 }
 
-export function unaryHandler<Req, Res>(spec: RpcSpec<Req, Res>, env: HandlerEnv): UntypedHandleCall {
+/**
+ * The RPC's signal: aborted when the client cancels it or StopProvider arrives. One controller and
+ * two listeners, removed when the call ends (Node 20's AbortSignal.any kept every combined signal
+ * alive in a weak set and cost ~0.1 ms a call; bench/terraform-plan.bench.ts).
+ */
+function rpcSignal(call: AbortSignal, stop: AbortSignal): { signal: AbortSignal; done: () => void } {
+  const combined = new AbortController();
+  if (call.aborted || stop.aborted) {
+    combined.abort();
+    return { signal: combined.signal, done: () => undefined };
+  }
+  const abort = () => combined.abort();
+  call.addEventListener('abort', abort, { once: true });
+  stop.addEventListener('abort', abort, { once: true });
+  return {
+    signal: combined.signal,
+    done: () => {
+      call.removeEventListener('abort', abort);
+      stop.removeEventListener('abort', abort);
+    },
+  };
+}
+
+export function unaryHandler<Req, Res>(spec: RpcSpec<Req, Res>, env: HandlerEnv): UnaryHandler {
   const failed = spec.failed ?? ((d: Diagnostic) => ({ diagnostics: [d] }) as Res);
-  return async (call: ServerUnaryCall<PRequest, PResponse>, callback: sendUnaryData<PResponse>) => {
+  return async (call): Promise<PResponse> => {
     const started = performance.now();
-    const cancelled = new AbortController();
-    call.on('cancelled', () => cancelled.abort());
-    const ctx: RpcContext = { signal: AbortSignal.any([env.stopSignal(), cancelled.signal]) };
     const typeName = (call.request as { type_name?: unknown }).type_name;
     const fields = typeof typeName === 'string' && typeName !== '' ? { rpc: spec.name, type_name: typeName } : { rpc: spec.name };
-    env.log.trace('received RPC', fields);
+    if (env.log.enabled('trace')) env.log.trace('received RPC', fields);
     if (spec.name === 'StopProvider') env.onStop();
+    const { signal, done } = rpcSignal(call.signal, env.stopSignal());
+    const ctx: RpcContext = { signal };
     let res: Res;
     try {
       const req = spec.from(call.request);
@@ -65,6 +87,8 @@ export function unaryHandler<Req, Res>(spec: RpcSpec<Req, Res>, env: HandlerEnv)
       const report = reportThrown(err, spec.name, `${spec.name} failed`);
       env.log.error('RPC handler failed', { ...fields, ...report.logFields });
       res = failed(report.diagnostic);
+    } finally {
+      done();
     }
     let out: PResponse;
     try {
@@ -75,7 +99,7 @@ export function unaryHandler<Req, Res>(spec: RpcSpec<Req, Res>, env: HandlerEnv)
       env.log.error('RPC response could not be encoded', { ...fields, ...report.logFields, stack: stackFrames(err) });
       out = spec.to(failed(report.diagnostic));
     }
-    env.log.trace('served RPC', { ...fields, duration_ms: Math.round((performance.now() - started) * 10) / 10 });
-    callback(null, out);
+    if (env.log.enabled('trace')) env.log.trace('served RPC', { ...fields, duration_ms: Math.round((performance.now() - started) * 10) / 10 });
+    return out;
   };
 }
