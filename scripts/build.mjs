@@ -4,13 +4,14 @@
 // built for start-up speed — Terraform starts it ~4 times per apply (see bench/handshake.bench.ts):
 //   dist/terraform-provider-konnect.cjs                  what the handshake line needs, minified CommonJS
 //   dist/terraform-provider-konnect.after-handshake.cjs  the gRPC server and the implementation, run after it
+//   dist/terraform-provider-konnect.provider-schema.bin  GetProviderSchema's answer, encoded at build time
 //   dist/terraform-provider-konnect.sea.cjs              the release executable's loader (make release)
 //   dist/terraform-provider-konnect.mjs                  a small loader (src/bin/provider-loader/) that runs
 //                                                        both through V8 code caches beside them when
 //                                                        install-provider --node-launcher made them
 import { build } from 'esbuild';
 import { execFile } from 'node:child_process';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { protoDescriptor } from './proto-descriptor.mjs';
 import { protoCodecsSource } from './proto-codecs.mjs';
@@ -35,10 +36,11 @@ const protoCodecs = {
 const protoDefines = { __TFPLUGIN_BUNDLED__: 'true', __TFPLUGIN_PROTO_DESCRIPTOR__: JSON.stringify(protoDescriptor()) };
 
 // GetProviderSchema's answer, encoded now from the same sources (scripts/provider-schema-bytes.ts,
-// src/tfplugin/precomputed.ts): a provider process answers with these bytes instead of compiling
-// every resource's schema. Computed while the other entry points build.
-// esbuild bundles the script and plain node runs it (tsx's per-file loading took seconds).
-const schemaBase64 = (async () => {
+// src/tfplugin/precomputed.ts) into dist/terraform-provider-konnect.provider-schema.bin, which the
+// loaders hand to the provider: a provider process answers with these bytes instead of compiling
+// every resource's schema. esbuild bundles the script and plain node runs it (tsx's per-file
+// loading took seconds), while the other entry points build.
+const providerSchemaWritten = (async () => {
   mkdirSync('.build', { recursive: true });
   const script = '.build/provider-schema-bytes.mjs';
   await build({
@@ -54,27 +56,18 @@ const schemaBase64 = (async () => {
     plugins: [protoCodecs],
     define: { 'process.env.BUILD_VERSION': version, ...protoDefines },
   });
-  return new Promise((resolve, reject) =>
-    execFile(process.execPath, [script, '--print'], { maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) =>
-      err ? reject(new Error(`scripts/provider-schema-bytes.ts failed: ${stderr || err.message}`)) : resolve(stdout),
+  await new Promise((resolve, reject) =>
+    execFile(process.execPath, [script, '--out', `dist/${PROVIDER}.provider-schema.bin`], (err, _stdout, stderr) =>
+      err ? reject(new Error(`scripts/provider-schema-bytes.ts failed: ${stderr || err.message}`)) : resolve(undefined),
     ),
   );
 })();
-const providerSchema = {
-  name: 'provider-schema',
-  setup(b) {
-    b.onResolve({ filter: /^konnect-provider-schema$/ }, () => ({ path: 'konnect-provider-schema', namespace: 'generated' }));
-    // Inside a function: the 1.3 MB string is materialised only when GetProviderSchema is asked.
-    b.onLoad({ filter: /^konnect-provider-schema$/, namespace: 'generated' }, async () => ({
-      contents: `module.exports = () => ${JSON.stringify(await schemaBase64)};`,
-      loader: 'js',
-    }));
-  },
-};
 
 // The provider is two bundles (src/bin/provider-loader/bundle-parts.ts): what the handshake line
 // needs, and the rest, which the loader runs right after that line — each with its own V8 code
-// cache, so that little is deserialised before the line. Both are minified CommonJS.
+// cache, so that little is deserialised before the line. Both are minified CommonJS and ASCII
+// (the loaders read them as latin1, a plain copy); licence comments go to <bundle>.LEGAL.txt,
+// which the release executable carries as an asset.
 const providerBundle = (entry, outfile, plugins) =>
   build({
     entryPoints: [entry],
@@ -87,6 +80,8 @@ const providerBundle = (entry, outfile, plugins) =>
     logLevel: 'warning',
     minify: true,
     keepNames: true,
+    charset: 'ascii',
+    legalComments: 'linked',
     plugins,
     define: {
       'process.env.BUILD_VERSION': version,
@@ -98,7 +93,8 @@ const providerBundle = (entry, outfile, plugins) =>
 
 const provider = [
   providerBundle(join(binDir, `${PROVIDER}.ts`), `dist/${PROVIDER}.cjs`, []),
-  providerBundle(join(binDir, 'provider-loader', 'after-handshake.ts'), `dist/${PROVIDER}.after-handshake.cjs`, [protoCodecs, providerSchema]),
+  providerBundle(join(binDir, 'provider-loader', 'after-handshake.ts'), `dist/${PROVIDER}.after-handshake.cjs`, [protoCodecs]),
+  providerSchemaWritten,
   build({
     // The release executable's main script (scripts/release/build-release.ts).
     entryPoints: [join(binDir, 'provider-loader', 'sea-loader.ts')],
@@ -140,5 +136,8 @@ const servers = entries
   );
 
 await Promise.all([...provider, ...servers]);
+for (const f of [`dist/${PROVIDER}.cjs`, `dist/${PROVIDER}.after-handshake.cjs`]) {
+  if (!/^[\x00-\x7f]*$/.test(readFileSync(f, 'latin1'))) throw new Error(`${f} is not ASCII; the provider loaders read it as latin1`);
+}
 
 console.log(`build: ${entries.length} entry points in ${Math.round(performance.now() - started)} ms`);

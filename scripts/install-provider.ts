@@ -70,7 +70,8 @@ async function installNodeLauncher(): Promise<void> {
   const loader = join(repo, 'dist', 'terraform-provider-konnect.mjs');
   const bundle = join(repo, 'dist', 'terraform-provider-konnect.cjs');
   const laterBundle = join(repo, 'dist', 'terraform-provider-konnect.after-handshake.cjs');
-  for (const file of [loader, bundle, laterBundle]) {
+  const schemaFile = join(repo, 'dist', 'terraform-provider-konnect.provider-schema.bin');
+  for (const file of [loader, bundle, laterBundle, schemaFile]) {
     if (!existsSync(file)) {
       process.stderr.write(`install-provider: ${file} is missing; run make build first (make install-provider does).\n`);
       process.exit(1);
@@ -81,6 +82,7 @@ async function installNodeLauncher(): Promise<void> {
   const BUNDLE_NAME = 'konnect-provider';
   const installedBundle = join(packageDir, `${BUNDLE_NAME}.cjs`);
   const installedLater = join(packageDir, `${BUNDLE_NAME}.after-handshake.cjs`);
+  const installedSchema = join(packageDir, `${BUNDLE_NAME}.provider-schema.bin`);
   const codeCache = join(packageDir, `${BUNDLE_NAME}.v8-cache`);
   // The sh launcher `exec`s node so Terraform's SIGKILL reaches node itself; the node that ran
   // this install is used, falling back to the one on PATH.
@@ -97,6 +99,7 @@ async function installNodeLauncher(): Promise<void> {
   const unchanged =
     same(bundle, installedBundle) &&
     same(laterBundle, installedLater) &&
+    same(schemaFile, installedSchema) &&
     same(loader, join(packageDir, `${BUNDLE_NAME}.mjs`)) &&
     existsSync(codeCache) &&
     existsSync(executable) &&
@@ -111,6 +114,7 @@ async function installNodeLauncher(): Promise<void> {
     copyFileSync(loader, join(packageDir, `${BUNDLE_NAME}.mjs`));
     copyFileSync(bundle, installedBundle);
     copyFileSync(laterBundle, installedLater);
+    copyFileSync(schemaFile, installedSchema);
     writeFileSync(executable, launcher);
     chmodSync(executable, 0o755);
     console.log(`install-provider: registry.terraform.io/kong/konnect ${version} (${platform}) -> ${packageDir}`);

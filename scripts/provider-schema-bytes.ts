@@ -1,7 +1,9 @@
-// Prints the provider's GetProviderSchema answer as protobuf bytes in base64: scripts/build.mjs
-// embeds it into the provider bundle, which answers GetProviderSchema with it instead of compiling
-// and encoding every schema in each process (src/tfplugin/precomputed.ts). Run from the sources
-// the bundle is built from, in the same `make build`; a schema that does not compile fails here.
+// Writes the provider's GetProviderSchema answer as protobuf bytes: scripts/build.mjs puts it beside
+// the provider bundles (dist/terraform-provider-konnect.provider-schema.bin; an asset of the release
+// executable), and the provider answers GetProviderSchema with it instead of compiling and encoding
+// every schema in each process (src/tfplugin/precomputed.ts). Run from the sources the bundles are
+// built from, in the same `make build`; a schema that does not compile fails here.
+import { writeFileSync } from 'node:fs';
 import { KonnectProvider } from '../src/provider/index.js';
 import { encodeGetProviderSchemaResponse } from '../src/tfplugin/precomputed.js';
 
@@ -12,7 +14,6 @@ export async function providerSchemaBytes(): Promise<Buffer> {
   return encodeGetProviderSchemaResponse(res);
 }
 
-// `--print`: scripts/build.mjs runs this file (bundled) as a program.
-if (process.argv.includes('--print')) {
-  process.stdout.write((await providerSchemaBytes()).toString('base64'));
-}
+// `--out <file>`: scripts/build.mjs runs this file (bundled) as a program.
+const out = process.argv.indexOf('--out');
+if (out > 0 && process.argv[out + 1]) writeFileSync(process.argv[out + 1]!, await providerSchemaBytes());

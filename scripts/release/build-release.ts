@@ -23,7 +23,7 @@ import { writeZip } from './zip.js';
 
 export const PROVIDER_TYPE = 'konnect';
 /** Bumped when the artifact's make-up changes, so an old archive is not reused. */
-const FORMAT = 'sea-3';
+const FORMAT = 'sea-4';
 
 export interface Release {
   readonly version: string;
@@ -107,14 +107,18 @@ export function buildRelease(options: { repo: string; version: string; outDir: s
   };
   const bundle = join(repo, 'dist', 'terraform-provider-konnect.cjs');
   const laterBundle = join(repo, 'dist', 'terraform-provider-konnect.after-handshake.cjs');
+  const schemaFile = join(repo, 'dist', 'terraform-provider-konnect.provider-schema.bin');
   const loader = join(repo, 'dist', 'terraform-provider-konnect.sea.cjs');
-  for (const f of [bundle, laterBundle, loader]) if (!existsSync(f)) throw new Error(`${f} is missing; run make build first (make release does)`);
+  for (const f of [bundle, laterBundle, schemaFile, loader]) if (!existsSync(f)) throw new Error(`${f} is missing; run make build first (make release does)`);
   const bundleSource = readFileSync(bundle);
   const laterSource = readFileSync(laterBundle);
+  const schemaBytes = readFileSync(schemaFile);
+  // The licence comments esbuild moved out of the bundles: carried inside the executable.
+  const legal = [bundle, laterBundle].map((f) => (existsSync(`${f}.LEGAL.txt`) ? readFileSync(`${f}.LEGAL.txt`, 'utf8') : '')).join('\n');
   const loaderSource = readFileSync(loader);
   const nodeBinary = readFileSync(process.execPath);
   const inputs = sha256(
-    [FORMAT, version, platform, sha256(bundleSource), sha256(laterSource), sha256(loaderSource), sha256(nodeBinary), readFileSync(join(repo, 'terraform-registry-manifest.json'), 'utf8')].join('\n'),
+    [FORMAT, version, platform, sha256(bundleSource), sha256(laterSource), sha256(schemaBytes), sha256(legal), sha256(loaderSource), sha256(nodeBinary), readFileSync(join(repo, 'terraform-registry-manifest.json'), 'utf8')].join('\n'),
   );
   const stamp = join(outDir, `.${base}_${platform}.inputs`);
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === inputs && [release.zip, release.sums, release.manifest].every((f) => existsSync(f))) {
@@ -132,6 +136,8 @@ export function buildRelease(options: { repo: string; version: string; outDir: s
     writeFileSync(join(work, 'loader.cjs'), loaderSource);
     writeFileSync(join(work, 'provider.cjs'), bundleSource);
     writeFileSync(join(work, 'after-handshake.cjs'), laterSource);
+    writeFileSync(join(work, 'provider-schema.bin'), schemaBytes);
+    writeFileSync(join(work, 'LEGAL.txt'), legal);
     const makeExecutable = (cacheFile: string): Buffer => {
       writeFileSync(
         join(work, 'sea-config.json'),
@@ -144,6 +150,8 @@ export function buildRelease(options: { repo: string; version: string; outDir: s
             'provider.v8-cache': cacheFile,
             'after-handshake.cjs': join(work, 'after-handshake.cjs'),
             'after-handshake.v8-cache': afterHandshakeCachePath(cacheFile),
+            'provider-schema.bin': join(work, 'provider-schema.bin'),
+            'LEGAL.txt': join(work, 'LEGAL.txt'),
           },
         }),
       );

@@ -5,6 +5,7 @@
 // right after the handshake line. Source runs import it as a module.
 import { serve } from '../tfplugin/index.js';
 import type { AfterHandshake } from './provider-loader/after-handshake.js';
+import { startCpuProfileFromEnv } from './provider-loader/cpu-profile.js';
 import { setProviderV8Flags } from './provider-loader/v8-flags.js';
 
 // undici parses HTTP with llhttp compiled to WebAssembly. V8 first compiles it with Liftoff, then
@@ -15,11 +16,14 @@ import { setProviderV8Flags } from './provider-loader/v8-flags.js';
 // KONNECT_BENCH_WASM_TIER_UP=1 leaves V8's default: bench/provider-calls.bench.ts's "before" column.
 // The loaders (src/bin/provider-loader/) set it before compiling the bundle; again here for source runs.
 setProviderV8Flags();
+startCpuProfileFromEnv();
 
-// Set by scripts/build.mjs for the bundle; the loader defines __KONNECT_AFTER_HANDSHAKE__. esbuild
+// Set by scripts/build.mjs for the bundle; the loader defines the two globals: the other bundle,
+// and GetProviderSchema's answer encoded at build time (an asset beside the bundles). esbuild
 // folds the condition, so the start bundle does not contain the other part.
 declare const __TFPLUGIN_BUNDLED__: boolean | undefined;
 declare const __KONNECT_AFTER_HANDSHAKE__: () => AfterHandshake;
+declare const __KONNECT_PROVIDER_SCHEMA__: () => Uint8Array;
 
 const afterHandshake = async (): Promise<AfterHandshake> =>
   typeof __TFPLUGIN_BUNDLED__ !== 'undefined' && __TFPLUGIN_BUNDLED__
@@ -29,11 +33,9 @@ const afterHandshake = async (): Promise<AfterHandshake> =>
 void serve({
   providerAddress: 'registry.terraform.io/kong/konnect',
   serving: async () => (await afterHandshake()).startServing,
-  // The bundle carries GetProviderSchema's answer encoded at build time; source runs compute it when asked.
-  ...(typeof __TFPLUGIN_BUNDLED__ !== 'undefined' && __TFPLUGIN_BUNDLED__
-    ? { precomputed: { GetProviderSchema: () => Buffer.from(__KONNECT_AFTER_HANDSHAKE__().providerSchemaBase64(), 'base64') } }
-    : {}),
-  create: async (log) => new (await afterHandshake()).KonnectProvider({ log }),
+  // The bundle's GetProviderSchema answer was encoded at build time; source runs compute it when asked.
+  ...(typeof __TFPLUGIN_BUNDLED__ !== 'undefined' && __TFPLUGIN_BUNDLED__ ? { precomputed: { GetProviderSchema: () => __KONNECT_PROVIDER_SCHEMA__() } } : {}),
+  create: async (log) => new (await (await afterHandshake()).loadProvider())({ log }),
 }).catch((err: unknown) => {
   // Before the handshake nothing else can report it; the name only, messages may quote input.
   process.stderr.write(`terraform-provider-konnect: failed to start (${err instanceof Error ? err.name : typeof err})\n`);

@@ -208,7 +208,12 @@ export async function serve(options: ServeOptions): Promise<void> {
     tls: useTls,
     // 'sea': the release executable (make release), whose code cache is inside it.
     code_cache: env.KONNECT_PROVIDER_CODE_CACHE ?? (isSingleExecutable() ? 'sea' : 'none'),
-    // Milliseconds since the process started, at each step (see bench/handshake.bench.ts).
-    startup_ms: Object.fromEntries(Object.entries(marks).map(([k, v]) => [k, Math.round(v)])),
+    // Milliseconds since the process started, at each step (see bench/handshake.bench.ts), the
+    // loader's (src/bin/provider-loader/bundle-parts.ts) included.
+    startup_ms: Object.fromEntries(
+      Object.entries({ ...(globalThis as { __KONNECT_LOADER_MARKS__?: Record<string, number> }).__KONNECT_LOADER_MARKS__, ...marks })
+        .sort(([, a], [, b]) => a - b)
+        .map(([k, v]) => [k, Math.round(v)]),
+    ),
   });
 }

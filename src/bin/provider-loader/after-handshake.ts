@@ -1,15 +1,15 @@
 // The part of the provider loaded after the handshake line (scripts/build.mjs bundles it as
-// dist/terraform-provider-konnect.after-handshake.cjs): the gRPC server, the implementation and
-// GetProviderSchema's answer encoded at build time. The start bundle (src/bin/terraform-provider-konnect.ts)
-// holds only what the handshake line needs, so the V8 code cache a provider process deserialises
-// before that line is small; this part's cache is read while Terraform connects.
-import { KonnectProvider } from '../../provider/index.js';
+// dist/terraform-provider-konnect.after-handshake.cjs): the gRPC server and the implementation.
+// The start bundle (src/bin/terraform-provider-konnect.ts) holds only what the handshake line
+// needs, so the V8 code cache a provider process deserialises before that line is small; this
+// part's cache is read while Terraform connects. The implementation's modules initialise only
+// when loadProvider() is called (esbuild wraps a dynamically imported module lazily): a process
+// that only answers GetProviderSchema never runs them.
 import { startServing } from '../../tfplugin/serving.js';
 
-/** GetProviderSchema's answer in base64; scripts/build.mjs provides the module in the bundle. */
-function providerSchemaBase64(): string {
-  return (require('konnect-provider-schema') as () => string)();
+async function loadProvider() {
+  return (await import('../../provider/index.js')).KonnectProvider;
 }
 
-export const afterHandshake = { startServing, KonnectProvider, providerSchemaBase64 };
+export const afterHandshake = { startServing, loadProvider };
 export type AfterHandshake = typeof afterHandshake;

@@ -1,6 +1,7 @@
 // Built as dist/terraform-provider-konnect.mjs: starts the provider's two bundles that sit next
-// to it (same name, .cjs and .after-handshake.cjs) through V8 code caches (.v8-cache and
-// .after-handshake.v8-cache) when they are there (bundle-parts.ts). Compiling the bundles is a
+// to it (same name, .cjs and .after-handshake.cjs; ASCII, read as latin1) through V8 code caches
+// (.v8-cache and .after-handshake.v8-cache) when they are there (bundle-parts.ts), and hands over
+// .provider-schema.bin, GetProviderSchema's answer. Compiling the bundles is a
 // large share of every provider start and Terraform starts ~4 providers per apply; `make bench`
 // measures the difference. Node 20 has no built-in module compile cache (module.enableCompileCache
 // arrived in Node 22), hence vm.Script's cachedData. A missing or stale cache (another Node
@@ -26,8 +27,9 @@ const readIf = (file: string): Buffer | undefined => {
   }
 };
 runProviderBundles(
-  { filename: startBundle, source: readFileSync(startBundle, 'utf8'), cache: readIf(startCache) },
-  () => ({ filename: laterBundle, source: readFileSync(laterBundle, 'utf8'), cache: readIf(afterHandshakeCachePath(startCache)) }),
+  { filename: startBundle, source: readFileSync(startBundle, 'latin1'), cache: readIf(startCache) },
+  () => ({ filename: laterBundle, source: readFileSync(laterBundle, 'latin1'), cache: readIf(afterHandshakeCachePath(startCache)) }),
+  () => readFileSync(self.replace(/\.mjs$/, '.provider-schema.bin')),
   createRequire(startBundle),
   'used',
 );

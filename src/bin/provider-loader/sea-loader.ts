@@ -1,6 +1,8 @@
 // The main script of the release executable (scripts/release/build-release.ts): runs the provider's
 // two bundles (scripts/build.mjs), stored as SEA assets with their V8 code caches — `provider.cjs`
-// now, `after-handshake.cjs` right after the handshake line (bundle-parts.ts). Each cache is
+// now, `after-handshake.cjs` right after the handshake line (bundle-parts.ts) — and
+// `provider-schema.bin`, GetProviderSchema's answer. (`LEGAL.txt`, the bundled packages' licence
+// comments, is carried and never read.) Each cache is
 // recorded by starting the executable once at release time, after start-up has run and the
 // implementation has loaded, so it holds the functions a provider process compiles — which Node's
 // own `useCodeCache` (compiled before anything runs: top-level code only) does not;
@@ -12,12 +14,15 @@ import { runProviderBundles } from './bundle-parts.js';
 import { setProviderV8Flags } from './v8-flags.js';
 
 setProviderV8Flags();
-const text = (name: string) => Buffer.from(getRawAsset(name) as ArrayBuffer).toString('utf8');
-const cache = (name: string) => Buffer.from(getRawAsset(name) as ArrayBuffer);
+// The assets without copies (getRawAsset): the bundles are ASCII (scripts/build.mjs checks), so
+// latin1 makes their source strings with a plain copy.
+const raw = (name: string) => Buffer.from(getRawAsset(name) as ArrayBuffer);
+const text = (name: string) => raw(name).toString('latin1');
 // The bundles only require() Node's built-in modules, which is all a SEA's require serves.
 runProviderBundles(
-  { filename: '/terraform-provider-konnect.cjs', source: text('provider.cjs'), cache: cache('provider.v8-cache') },
-  () => ({ filename: '/terraform-provider-konnect.after-handshake.cjs', source: text('after-handshake.cjs'), cache: cache('after-handshake.v8-cache') }),
+  { filename: '/terraform-provider-konnect.cjs', source: text('provider.cjs'), cache: raw('provider.v8-cache') },
+  () => ({ filename: '/terraform-provider-konnect.after-handshake.cjs', source: text('after-handshake.cjs'), cache: raw('after-handshake.v8-cache') }),
+  () => raw('provider-schema.bin'),
   require,
   'sea',
 );

@@ -123,11 +123,17 @@ export class GrpcServer {
       this.fail(stream, Status.UNIMPLEMENTED, `unknown method ${path}`);
       return;
     }
+    const { method } = route;
+    // A unary call whose answer went out is not aborted when its stream closes: aborting creates
+    // a DOMException with a stack, which every answered call would otherwise pay for. (A unary
+    // call sends headers only with its answer; streams send them with their first message.)
+    const isUnary = !method.requestStream && !method.responseStream;
     const aborted = new AbortController();
-    stream.once('close', () => aborted.abort());
+    stream.once('close', () => {
+      if (!(isUnary && stream.headersSent)) aborted.abort();
+    });
     const reader = new MessageReader();
     const messages: Buffer[] = [];
-    const { method } = route;
     const decode = (bytes: Buffer): PRequest | undefined => {
       try {
         return method.requestDeserialize(bytes) as PRequest;

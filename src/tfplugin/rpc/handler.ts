@@ -46,22 +46,31 @@ class EncodeError extends Error {
 }
 
 /**
- * The RPC's signal: aborted when the client cancels it or StopProvider arrives. One controller and
- * two listeners, removed when the call ends (Node 20's AbortSignal.any kept every combined signal
- * alive in a weak set and cost ~0.1 ms a call; bench/terraform-plan.bench.ts).
+ * The RPC's context. Its signal — aborted when the client cancels the call or StopProvider
+ * arrives — is made only when something reads it (an RPC that calls Konnect): one controller and
+ * two listeners, removed when the call ends. Most RPCs (validate, plan) never need one; Node 20's
+ * AbortSignal.any also kept every combined signal in a weak set (bench/terraform-plan.bench.ts).
  */
-function rpcSignal(call: AbortSignal, stop: AbortSignal): { signal: AbortSignal; done: () => void } {
-  const combined = new AbortController();
-  if (call.aborted || stop.aborted) {
-    combined.abort();
-    return { signal: combined.signal, done: () => undefined };
-  }
-  const abort = () => combined.abort();
-  call.addEventListener('abort', abort, { once: true });
-  stop.addEventListener('abort', abort, { once: true });
+function rpcContext(call: AbortSignal, stop: AbortSignal): { ctx: RpcContext; done: () => void } {
+  let combined: AbortController | undefined;
+  const abort = () => combined!.abort();
+  const ctx: RpcContext = {
+    get signal() {
+      if (!combined) {
+        combined = new AbortController();
+        if (call.aborted || stop.aborted) combined.abort();
+        else {
+          call.addEventListener('abort', abort, { once: true });
+          stop.addEventListener('abort', abort, { once: true });
+        }
+      }
+      return combined.signal;
+    },
+  };
   return {
-    signal: combined.signal,
+    ctx,
     done: () => {
+      if (!combined) return;
       call.removeEventListener('abort', abort);
       stop.removeEventListener('abort', abort);
     },
@@ -76,8 +85,7 @@ export function unaryHandler<Req, Res>(spec: RpcSpec<Req, Res>, env: HandlerEnv)
     const fields = typeof typeName === 'string' && typeName !== '' ? { rpc: spec.name, type_name: typeName } : { rpc: spec.name };
     if (env.log.enabled('trace')) env.log.trace('received RPC', fields);
     if (spec.name === 'StopProvider') env.onStop();
-    const { signal, done } = rpcSignal(call.signal, env.stopSignal());
-    const ctx: RpcContext = { signal };
+    const { ctx, done } = rpcContext(call.signal, env.stopSignal());
     let res: Res;
     try {
       const req = spec.from(call.request);
