@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  connectProvider,
   handshakeEnv,
   installProvider,
   killStartedProcesses,
@@ -109,15 +110,20 @@ describe('PROVIDER_VERSION=3.19.0: a configuration pinned to the official "~> 3.
     }
   });
 
-  test('both of the executable\'s bundles start through the V8 code caches recorded at release time', async () => {
+  test('each of the executable\'s three bundles starts through the V8 code cache recorded at release time', async () => {
     const exe = join(mirror.path, 'mirror', 'registry.terraform.io', 'kong', 'konnect', '3.19.0', 'linux_amd64', 'terraform-provider-konnect_v3.19.0');
     const cert = terraformClientCertificate();
     const p = await launchProvider(handshakeEnv(cert, { TF_LOG: 'debug' }), [], exe);
+    const c = await connectProvider(p.handshake, cert);
     try {
-      const started = await p.process.waitForLine(/plugin started/, 20_000);
       // "none" or "rejected" would mean a slower start on every terraform command (a stale or empty cache).
-      assert.match(started, /"code_cache":"start:sea after-handshake:sea"/, started);
+      const started = await p.process.waitForLine(/plugin started/, 20_000);
+      assert.match(started, /"code_cache":"start:sea serving:sea"/, started);
+      await c.call(c.provider, 'GetMetadata'); // loads the implementation
+      const loaded = await p.process.waitForLine(/provider implementation loaded/, 20_000);
+      assert.match(loaded, /"code_cache":"start:sea serving:sea implementation:sea"/, loaded);
     } finally {
+      c.close();
       await p.process.kill('SIGKILL');
     }
   });

@@ -3,7 +3,8 @@
 // bundled whole (it is copied into a Terraform filesystem mirror and must stand alone) and is
 // built for start-up speed — Terraform starts it ~4 times per apply (see bench/handshake.bench.ts):
 //   dist/terraform-provider-konnect.cjs                  what the handshake line needs, minified CommonJS
-//   dist/terraform-provider-konnect.after-handshake.cjs  the gRPC server and the implementation, run after it
+//   dist/terraform-provider-konnect.serving.cjs          the gRPC server, run right after that line
+//   dist/terraform-provider-konnect.implementation.cjs   the provider, run by the first RPC that needs it
 //   dist/terraform-provider-konnect.provider-schema.bin  GetProviderSchema's answer, encoded at build time
 //   dist/terraform-provider-konnect.sea.cjs              the release executable's loader (make release)
 //   dist/terraform-provider-konnect.mjs                  a small loader (src/bin/provider-loader/) that runs
@@ -63,9 +64,9 @@ const providerSchemaWritten = (async () => {
   );
 })();
 
-// The provider is two bundles (src/bin/provider-loader/bundle-parts.ts): what the handshake line
-// needs, and the rest, which the loader runs right after that line — each with its own V8 code
-// cache, so that little is deserialised before the line. Both are minified CommonJS and ASCII
+// The provider is three bundles (src/bin/provider-loader/parts.ts): what the handshake line needs,
+// the gRPC server (run right after that line) and the implementation (run by the first RPC that
+// needs it) — each with its own V8 code cache, so a process deserialises what it runs. Both are minified CommonJS and ASCII
 // (the loaders read them as latin1, a plain copy); licence comments go to <bundle>.LEGAL.txt,
 // which the release executable carries as an asset.
 const providerBundle = (entry, outfile, plugins) =>
@@ -93,7 +94,8 @@ const providerBundle = (entry, outfile, plugins) =>
 
 const provider = [
   providerBundle(join(binDir, `${PROVIDER}.ts`), `dist/${PROVIDER}.cjs`, []),
-  providerBundle(join(binDir, 'provider-loader', 'after-handshake.ts'), `dist/${PROVIDER}.after-handshake.cjs`, [protoCodecs]),
+  providerBundle(join(binDir, 'provider-loader', 'serving-part.ts'), `dist/${PROVIDER}.serving.cjs`, [protoCodecs]),
+  providerBundle(join(binDir, 'provider-loader', 'implementation-part.ts'), `dist/${PROVIDER}.implementation.cjs`, []),
   providerSchemaWritten,
   build({
     // The release executable's main script (scripts/release/build-release.ts).
@@ -136,7 +138,7 @@ const servers = entries
   );
 
 await Promise.all([...provider, ...servers]);
-for (const f of [`dist/${PROVIDER}.cjs`, `dist/${PROVIDER}.after-handshake.cjs`]) {
+for (const f of [`dist/${PROVIDER}.cjs`, `dist/${PROVIDER}.serving.cjs`, `dist/${PROVIDER}.implementation.cjs`]) {
   if (!/^[\x00-\x7f]*$/.test(readFileSync(f, 'latin1'))) throw new Error(`${f} is not ASCII; the provider loaders read it as latin1`);
 }
 

@@ -1,10 +1,10 @@
 // Entry point Terraform executes (through bin/terraform-provider-konnect, or the release
 // executable). This bundle holds what the handshake line needs; the gRPC server and the
-// implementation are in a second one (provider-loader/after-handshake.ts), which the loader
-// (provider-loader/sea-loader.ts, code-cache-loader.ts) runs when it is first asked for —
-// right after the handshake line. Source runs import it as a module.
+// implementation are two more (provider-loader/parts.ts), which the loader
+// (provider-loader/sea-loader.ts, code-cache-loader.ts) runs when they are first asked for.
+// Source runs import them as modules.
 import { serve } from '../tfplugin/index.js';
-import type { AfterHandshake } from './provider-loader/after-handshake.js';
+import type { LaterPart, LaterParts } from './provider-loader/parts.js';
 import { startCpuProfileFromEnv } from './provider-loader/cpu-profile.js';
 import { setProviderV8Flags } from './provider-loader/v8-flags.js';
 
@@ -18,24 +18,28 @@ import { setProviderV8Flags } from './provider-loader/v8-flags.js';
 setProviderV8Flags();
 startCpuProfileFromEnv();
 
-// Set by scripts/build.mjs for the bundle; the loader defines the two globals: the other bundle,
-// and GetProviderSchema's answer encoded at build time (an asset beside the bundles). esbuild
-// folds the condition, so the start bundle does not contain the other part.
+// Set by scripts/build.mjs for the bundle; the loader defines the globals: the other bundles,
+// GetProviderSchema's answer encoded at build time (an asset beside the bundles), and whether it
+// is recording the V8 code caches (then the implementation loads at once, to be in its cache).
+// esbuild folds the condition, so the start bundle does not contain the other parts.
 declare const __TFPLUGIN_BUNDLED__: boolean | undefined;
-declare const __KONNECT_AFTER_HANDSHAKE__: () => AfterHandshake;
+declare const __KONNECT_BUNDLE__: <P extends LaterPart>(part: P) => LaterParts[P];
 declare const __KONNECT_PROVIDER_SCHEMA__: () => Uint8Array;
+declare const __KONNECT_RECORDING__: boolean | undefined;
 
-const afterHandshake = async (): Promise<AfterHandshake> =>
-  typeof __TFPLUGIN_BUNDLED__ !== 'undefined' && __TFPLUGIN_BUNDLED__
-    ? __KONNECT_AFTER_HANDSHAKE__()
-    : (await import('./provider-loader/after-handshake.js')).afterHandshake;
+const bundled = typeof __TFPLUGIN_BUNDLED__ !== 'undefined' && __TFPLUGIN_BUNDLED__;
+const serving = async (): Promise<LaterParts['serving']> =>
+  typeof __TFPLUGIN_BUNDLED__ !== 'undefined' && __TFPLUGIN_BUNDLED__ ? __KONNECT_BUNDLE__('serving') : import('./provider-loader/serving-part.js');
+const implementation = async (): Promise<LaterParts['implementation']> =>
+  typeof __TFPLUGIN_BUNDLED__ !== 'undefined' && __TFPLUGIN_BUNDLED__ ? __KONNECT_BUNDLE__('implementation') : import('./provider-loader/implementation-part.js');
 
 void serve({
   providerAddress: 'registry.terraform.io/kong/konnect',
-  serving: async () => (await afterHandshake()).startServing,
+  serving: async () => (await serving()).startServing,
   // The bundle's GetProviderSchema answer was encoded at build time; source runs compute it when asked.
-  ...(typeof __TFPLUGIN_BUNDLED__ !== 'undefined' && __TFPLUGIN_BUNDLED__ ? { precomputed: { GetProviderSchema: () => __KONNECT_PROVIDER_SCHEMA__() } } : {}),
-  create: async (log) => new (await (await afterHandshake()).loadProvider())({ log }),
+  ...(bundled ? { precomputed: { GetProviderSchema: () => __KONNECT_PROVIDER_SCHEMA__() } } : {}),
+  preload: bundled && typeof __KONNECT_RECORDING__ !== 'undefined' && __KONNECT_RECORDING__,
+  create: async (log) => new (await implementation()).KonnectProvider({ log }),
 }).catch((err: unknown) => {
   // Before the handshake nothing else can report it; the name only, messages may quote input.
   process.stderr.write(`terraform-provider-konnect: failed to start (${err instanceof Error ? err.name : typeof err})\n`);

@@ -29,8 +29,10 @@ type StartServing = typeof StartServingFn;
 export interface ServeOptions {
   /** Source address Terraform knows the provider by, e.g. registry.terraform.io/kong/konnect. */
   readonly providerAddress: string;
-  /** Builds the implementation; started once the gRPC server is up, awaited by the first RPC. */
+  /** Builds the implementation, when the first RPC that needs it arrives (or with `preload`). */
   readonly create: (log: Logger) => ProviderServer | Promise<ProviderServer>;
+  /** Load the implementation as soon as the gRPC server is up (recording a V8 code cache). */
+  readonly preload?: boolean;
   /**
    * Loads the gRPC server (serving.ts), after the handshake line: an entry point may keep it in a
    * part it loads later (src/bin/terraform-provider-konnect.ts does).
@@ -74,14 +76,29 @@ export async function serve(options: ServeOptions): Promise<void> {
   // Ctrl-C in Terraform's terminal reaches the provider too (same process group); Terraform
   // then cancels work with StopProvider. Ignored from the first moment, as go-plugin does.
   if (!debug) process.on('SIGINT', () => log.info('plugin received interrupt signal, ignoring'));
-  // The implementation loads right after the handshake line is out: the host needs a few
-  // milliseconds to connect anyway, and the handshake is what it waits for.
-  let startCreate!: () => void;
-  const server = new Promise<ProviderServer>((resolve, reject) => {
-    startCreate = () => setImmediate(() => Promise.resolve().then(() => options.create(log)).then(resolve, reject));
-  });
-  // Reported to Terraform by the first RPC that awaits it (an error diagnostic).
-  server.catch((err: unknown) => log.error('the provider implementation failed to load', { error_type: err instanceof Error ? err.name : typeof err }));
+  // The implementation loads when the first RPC that needs it arrives: a process Terraform starts
+  // only to read the schema (answered from precomputed bytes) never loads it, and the others
+  // would not gain from loading it sooner — the event loop would be busy with it while the host's
+  // TLS handshake and first request wait. A failure is reported to Terraform by that RPC (an error
+  // diagnostic) and logged.
+  let implementation: Promise<ProviderServer> | undefined;
+  const server = (): Promise<ProviderServer> => {
+    if (!implementation) {
+      marks.implementation_asked = performance.now();
+      implementation = Promise.resolve().then(() => options.create(log));
+      implementation.then(
+        () => {
+          marks.implementation_loaded = performance.now();
+          log.debug('provider implementation loaded', {
+            ms: Math.round(marks.implementation_loaded - marks.implementation_asked!),
+            code_cache: env.KONNECT_PROVIDER_CODE_CACHE ?? 'none',
+          });
+        },
+        (err: unknown) => log.error('the provider implementation failed to load', { error_type: err instanceof Error ? err.name : typeof err }),
+      );
+    }
+    return implementation;
+  };
 
   const marks: Record<string, number> = { serve: performance.now() };
   // Read now: the host may be gone (and we re-parented) by the time the server is up.
@@ -166,7 +183,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     accept = s.accept;
     for (const socket of waiting.splice(0)) s.accept(socket);
     marks.serving = performance.now();
-    startCreate();
+    if (options.preload) void server().catch(() => undefined);
   };
   const serveOrFail = () =>
     startServing().catch((err: unknown) => {

@@ -14,8 +14,8 @@ import type { ProviderServer } from './types/index.js';
 
 export interface ServingOptions {
   readonly log: Logger;
-  /** The implementation; may still be loading when the first RPC arrives. */
-  readonly server: Promise<ProviderServer>;
+  /** The implementation, loaded by the first RPC that needs it. */
+  readonly server: () => Promise<ProviderServer>;
   /** Server key and certificate, and the host's certificate (the only CA a client may use); none: plaintext. */
   readonly tls?: { readonly keyPem: string; readonly certPem: string; readonly clientCertPem: string };
   readonly precomputed?: PrecomputedAnswers;

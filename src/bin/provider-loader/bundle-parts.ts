@@ -1,15 +1,19 @@
 // What both loaders (the release executable's sea-loader.ts and dist/'s code-cache-loader.ts) do
-// with the provider's two bundles (scripts/build.mjs): run the start bundle through its V8 code
-// cache now, and the after-handshake bundle through its own when the start bundle first asks for
-// it (the global __KONNECT_AFTER_HANDSHAKE__, right after the handshake line). Two caches, so
-// that what is deserialised before the handshake line is only what that line needs. The global
-// __KONNECT_PROVIDER_SCHEMA__ hands over GetProviderSchema's answer encoded at build time.
-// KONNECT_PROVIDER_WRITE_CODE_CACHE=<path>: after start-up, write the start bundle's cache to
-// <path> and the other's to afterHandshakeCachePath(<path>).
+// with the provider's bundles (parts.ts): run the start bundle through its V8 code cache now, and
+// each later part through its own when the start bundle first asks for it (the global
+// __KONNECT_BUNDLE__). Separate caches, so that what is deserialised before the handshake line is
+// only what that line needs, and a process that never loads the implementation never reads its
+// cache. The global __KONNECT_PROVIDER_SCHEMA__ hands over GetProviderSchema's answer encoded at
+// build time.
+// KONNECT_PROVIDER_WRITE_CODE_CACHE=<path>: record — load every part at once (__KONNECT_RECORDING__),
+// and when the process exits write the start bundle's cache to <path> and each part's to
+// partPath(<path>, part). The recorder (scripts/release/build-release.ts) starts the provider,
+// lets it come up and asks it to Shutdown.
 import { renameSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { dirname } from 'node:path';
 import vm from 'node:vm';
+import { LATER_PARTS, partPath, type LaterPart } from './parts.js';
 
 export interface BundleSource {
   readonly filename: string;
@@ -17,9 +21,6 @@ export interface BundleSource {
   /** Empty or absent: compile without a cache. */
   readonly cache: Buffer | undefined;
 }
-
-/** Where the after-handshake bundle's cache goes, beside the start bundle's. */
-export const afterHandshakeCachePath = (startCachePath: string) => startCachePath.replace(/(\.v8-cache)?$/, '.after-handshake.v8-cache');
 
 type CacheState = 'none' | 'rejected' | 'used';
 
@@ -37,44 +38,53 @@ function run(name: string, bundle: BundleSource, load: NodeJS.Require): { export
 }
 
 /**
- * Runs the start bundle; the after-handshake bundle is read and run on first request.
- * `usedLabel` is how a used cache is reported in the provider's "plugin started" line.
+ * Runs the start bundle; each later part is read and run on first request. `usedLabel` is how a
+ * used cache is reported in the provider's "plugin started" line (code_cache).
  */
 export function runProviderBundles(
   start: BundleSource,
-  afterHandshake: () => BundleSource,
+  later: (part: LaterPart) => BundleSource,
   providerSchema: () => Uint8Array,
   load: NodeJS.Require,
   usedLabel: string,
 ): void {
-  (globalThis as { __KONNECT_PROVIDER_SCHEMA__?: () => Uint8Array }).__KONNECT_PROVIDER_SCHEMA__ = providerSchema;
   const label = (state: CacheState) => (state === 'used' ? usedLabel : state);
+  const cacheState: string[] = [];
+  const report = () => (process.env.KONNECT_PROVIDER_CODE_CACHE = cacheState.join(' '));
   const writeTo = process.env.KONNECT_PROVIDER_WRITE_CODE_CACHE;
   delete process.env.KONNECT_PROVIDER_WRITE_CODE_CACHE;
-  let later: ReturnType<typeof run> | undefined;
-  (globalThis as { __KONNECT_AFTER_HANDSHAKE__?: () => unknown }).__KONNECT_AFTER_HANDSHAKE__ = () => {
-    if (!later) {
-      marks.after_handshake_asked = performance.now();
-      const source = afterHandshake();
-      marks.after_handshake_read = performance.now();
-      later = run('after_handshake', source, load);
-      process.env.KONNECT_PROVIDER_CODE_CACHE += ` after-handshake:${label(later.cache)}`;
+  const loaded = new Map<LaterPart, ReturnType<typeof run>>();
+  const g = globalThis as { __KONNECT_BUNDLE__?: (part: LaterPart) => unknown; __KONNECT_PROVIDER_SCHEMA__?: () => Uint8Array; __KONNECT_RECORDING__?: boolean };
+  g.__KONNECT_PROVIDER_SCHEMA__ = providerSchema;
+  g.__KONNECT_RECORDING__ = writeTo !== undefined && writeTo !== '';
+  g.__KONNECT_BUNDLE__ = (part) => {
+    let r = loaded.get(part);
+    if (!r) {
+      marks[`${part}_asked`] = performance.now();
+      const source = later(part);
+      marks[`${part}_read`] = performance.now();
+      r = run(part, source, load);
+      loaded.set(part, r);
+      cacheState.push(`${part}:${label(r.cache)}`);
+      report();
     }
-    return (later.exports as { afterHandshake: unknown }).afterHandshake;
+    return r.exports;
   };
+  const first = run('start', start, load);
+  cacheState.unshift(`start:${label(first.cache)}`);
+  report();
   if (writeTo) {
-    // After the handshake and the first lazy loads, so the functions start-up runs are compiled in.
-    setTimeout(() => {
-      const put = (file: string, data: Buffer) => {
-        writeFileSync(`${file}.tmp`, data);
+    // At exit, so that every function the session ran is compiled into the caches.
+    process.on('exit', () => {
+      const put = (file: string, script: vm.Script) => {
+        writeFileSync(`${file}.tmp`, script.createCachedData());
         renameSync(`${file}.tmp`, file);
       };
-      if (later) put(afterHandshakeCachePath(writeTo), later.script.createCachedData());
-      put(writeTo, first.script.createCachedData());
-    }, 1500);
+      for (const part of LATER_PARTS) {
+        const r = loaded.get(part);
+        if (r) put(partPath(writeTo, part), r.script);
+      }
+      put(writeTo, first.script); // last: recorders wait for this one
+    });
   }
-  // Shown in the provider's "plugin started" debug line (which the start bundle logs after the handshake).
-  marks.loader = performance.now();
-  const first = run('start', start, load);
-  process.env.KONNECT_PROVIDER_CODE_CACHE = `start:${label(first.cache)}`;
 }

@@ -49,7 +49,7 @@ export class ServerState {
   readonly dataSources = new Map<string, DataSourceEntry>();
   providerData: unknown = undefined;
   configured = false;
-  /** Aborted by StopProvider; every resource call also sees the RPC's own signal. */
+  /** Aborted by StopProvider (the bridge aborts every RPC's own signal then too). */
   stopController = new AbortController();
 
   constructor(
@@ -79,8 +79,12 @@ export class ServerState {
     return e;
   }
 
+  /**
+   * The signal resource calls get: the RPC's own, which the bridge aborts when the client cancels
+   * the call or StopProvider arrives (RpcContext's contract), so nothing is combined per call.
+   */
   signal(ctx: RpcContext): AbortSignal {
-    return AbortSignal.any([ctx.signal, this.stopController.signal]);
+    return ctx.signal;
   }
 
   /**

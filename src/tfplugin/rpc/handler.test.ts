@@ -12,7 +12,7 @@ function harness(server: Partial<ProviderServer>) {
   let stopped = 0;
   const stop = new AbortController();
   const impl = providerService({
-    server: Promise.resolve(server as ProviderServer),
+    server: async () => server as ProviderServer,
     log: createLogger({ level: 'trace', write: (l) => lines.push(l) }),
     stopSignal: () => stop.signal,
     onStop: () => {
@@ -142,7 +142,7 @@ test('GetProviderSchema with precomputed bytes: answered with them, without wait
   const bytes = Buffer.from([0x0a, 0x00]);
   let built = 0;
   const impl = providerService({
-    server: new Promise<ProviderServer>(() => undefined), // never loads
+    server: () => new Promise<ProviderServer>(() => undefined), // never loads
     log: createLogger({ level: 'off', write: () => undefined }),
     stopSignal: () => new AbortController().signal,
     onStop: () => undefined,

@@ -26,8 +26,8 @@ export function defineRpc<Req, Res>(spec: RpcSpec<Req, Res>): RpcSpec<Req, Res> 
 }
 
 export interface HandlerEnv {
-  /** The implementation; may still be loading while the first RPC arrives. */
-  readonly server: Promise<ProviderServer>;
+  /** The implementation, loaded by the first call (an RPC that needs it). */
+  readonly server: () => Promise<ProviderServer>;
   readonly log: Logger;
   /** The current stop signal, aborted by StopProvider (a fresh one afterwards). */
   readonly stopSignal: () => AbortSignal;
@@ -89,7 +89,7 @@ export function unaryHandler<Req, Res>(spec: RpcSpec<Req, Res>, env: HandlerEnv)
     let res: Res;
     try {
       const req = spec.from(call.request);
-      const server = await env.server;
+      const server = await env.server();
       res = await (spec.call(server, req, ctx) ?? spec.missing(req, server, ctx));
     } catch (err) {
       const report = reportThrown(err, spec.name, `${spec.name} failed`);
