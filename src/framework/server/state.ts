@@ -102,7 +102,7 @@ export class ServerState {
     const started = performance.now();
     try {
       const res = await fn();
-      this.log.debug(`${rpc} done`, { rpc, type: typeName, ms: Math.round(performance.now() - started), diagnostics: diags.length });
+      if (this.log.enabled('debug')) this.log.debug(`${rpc} done`, { rpc, type: typeName, ms: Math.round(performance.now() - started), diagnostics: diags.length });
       return res;
     } catch (err) {
       const report = reportThrown(err, `${rpc} for ${typeName}`, `${rpc} failed for ${typeName}`);

@@ -5,7 +5,7 @@
 // RPC failure.
 import { reportThrown, stackFrames, type Diagnostic, type Logger } from '../../common/index.js';
 import type { PRequest, PResponse } from '../grpc/proto-messages.js';
-import type { UnaryHandler } from '../grpc/server.js';
+import type { UnaryCall, UnaryHandler } from '../grpc/server.js';
 import type { PrecomputedAnswers } from '../precomputed.js';
 import type { ProviderRpcName, ProviderServer, RpcContext } from '../types/index.js';
 
@@ -51,16 +51,18 @@ class EncodeError extends Error {
  * two listeners, removed when the call ends. Most RPCs (validate, plan) never need one; Node 20's
  * AbortSignal.any also kept every combined signal in a weak set (bench/terraform-plan.bench.ts).
  */
-function rpcContext(call: AbortSignal, stop: AbortSignal): { ctx: RpcContext; done: () => void } {
+function rpcContext(call: UnaryCall, stop: AbortSignal): { ctx: RpcContext; done: () => void } {
   let combined: AbortController | undefined;
+  let callSignal: AbortSignal | undefined;
   const abort = () => combined!.abort();
   const ctx: RpcContext = {
     get signal() {
       if (!combined) {
         combined = new AbortController();
-        if (call.aborted || stop.aborted) combined.abort();
+        callSignal = call.signal;
+        if (callSignal.aborted || stop.aborted) combined.abort();
         else {
-          call.addEventListener('abort', abort, { once: true });
+          callSignal.addEventListener('abort', abort, { once: true });
           stop.addEventListener('abort', abort, { once: true });
         }
       }
@@ -71,7 +73,7 @@ function rpcContext(call: AbortSignal, stop: AbortSignal): { ctx: RpcContext; do
     ctx,
     done: () => {
       if (!combined) return;
-      call.removeEventListener('abort', abort);
+      callSignal!.removeEventListener('abort', abort);
       stop.removeEventListener('abort', abort);
     },
   };
@@ -85,7 +87,7 @@ export function unaryHandler<Req, Res>(spec: RpcSpec<Req, Res>, env: HandlerEnv)
     const fields = typeof typeName === 'string' && typeName !== '' ? { rpc: spec.name, type_name: typeName } : { rpc: spec.name };
     if (env.log.enabled('trace')) env.log.trace('received RPC', fields);
     if (spec.name === 'StopProvider') env.onStop();
-    const { ctx, done } = rpcContext(call.signal, env.stopSignal());
+    const { ctx, done } = rpcContext(call, env.stopSignal());
     let res: Res;
     try {
       const req = spec.from(call.request);
