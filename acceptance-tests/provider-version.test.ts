@@ -5,7 +5,19 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { installProvider, killStartedProcesses, REPO_ROOT, tempDir, terraformSkipReason, terraformWorkdir, type Workdir } from '../src/testing/index.js';
+import {
+  connectProvider,
+  handshakeEnv,
+  installProvider,
+  killStartedProcesses,
+  launchProvider,
+  REPO_ROOT,
+  tempDir,
+  terraformClientCertificate,
+  terraformSkipReason,
+  terraformWorkdir,
+  type Workdir,
+} from '../src/testing/index.js';
 import { readZip } from '../scripts/release/zip.js';
 
 const skip = terraformSkipReason();
@@ -95,6 +107,24 @@ describe('PROVIDER_VERSION=3.19.0: a configuration pinned to the official "~> 3.
       assert.equal(after.match(/"h1:/g)?.length, 2, after);
     } finally {
       locked.remove();
+    }
+  });
+
+  test('each of the executable\'s three bundles starts through the V8 code cache recorded at release time', async () => {
+    const exe = join(mirror.path, 'mirror', 'registry.terraform.io', 'kong', 'konnect', '3.19.0', 'linux_amd64', 'terraform-provider-konnect_v3.19.0');
+    const cert = terraformClientCertificate();
+    const p = await launchProvider(handshakeEnv(cert, { TF_LOG: 'debug' }), [], exe);
+    const c = await connectProvider(p.handshake, cert);
+    try {
+      // "none" or "rejected" would mean a slower start on every terraform command (a stale or empty cache).
+      const started = await p.process.waitForLine(/plugin started/, 20_000);
+      assert.match(started, /"code_cache":"start:sea serving:sea"/, started);
+      await c.call(c.provider, 'GetMetadata'); // loads the implementation
+      const loaded = await p.process.waitForLine(/provider implementation loaded/, 20_000);
+      assert.match(loaded, /"code_cache":"start:sea serving:sea implementation:sea"/, loaded);
+    } finally {
+      c.close();
+      await p.process.kill('SIGKILL');
     }
   });
 

@@ -1,28 +1,17 @@
 // Provider start-up, as Terraform pays it on every graph walk: exec → handshake line on stdout.
 // Side by side in one run, interleaved: `node -e 0` (the floor: Node's own boot), the release
 // executable terraform runs from the mirror (make install-provider: one Node single executable
-// application, the V8 code cache inside), the launcher in bin/ (loads dist/), and — what Terraform
-// really waits for — exec until GetProviderSchema is answered over mTLS. Prints median and p90 of
-// each and the ratios to `node -e 0`.
-// "before" column: the mirror layout the provider had before the release executable
-// (scripts/install-provider.ts --node-launcher: a sh launcher exec'ing node on the bundle through a
-// V8 code cache recorded at install time), and the release executable with protobufjs generating
-// its codecs at run time (KONNECT_BENCH_PROTOBUF_CODEGEN=1) instead of the precompiled ones.
+// application, two bundles with their V8 code caches inside), and — what Terraform really waits
+// for — exec until GetProviderSchema is answered over mTLS. Prints median and p90 of each and the
+// ratios to `node -e 0`. With BEFORE_REV=<git revision> (bench/before.ts) that revision's release
+// executable runs interleaved too, as the "before" column.
 // Run: make bench (after make build). RUNS=40 for more samples.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  connectProvider,
-  handshakeEnv,
-  installProvider,
-  launchProvider,
-  PROVIDER_BIN,
-  REPO_ROOT,
-  runCommand,
-  terraformClientCertificate,
-} from '../src/testing/index.js';
+import { connectProvider, handshakeEnv, installProvider, launchProvider, terraformClientCertificate } from '../src/testing/index.js';
+import { buildBefore } from './before.js';
 
 const RUNS = Number(process.env.RUNS ?? 25);
 
@@ -55,16 +44,12 @@ const stats = (xs: number[]) => {
 };
 
 const mirrorDir = mkdtempSync(join(tmpdir(), 'konnect-bench-'));
+const before = buildBefore();
 try {
   const { execSync } = await import('node:child_process');
   const findExe = (dir: string) => execSync(`find ${JSON.stringify(join(dir, 'mirror'))} -name 'terraform-provider-konnect_v*'`).toString().trim();
   await installProvider(join(mirrorDir, 'release'));
   const mirrorExe = findExe(join(mirrorDir, 'release'));
-  await runCommand(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'scripts', 'install-provider.ts'), '--dir', join(mirrorDir, 'launcher'), '--node-launcher'], {
-    cwd: REPO_ROOT,
-    timeoutMs: 60_000,
-  });
-  const launcherExe = findExe(join(mirrorDir, 'launcher'));
   const clientCert = terraformClientCertificate();
   const env = handshakeEnv(clientCert);
   /** What Terraform waits for before anything else: exec → GetProviderSchema answered over mTLS. */
@@ -84,16 +69,12 @@ try {
   const subjects: { name: string; run: () => Promise<number>; samples: number[] }[] = [
     { name: 'node -e 0 (exit)', run: () => timeOnce(process.execPath, ['-e', '0'], env, true), samples: [] },
     { name: 'release executable → handshake', run: () => timeOnce(mirrorExe, [], env, false), samples: [] },
-    { name: '  before: sh + node + code cache → handshake', run: () => timeOnce(launcherExe, [], env, false), samples: [] },
-    { name: 'bin/terraform-provider-konnect → handshake', run: () => timeOnce(PROVIDER_BIN, [], env, false), samples: [] },
     { name: 'release executable → GetProviderSchema answered', run: () => schemaAnswered(mirrorExe, env), samples: [] },
-    { name: '  before: sh + node → GetProviderSchema answered', run: () => schemaAnswered(launcherExe, env), samples: [] },
-    {
-      name: '  before: protobufjs codegen at run time → answered',
-      run: () => schemaAnswered(mirrorExe, { ...env, KONNECT_BENCH_PROTOBUF_CODEGEN: '1' }),
-      samples: [],
-    },
   ];
+  if (before) {
+    subjects.push({ name: `  before (${before.rev}) → handshake`, run: () => timeOnce(before.executable, [], env, false), samples: [] });
+    subjects.push({ name: `  before (${before.rev}) → GetProviderSchema answered`, run: () => schemaAnswered(before.executable, env), samples: [] });
+  }
   for (const s of subjects) await s.run(); // warm the file cache
   for (let i = 0; i < RUNS; i++) for (const s of subjects) s.samples.push(await s.run());
 
@@ -102,7 +83,7 @@ try {
   for (const s of subjects) {
     const st = stats(s.samples);
     console.log(
-      `  ${s.name.padEnd(48)} median ${st.median.toFixed(1).padStart(6)} ms   p90 ${st.p90.toFixed(1).padStart(6)} ms   ` +
+      `  ${s.name.padEnd(52)} median ${st.median.toFixed(1).padStart(6)} ms   p90 ${st.p90.toFixed(1).padStart(6)} ms   ` +
         `min ${st.min.toFixed(1).padStart(6)} ms   ×${(st.median / base.median).toFixed(2)} node -e 0`,
     );
   }
@@ -112,18 +93,16 @@ try {
     `  target: handshake median ≤ 1.3× node -e 0 → ${ratio <= 1.3 ? 'met' : 'NOT met'} (×${ratio.toFixed(2)}; ` +
       `${(release.median - base.median).toFixed(1)} ms above Node's own boot)`,
   );
-  const codegen = stats(subjects[6]!.samples);
-  const before = stats(subjects[2]!.samples);
-  const schema = stats(subjects[4]!.samples);
-  const schemaBefore = stats(subjects[5]!.samples);
-  console.log(
-    `  release executable vs before: handshake ${before.median.toFixed(1)} → ${release.median.toFixed(1)} ms (×${(release.median / before.median).toFixed(2)}), ` +
-      `GetProviderSchema answered ${schemaBefore.median.toFixed(1)} → ${schema.median.toFixed(1)} ms (×${(schema.median / schemaBefore.median).toFixed(2)})`,
-  );
-  console.log(
-    `  precompiled protobuf codecs: GetProviderSchema answered ${(codegen.median - schema.median).toFixed(1)} ms sooner than with run-time codegen ` +
-      `(${codegen.median.toFixed(1)} → ${schema.median.toFixed(1)} ms)`,
-  );
+  if (before) {
+    const hs = stats(subjects[3]!.samples);
+    const schema = stats(subjects[2]!.samples);
+    const schemaBefore = stats(subjects[4]!.samples);
+    console.log(
+      `  vs before (${before.rev}): handshake ${hs.median.toFixed(1)} → ${release.median.toFixed(1)} ms (×${(hs.median / base.median).toFixed(2)} → ×${ratio.toFixed(2)} node -e 0), ` +
+        `GetProviderSchema answered ${schemaBefore.median.toFixed(1)} → ${schema.median.toFixed(1)} ms`,
+    );
+  }
 } finally {
+  before?.remove();
   rmSync(mirrorDir, { recursive: true, force: true });
 }

@@ -8,6 +8,8 @@
 //     column — the same after 20 calls with V8's default WebAssembly tier-up
 //     (KONNECT_BENCH_WASM_TIER_UP=1, see src/bin/terraform-provider-konnect.ts; the executable's code
 //     cache is rejected then, as V8's flags differ — that slows its start, not its exit).
+// With BEFORE_REV=<git revision> (bench/before.ts) that revision's release executable makes the
+// same ReadResource calls, interleaved: its overhead is printed beside.
 // Run: make bench (after make build). RUNS=12 for more samples.
 import { execSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -25,6 +27,7 @@ import {
   tempDir,
   terraformClientCertificate,
 } from '../src/testing/index.js';
+import { buildBefore } from './before.js';
 
 const RUNS = Number(process.env.RUNS ?? 8);
 const CALLS = 20;
@@ -34,6 +37,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const p90 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.9))]!;
 
 const dir = tempDir('konnect-bench-calls-');
+const before = buildBefore();
 try {
   const mock = await startServer(join(REPO_ROOT, 'bin', 'mock-konnect'), ['--listen', '127.0.0.1:0', '--in-memory', '--token', TOKEN], 'mock-konnect');
   const created = await request(`${mock.url}/v2/control-planes`, {
@@ -60,9 +64,9 @@ try {
   };
 
   /** One provider process: `calls` ReadResource RPCs (timed, each beside a direct GET), then Shutdown → exit (timed). */
-  async function session(calls: number, extraEnv: NodeJS.ProcessEnv = {}) {
+  async function session(calls: number, extraEnv: NodeJS.ProcessEnv = {}, executable = exe) {
     const cert = terraformClientCertificate();
-    const p = await launchProvider(handshakeEnv(cert, extraEnv), [], exe);
+    const p = await launchProvider(handshakeEnv(cert, extraEnv), [], executable);
     const c = await connectProvider(p.handshake, cert);
     const rpc: number[] = [];
     const http: number[] = [];
@@ -93,6 +97,8 @@ try {
   const exits = { none: [] as number[], after: [] as number[], before: [] as number[] };
   const rpc: number[] = [];
   const http: number[] = [];
+  const beforeRpc: number[] = [];
+  const beforeHttp: number[] = [];
   await session(1); // warm the file cache
   for (let i = 0; i < RUNS; i++) {
     exits.none.push((await session(0)).exitMs);
@@ -101,6 +107,11 @@ try {
     rpc.push(...s.rpc.slice(1)); // the first call includes loading undici and opening the connection
     http.push(...s.http.slice(1));
     exits.before.push((await session(CALLS, { KONNECT_BENCH_WASM_TIER_UP: '1' })).exitMs);
+    if (before) {
+      const b = await session(CALLS, {}, before.executable);
+      beforeRpc.push(...b.rpc.slice(1));
+      beforeHttp.push(...b.http.slice(1));
+    }
   }
   const f = (x: number) => x.toFixed(1).padStart(6);
   console.log(`provider calls bench: ${RUNS} processes per column, interleaved, ${new Date().toISOString()}`);
@@ -108,6 +119,11 @@ try {
   console.log(`  the same GET from this process              median ${f(median(http))} ms   p90 ${f(p90(http))} ms`);
   const overhead = median(rpc) - median(http);
   console.log(`  ReadResource overhead over its HTTP call: ${overhead.toFixed(1)} ms → target ≤ 5 ms ${overhead <= 5 ? 'met' : 'NOT met'}`);
+  if (before) {
+    console.log(
+      `    before (${before.rev}): ReadResource median ${f(median(beforeRpc))} ms, its GET ${f(median(beforeHttp))} ms → overhead ${(median(beforeRpc) - median(beforeHttp)).toFixed(1)} ms`,
+    );
+  }
   const line = (name: string, xs: number[]) => console.log(`  exit after Shutdown, ${name.padEnd(44)} median ${f(median(xs))} ms   p90 ${f(p90(xs))} ms`);
   line('no Konnect call', exits.none);
   line(`after ${CALLS} ReadResource`, exits.after);
@@ -116,5 +132,6 @@ try {
   console.log(`  exit target ≤ 30 ms → ${worst <= 30 ? 'met' : 'NOT met'} (×${(median(exits.before) / median(exits.after)).toFixed(1)} faster than before)`);
 } finally {
   await killStartedProcesses();
+  before?.remove();
   dir.remove();
 }

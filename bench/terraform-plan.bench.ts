@@ -4,9 +4,11 @@
 //     built-in provider, no plugin process): the difference is the provider's cost per command
 //     (target ≤ 0.6 s);
 //   - large: N (default 400) control planes beside N terraform_data (target ≤ 1.3×).
-// Each konnect row is run with the release executable (make install-provider) and — "before" —
-// the previous sh + node + code-cache layout (scripts/install-provider.ts --node-launcher) on a
-// copy of the same state. Needs terraform; RUNS=5 and PLAN_SIZE=400 by default.
+// Each konnect row is run with the release executable (make install-provider) and, with
+// BEFORE_REV=<git revision> (bench/before.ts), that revision's release executable on a copy of
+// the same state — the "before" column. Needs terraform; RUNS=5 and PLAN_SIZE=400 by default.
+// KONNECT_PROVIDER_CPU_PROFILE=<dir> is passed through: every provider process of every plan
+// writes a CPU profile there (src/bin/provider-loader/cpu-profile.ts).
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -14,12 +16,12 @@ import {
   installProvider,
   killStartedProcesses,
   REPO_ROOT,
-  runCommand,
   startServer,
   tempDir,
   terraformWorkdir,
   type Workdir,
 } from '../src/testing/index.js';
+import { buildBefore } from './before.js';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const SIZE = Number(process.env.PLAN_SIZE ?? 400);
@@ -33,17 +35,12 @@ if (!findTerraform()) {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const dir = tempDir('konnect-bench-plan-');
 const workdirs: Workdir[] = [];
+let before: ReturnType<typeof buildBefore>;
 try {
   const mock = await startServer(join(REPO_ROOT, 'bin', 'mock-konnect'), ['--listen', '127.0.0.1:0', '--in-memory', '--token', TOKEN], 'mock-konnect');
   const releaseCli = await installProvider(join(dir.path, 'release'));
-  const launcherDir = join(dir.path, 'launcher');
-  const r = await runCommand(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'scripts', 'install-provider.ts'), '--dir', launcherDir, '--node-launcher'], {
-    cwd: REPO_ROOT,
-    timeoutMs: 60_000,
-  });
-  if (r.code !== 0) throw new Error(r.stderr);
-  const launcherCli = join(launcherDir, 'terraform.rc');
-  const env = { KONNECT_TOKEN: TOKEN };
+  before = buildBefore();
+  const env = { KONNECT_TOKEN: TOKEN, ...(process.env.KONNECT_PROVIDER_CPU_PROFILE ? { KONNECT_PROVIDER_CPU_PROFILE: process.env.KONNECT_PROVIDER_CPU_PROFILE } : {}) };
 
   const konnectTf = (n: number) =>
     `terraform {\n  required_providers {\n    konnect = { source = "kong/konnect" }\n  }\n}\n` +
@@ -74,11 +71,12 @@ try {
   const trivial = await prepared(releaseCli, konnectTf(1));
   rows.push({ name: 'trivial: terraform_data ×1 (Terraform alone)', w: await prepared(releaseCli, dataTf(1)), samples: [] });
   rows.push({ name: 'trivial: control plane ×1, release executable', w: trivial, samples: [] });
-  rows.push({ name: '  before: sh + node launcher', w: await prepared(launcherCli, konnectTf(1), trivial), samples: [] });
+  if (before) rows.push({ name: `  before (${before.rev})`, w: await prepared(before.cliConfig, konnectTf(1), trivial), samples: [] });
   const large = await prepared(releaseCli, konnectTf(SIZE));
+  const largeAt = rows.length;
   rows.push({ name: `large: terraform_data ×${SIZE}`, w: await prepared(releaseCli, dataTf(SIZE)), samples: [] });
   rows.push({ name: `large: control plane ×${SIZE}, release executable`, w: large, samples: [] });
-  rows.push({ name: '  before: sh + node launcher', w: await prepared(launcherCli, konnectTf(SIZE), large), samples: [] });
+  if (before) rows.push({ name: `  before (${before.rev})`, w: await prepared(before.cliConfig, konnectTf(SIZE), large), samples: [] });
   for (const row of rows) await plan(row.w); // warm up
   for (let i = 0; i < RUNS; i++) for (const row of rows) row.samples.push(await plan(row.w));
 
@@ -86,11 +84,14 @@ try {
   for (const row of rows) console.log(`  ${row.name.padEnd(50)} median ${(median(row.samples) / 1000).toFixed(2).padStart(6)} s`);
   const m = rows.map((row) => median(row.samples));
   const extra = (m[1]! - m[0]!) / 1000;
-  console.log(`  trivial plan: Terraform alone + ${extra.toFixed(2)} s → target ≤ +0.6 s ${extra <= 0.6 ? 'met' : 'NOT met'} (before: +${((m[2]! - m[0]!) / 1000).toFixed(2)} s)`);
-  const ratio = m[4]! / m[3]!;
-  console.log(`  ${SIZE}-resource plan: ×${ratio.toFixed(2)} the terraform_data plan → target ≤ 1.3× ${ratio <= 1.3 ? 'met' : 'NOT met'} (before: ×${(m[5]! / m[3]!).toFixed(2)})`);
+  const beforeExtra = before ? ` (before: +${((m[2]! - m[0]!) / 1000).toFixed(2)} s)` : '';
+  console.log(`  trivial plan: Terraform alone + ${extra.toFixed(2)} s → target ≤ +0.6 s ${extra <= 0.6 ? 'met' : 'NOT met'}${beforeExtra}`);
+  const ratio = m[largeAt + 1]! / m[largeAt]!;
+  const beforeRatio = before ? ` (before: ×${(m[largeAt + 2]! / m[largeAt]!).toFixed(2)})` : '';
+  console.log(`  ${SIZE}-resource plan: ×${ratio.toFixed(2)} the terraform_data plan → target ≤ 1.3× ${ratio <= 1.3 ? 'met' : 'NOT met'}${beforeRatio}`);
 } finally {
   await killStartedProcesses();
   for (const w of workdirs) w.remove();
+  before?.remove();
   dir.remove();
 }

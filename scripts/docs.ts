@@ -9,10 +9,21 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderPage } from '../src/framework/index.js';
 import { KonnectProvider } from '../src/provider/index.js';
+import { generatedTable } from '../src/schemas/resource-tables/index.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 const readIf = (path: string): string | undefined => (existsSync(path) ? readFileSync(path, 'utf8') : undefined);
+
+/** A generated resource without examples/resources/<type>/import.sh: the command with its table's official example id. */
+function tableImportSh(type: string): string | undefined {
+  const table = generatedTable(type);
+  if (!table) return undefined;
+  const keys = Object.keys(table.importExample);
+  const id = `{${keys.map((k) => `${JSON.stringify(k)}: ${JSON.stringify(table.importExample[k])}`).join(', ')}}`;
+  const name = `my_${type.replace(/^konnect_gateway_(plugin_)?/, '')}`;
+  return `# The import id is a JSON object: ${keys.map((k) => `\`${k}\``).join(', ')}.\nterraform import ${type}.${name} '${id}'\n`;
+}
 
 /** Every page: path (relative to the repository) → content. */
 export function docsPages(): Map<string, string> {
@@ -26,7 +37,7 @@ export function docsPages(): Map<string, string> {
   for (const [type, entry] of [...state.resources].sort(([a], [b]) => a.localeCompare(b))) {
     const dir = join(ROOT, 'examples', 'resources', type);
     const exampleHcl = readIf(join(dir, 'resource.tf'));
-    const importSh = readIf(join(dir, 'import.sh'));
+    const importSh = readIf(join(dir, 'import.sh')) ?? tableImportSh(type);
     pages.set(
       `docs/resources/${type.replace(/^konnect_/, '')}.md`,
       renderPage({ name: type, kind: 'resource', schema: entry.schema, ...(exampleHcl ? { exampleHcl } : {}), ...(importSh ? { importSh } : {}) }),

@@ -14,7 +14,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createSelfSignedCertificate } from '../src/tfplugin/index.js';
+import { LATER_PARTS, partPath } from '../src/bin/provider-loader/parts.js';
 import { buildRelease, providerVersion, terraformPlatform, type Release } from './release/build-release.js';
 import { readZip } from './release/zip.js';
 
@@ -69,7 +69,9 @@ async function installNodeLauncher(): Promise<void> {
   // dist/: the loader (.mjs) and the provider bundle (.cjs); see scripts/build.mjs.
   const loader = join(repo, 'dist', 'terraform-provider-konnect.mjs');
   const bundle = join(repo, 'dist', 'terraform-provider-konnect.cjs');
-  for (const file of [loader, bundle]) {
+  const schemaFile = join(repo, 'dist', 'terraform-provider-konnect.provider-schema.bin');
+  const parts = LATER_PARTS.map((part) => partPath(bundle, part));
+  for (const file of [loader, bundle, ...parts, schemaFile]) {
     if (!existsSync(file)) {
       process.stderr.write(`install-provider: ${file} is missing; run make build first (make install-provider does).\n`);
       process.exit(1);
@@ -79,6 +81,8 @@ async function installNodeLauncher(): Promise<void> {
   // Not named terraform-provider-*: terraform runs the first file with that prefix it finds.
   const BUNDLE_NAME = 'konnect-provider';
   const installedBundle = join(packageDir, `${BUNDLE_NAME}.cjs`);
+  const installedParts = LATER_PARTS.map((part) => partPath(installedBundle, part));
+  const installedSchema = join(packageDir, `${BUNDLE_NAME}.provider-schema.bin`);
   const codeCache = join(packageDir, `${BUNDLE_NAME}.v8-cache`);
   // The sh launcher `exec`s node so Terraform's SIGKILL reaches node itself; the node that ran
   // this install is used, falling back to the one on PATH.
@@ -94,6 +98,8 @@ async function installNodeLauncher(): Promise<void> {
   const same = (a: string, b: string) => existsSync(b) && readFileSync(a).equals(readFileSync(b));
   const unchanged =
     same(bundle, installedBundle) &&
+    parts.every((p, i) => same(p, installedParts[i]!)) &&
+    same(schemaFile, installedSchema) &&
     same(loader, join(packageDir, `${BUNDLE_NAME}.mjs`)) &&
     existsSync(codeCache) &&
     existsSync(executable) &&
@@ -107,35 +113,28 @@ async function installNodeLauncher(): Promise<void> {
     mkdirSync(packageDir, { recursive: true });
     copyFileSync(loader, join(packageDir, `${BUNDLE_NAME}.mjs`));
     copyFileSync(bundle, installedBundle);
+    parts.forEach((p, i) => copyFileSync(p, installedParts[i]!));
+    copyFileSync(schemaFile, installedSchema);
     writeFileSync(executable, launcher);
     chmodSync(executable, 0o755);
     console.log(`install-provider: registry.terraform.io/kong/konnect ${version} (${platform}) -> ${packageDir}`);
     await writeCodeCache();
   }
 
-  /** Starts the installed provider once, as Terraform would, so its loader records a V8 code cache. */
+  /** Starts the installed provider once, as Terraform would, so its loader records the V8 code caches. */
   async function writeCodeCache(): Promise<void> {
     const t0 = performance.now();
-    const child = spawn(executable, [], {
-      stdio: ['ignore', 'ignore', 'ignore'],
-      env: {
-        ...process.env,
-        TF_PLUGIN_MAGIC_COOKIE: 'd602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2',
-        PLUGIN_PROTOCOL_VERSIONS: '6',
-        // A Terraform-like client certificate, so the AutoMTLS start-up path is in the cache too.
-        PLUGIN_CLIENT_CERT: createSelfSignedCertificate({ curve: 'P-521' }).certPem,
-        TF_DISABLE_PLUGIN_TLS: '',
-        TF_LOG: '',
-        TF_LOG_PROVIDER: '',
-        KONNECT_PROVIDER_WRITE_CODE_CACHE: codeCache,
-      },
+    const r = await new Promise<number | null>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', join(repo, 'scripts', 'release', 'record-code-cache.ts'), executable, codeCache], { stdio: 'ignore' });
+      const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        resolve(code);
+      });
     });
-    const deadline = Date.now() + 15_000;
-    while (!existsSync(codeCache) && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    if (child.exitCode === null) child.kill('SIGKILL');
     console.log(
-      existsSync(codeCache)
-        ? `install-provider: V8 code cache written in ${Math.round(performance.now() - t0)} ms (faster provider start)`
+      r === 0 && existsSync(codeCache)
+        ? `install-provider: V8 code caches written in ${Math.round(performance.now() - t0)} ms (faster provider start)`
         : 'install-provider: no V8 code cache could be written; the provider works, it only starts a little slower',
     );
   }

@@ -37,4 +37,8 @@ class ThrowingServer extends FrameworkServer {
   };
 }
 
-void serve({ providerAddress: 'registry.terraform.io/test/throwing', create: (log) => new ThrowingServer(provider, log) });
+void serve({
+  providerAddress: 'registry.terraform.io/test/throwing',
+  serving: async () => (await import('../../src/tfplugin/serving.js')).startServing,
+  create: (log) => new ThrowingServer(provider, log),
+});

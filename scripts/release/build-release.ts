@@ -1,7 +1,7 @@
 // What `make release` writes, and what `make install-provider` unpacks: the provider as ONE
 // executable needing no Node.js on the user's machine — a Node single executable application
 // (this Node's own binary with, injected as the SEA blob, src/bin/provider-loader/sea-loader.ts,
-// the bundled provider and a V8 code cache recorded by one start of the executable) —
+// the provider's two bundles and their V8 code caches recorded by one start of the executable) —
 // packed the way the Terraform registry and private mirrors serve providers:
 //   terraform-provider-konnect_<version>_<os>_<arch>.zip   holding terraform-provider-konnect_v<version>
 //   terraform-provider-konnect_<version>_manifest.json     the registry manifest (protocol_versions ["6.0"])
@@ -16,13 +16,13 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createSelfSignedCertificate } from '../../src/tfplugin/index.js';
+import { LATER_PARTS, partPath } from '../../src/bin/provider-loader/parts.js';
 import { injectSeaBlob } from './sea-inject.js';
 import { writeZip } from './zip.js';
 
 export const PROVIDER_TYPE = 'konnect';
 /** Bumped when the artifact's make-up changes, so an old archive is not reused. */
-const FORMAT = 'sea-2';
+const FORMAT = 'sea-5';
 
 export interface Release {
   readonly version: string;
@@ -60,31 +60,14 @@ export function terraformPlatform(): string {
 
 const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 
-/**
- * Starts the executable once as Terraform would (with a Terraform-like client certificate, so the
- * AutoMTLS path is compiled too) and waits for its loader to write the V8 code cache.
- */
+/** Records the V8 code caches by one start of the executable (record-code-cache.ts): true when written. */
 function recordCodeCache(executable: string, cacheFile: string): boolean {
-  const script = `
-    const { spawn } = require('node:child_process');
-    const { existsSync } = require('node:fs');
-    const child = spawn(process.argv[1], [], { stdio: 'ignore', env: JSON.parse(process.argv[3]) });
-    const deadline = Date.now() + 20000;
-    const poll = setInterval(() => {
-      if (existsSync(process.argv[2]) || child.exitCode !== null || Date.now() > deadline) {
-        clearInterval(poll);
-        if (child.exitCode === null) child.kill('SIGKILL');
-      }
-    }, 50);`;
-  const env = {
-    PATH: process.env.PATH ?? '',
-    TF_PLUGIN_MAGIC_COOKIE: 'd602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2',
-    PLUGIN_PROTOCOL_VERSIONS: '6',
-    PLUGIN_CLIENT_CERT: createSelfSignedCertificate({ curve: 'P-521' }).certPem,
-    KONNECT_PROVIDER_WRITE_CODE_CACHE: cacheFile,
-  };
-  execFileSync(process.execPath, ['-e', script, executable, cacheFile, JSON.stringify(env)], { stdio: 'ignore', timeout: 30_000 });
-  return existsSync(cacheFile);
+  try {
+    execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'record-code-cache.ts'), executable, cacheFile], { stdio: 'pipe', timeout: 60_000 });
+  } catch {
+    return false;
+  }
+  return LATER_PARTS.every((part) => existsSync(partPath(cacheFile, part))) && existsSync(cacheFile);
 }
 
 export function buildRelease(options: { repo: string; version: string; outDir: string; log?: (line: string) => void }): Release {
@@ -105,13 +88,19 @@ export function buildRelease(options: { repo: string; version: string; outDir: s
     built: true,
   };
   const bundle = join(repo, 'dist', 'terraform-provider-konnect.cjs');
+  const schemaFile = join(repo, 'dist', 'terraform-provider-konnect.provider-schema.bin');
   const loader = join(repo, 'dist', 'terraform-provider-konnect.sea.cjs');
-  for (const f of [bundle, loader]) if (!existsSync(f)) throw new Error(`${f} is missing; run make build first (make release does)`);
+  const parts = LATER_PARTS.map((part) => ({ part, file: partPath(bundle, part) }));
+  for (const f of [bundle, ...parts.map((p) => p.file), schemaFile, loader]) if (!existsSync(f)) throw new Error(`${f} is missing; run make build first (make release does)`);
   const bundleSource = readFileSync(bundle);
+  const partSources = parts.map((p) => readFileSync(p.file));
+  const schemaBytes = readFileSync(schemaFile);
+  // The licence comments esbuild moved out of the bundles: carried inside the executable.
+  const legal = [bundle, ...parts.map((p) => p.file)].map((f) => (existsSync(`${f}.LEGAL.txt`) ? readFileSync(`${f}.LEGAL.txt`, 'utf8') : '')).join('\n');
   const loaderSource = readFileSync(loader);
   const nodeBinary = readFileSync(process.execPath);
   const inputs = sha256(
-    [FORMAT, version, platform, sha256(bundleSource), sha256(loaderSource), sha256(nodeBinary), readFileSync(join(repo, 'terraform-registry-manifest.json'), 'utf8')].join('\n'),
+    [FORMAT, version, platform, sha256(bundleSource), ...partSources.map(sha256), sha256(schemaBytes), sha256(legal), sha256(loaderSource), sha256(nodeBinary), readFileSync(join(repo, 'terraform-registry-manifest.json'), 'utf8')].join('\n'),
   );
   const stamp = join(outDir, `.${base}_${platform}.inputs`);
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === inputs && [release.zip, release.sums, release.manifest].every((f) => existsSync(f))) {
@@ -123,11 +112,14 @@ export function buildRelease(options: { repo: string; version: string; outDir: s
   mkdirSync(outDir, { recursive: true });
   const work = mkdtempSync(join(tmpdir(), 'konnect-release-'));
   try {
-    // The SEA: main script src/bin/provider-loader/sea-loader.ts, the bundle and its V8 code cache
-    // as assets. The cache is recorded by one start of a first executable (with an empty cache),
-    // after start-up has run, then the executable is made again with it.
+    // The SEA: main script src/bin/provider-loader/sea-loader.ts, the three bundles and their V8
+    // code caches as assets. The caches are recorded by one start of a first executable (with
+    // empty caches), then the executable is made again with them.
     writeFileSync(join(work, 'loader.cjs'), loaderSource);
     writeFileSync(join(work, 'provider.cjs'), bundleSource);
+    parts.forEach((p, i) => writeFileSync(join(work, `${p.part}.cjs`), partSources[i]!));
+    writeFileSync(join(work, 'provider-schema.bin'), schemaBytes);
+    writeFileSync(join(work, 'LEGAL.txt'), legal);
     const makeExecutable = (cacheFile: string): Buffer => {
       writeFileSync(
         join(work, 'sea-config.json'),
@@ -135,13 +127,20 @@ export function buildRelease(options: { repo: string; version: string; outDir: s
           main: join(work, 'loader.cjs'),
           output: join(work, 'sea.blob'),
           disableExperimentalSEAWarning: true,
-          assets: { 'provider.cjs': join(work, 'provider.cjs'), 'provider.v8-cache': cacheFile },
+          assets: {
+            'provider.cjs': join(work, 'provider.cjs'),
+            'provider.v8-cache': cacheFile,
+            ...Object.fromEntries(parts.flatMap((p) => [[`${p.part}.cjs`, join(work, `${p.part}.cjs`)], [`${p.part}.v8-cache`, partPath(cacheFile, p.part)]])),
+            'provider-schema.bin': join(work, 'provider-schema.bin'),
+            'LEGAL.txt': join(work, 'LEGAL.txt'),
+          },
         }),
       );
       execFileSync(process.execPath, ['--experimental-sea-config', join(work, 'sea-config.json')], { stdio: 'pipe', cwd: work });
       return injectSeaBlob(nodeBinary, readFileSync(join(work, 'sea.blob')));
     };
     writeFileSync(join(work, 'empty.v8-cache'), '');
+    for (const p of parts) writeFileSync(partPath(join(work, 'empty.v8-cache'), p.part), '');
     writeFileSync(join(work, 'first'), makeExecutable(join(work, 'empty.v8-cache')), { mode: 0o755 });
     const cache = join(work, 'provider.v8-cache');
     const recorded = recordCodeCache(join(work, 'first'), cache);

@@ -3,7 +3,7 @@
 import type { Diagnostics } from '../common/index.js';
 import type { Logger } from '../common/index.js';
 import type { AnyDataSource } from './data-source.js';
-import type { AnyResource } from './resource.js';
+import type { ResourceRegistration } from './resource.js';
 import type { SchemaSpec } from './schema/attribute.js';
 import type { JsObject } from './values.js';
 
@@ -24,7 +24,8 @@ export interface Provider<P = unknown> {
   validateConfig?(config: JsObject, diagnostics: Diagnostics): void;
   /** Returns the data handed to every resource call; undefined after an error diagnostic. */
   configure(req: ConfigureRequest): Promise<P | undefined>;
-  resources(): readonly AnyResource<P>[];
+  /** Each resource, or a LazyResource built (and its schema compiled) when first used. */
+  resources(): readonly ResourceRegistration<P>[];
   /** The data sources (none when left out). */
   dataSources?(): readonly AnyDataSource<P>[];
   /** StopProvider: cancel everything in flight. */

@@ -92,3 +92,16 @@ export interface ResourceWithUpgradeState {
 
 export type AnyResource<P = unknown> = Resource<P> &
   Partial<ResourceWithImportState<P> & ResourceWithModifyPlan<P> & ResourceWithValidateConfig & ResourceWithUpgradeState>;
+
+/**
+ * A resource registered by type name and built on first use, with its schema compiled then: a
+ * provider start, GetMetadata and a precomputed GetProviderSchema need only the name. For
+ * providers with many large resources (the 111 generated plugins).
+ */
+export interface LazyResource<P = unknown> {
+  readonly typeName: string;
+  load(): AnyResource<P>;
+}
+
+/** What Provider.resources() lists: a resource, or one built on first use. */
+export type ResourceRegistration<P = unknown> = AnyResource<P> | LazyResource<P>;

@@ -28,6 +28,10 @@
 //   startLossyProxy(upstream)                → HTTP proxy that can drop answers after the upstream acted, or go down
 //   startConnectProxy(route?)                → forward proxy (CONNECT + absolute-form) counting what it carried (connect-proxy.ts)
 //
+// Plugin configurations (plugin-configs.ts)
+//   minimalPluginConfig(table)               → the required attributes of a generated plugin, valid at the mock
+//   hcl(value)                               → a plain value as a Terraform expression
+//
 // Provider binary (provider-process.ts)
 //   PROVIDER_BIN, handshakeEnv(clientCert)   → the environment Terraform gives a provider
 //   terraformClientCertificate()             → ECDSA P-521 self-signed, like go-plugin's client
@@ -40,3 +44,4 @@ export * from './seed.js';
 export * from './redis.js';
 export * from './lossy-proxy.js';
 export * from './connect-proxy.js';
+export * from './plugin-configs.js';

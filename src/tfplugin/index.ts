@@ -3,6 +3,8 @@
 // (./types) and the ProviderServer interface that src/framework and src/provider implement.
 export * from './types/index.js';
 export { serve, type ServeOptions } from './serve.js';
+// precomputed.ts's encoder loads protobufjs: build scripts import it from there, not through here.
+export type { PrecomputedAnswers } from './precomputed.js';
 export {
   MAGIC_COOKIE_KEY,
   MAGIC_COOKIE_VALUE,

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { encodeMsgpack } from '../cty/index.js';
-import { providerConfigType } from '../provider/index.js';
+import { KonnectProvider, providerConfigType } from '../provider/index.js';
 import {
   connectProvider,
   handshakeEnv,
@@ -16,7 +16,9 @@ import {
   startProcess,
   terraformClientCertificate,
 } from '../testing/index.js';
+import { serviceDefinitions } from './grpc/descriptor.js';
 import { MAGIC_COOKIE_KEY, NOT_A_PROGRAM_MESSAGE } from './index.js';
+import { encodeGetProviderSchemaResponse } from './precomputed.js';
 
 after(killStartedProcesses);
 
@@ -76,6 +78,24 @@ describe('AutoMTLS (the default Terraform launch)', () => {
         (meta.resources as { type_name: string }[]).map((r) => r.type_name).sort(),
         Object.keys(res.resource_schemas as object).sort(),
       );
+    } finally {
+      c.close();
+      await p.process.kill();
+    }
+  });
+
+  test('GetProviderSchema is answered with the bytes encoded at build time: the schema the sources compute, all 111 plugins included', async () => {
+    const clientCert = terraformClientCertificate();
+    const p = await launchProvider(handshakeEnv(clientCert));
+    const c = await connectProvider(p.handshake, clientCert);
+    try {
+      const res = await c.call(c.provider, 'GetProviderSchema');
+      const fromSources = await encodeGetProviderSchemaResponse(await new KonnectProvider({ env: {} }).getProviderSchema());
+      const defs = await serviceDefinitions();
+      assert.deepEqual(res, defs['tfplugin6.Provider'].GetProviderSchema!.responseDeserialize(fromSources), 'dist/ is stale or the embedded answer differs: make build');
+      const types = Object.keys(res.resource_schemas as object);
+      assert.equal(types.filter((t) => t.startsWith('konnect_gateway_plugin_')).length, 111);
+      assert.ok(types.includes('konnect_gateway_plugin_zipkin') && types.includes('konnect_gateway_key_auth'));
     } finally {
       c.close();
       await p.process.kill();

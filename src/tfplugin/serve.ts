@@ -1,9 +1,15 @@
 // Serves a ProviderServer the way go-plugin's Go server does for Terraform: cookie check,
 // protocol negotiation, loopback-only listener, AutoMTLS, the handshake line, go-plugin's
 // services, SIGINT ignored, Shutdown → exit. `--debug` serves plaintext for TF_REATTACH_PROVIDERS.
-import type { ServerCredentials } from '@grpc/grpc-js';
+//
+// Start-up is on Terraform's critical path (3–4 provider processes per command), and the host
+// waits for the handshake line only. So the line goes out as soon as a plain node:net listener
+// has a port: HTTP/2, TLS, the protobuf codecs and the gRPC services load after it (serving.ts),
+// while the host connects; connections it opens meanwhile wait unread (pauseOnConnect) and are
+// handed over once the server exists. The implementation loads last.
 import { X509Certificate } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { createServer as createListener, type Server as Listener, type Socket } from 'node:net';
 import { loggerFromEnv, type Logger } from '../common/index.js';
 import {
   CORE_PROTOCOL_VERSION,
@@ -14,25 +20,29 @@ import {
   USAGE_HINT,
 } from './handshake/go-plugin-handshake.js';
 import { reattachInstructions } from './handshake/reattach.js';
+import type { PrecomputedAnswers } from './precomputed.js';
+import type { startServing as StartServingFn } from './serving.js';
 import type { ProviderServer } from './types/index.js';
+
+type StartServing = typeof StartServingFn;
 
 export interface ServeOptions {
   /** Source address Terraform knows the provider by, e.g. registry.terraform.io/kong/konnect. */
   readonly providerAddress: string;
-  /** Builds the implementation; started right after the handshake line, awaited by the first RPC. */
+  /** Builds the implementation, when the first RPC that needs it arrives (or with `preload`). */
   readonly create: (log: Logger) => ProviderServer | Promise<ProviderServer>;
+  /** Load the implementation as soon as the gRPC server is up (recording a V8 code cache). */
+  readonly preload?: boolean;
+  /**
+   * Loads the gRPC server (serving.ts), after the handshake line: an entry point may keep it in a
+   * part it loads later (src/bin/terraform-provider-konnect.ts does).
+   */
+  readonly serving: () => Promise<StartServing>;
+  /** Answers encoded ahead of time (GetProviderSchema's, made at build time), see precomputed.ts. */
+  readonly precomputed?: PrecomputedAnswers;
   readonly argv?: readonly string[];
   readonly env?: NodeJS.ProcessEnv;
 }
-
-const GRPC_OPTIONS = {
-  // Terraform sends and accepts messages up to MaxInt32; grpc-js defaults to 4 MiB receive.
-  'grpc.max_receive_message_length': -1,
-  'grpc.max_send_message_length': -1,
-  // No channelz (gRPC's introspection service, which we never serve): grpc-js otherwise keeps
-  // per-call and per-session statistics and traces on every RPC.
-  'grpc.enable_channelz': 0,
-};
 
 /** True in the release executable (a Node single executable application). */
 function isSingleExecutable(): boolean {
@@ -66,94 +76,88 @@ export async function serve(options: ServeOptions): Promise<void> {
   // Ctrl-C in Terraform's terminal reaches the provider too (same process group); Terraform
   // then cancels work with StopProvider. Ignored from the first moment, as go-plugin does.
   if (!debug) process.on('SIGINT', () => log.info('plugin received interrupt signal, ignoring'));
-  // The implementation loads right after the handshake line is out: the host needs a few
-  // milliseconds to connect anyway, and the handshake is what it waits for.
-  let startCreate!: () => void;
-  const server = new Promise<ProviderServer>((resolve, reject) => {
-    startCreate = () => setImmediate(() => Promise.resolve().then(() => options.create(log)).then(resolve, reject));
-  });
-  // Reported to Terraform by the first RPC that awaits it (an error diagnostic).
-  server.catch((err: unknown) => log.error('the provider implementation failed to load', { error_type: err instanceof Error ? err.name : typeof err }));
+  // The implementation loads when the first RPC that needs it arrives: a process Terraform starts
+  // only to read the schema (answered from precomputed bytes) never loads it, and the others
+  // would not gain from loading it sooner — the event loop would be busy with it while the host's
+  // TLS handshake and first request wait. A failure is reported to Terraform by that RPC (an error
+  // diagnostic) and logged.
+  let implementation: Promise<ProviderServer> | undefined;
+  const server = (): Promise<ProviderServer> => {
+    if (!implementation) {
+      marks.implementation_asked = performance.now();
+      implementation = Promise.resolve().then(() => options.create(log));
+      implementation.then(
+        () => {
+          marks.implementation_loaded = performance.now();
+          log.debug('provider implementation loaded', {
+            ms: Math.round(marks.implementation_loaded - marks.implementation_asked!),
+            code_cache: env.KONNECT_PROVIDER_CODE_CACHE ?? 'none',
+          });
+        },
+        (err: unknown) => log.error('the provider implementation failed to load', { error_type: err instanceof Error ? err.name : typeof err }),
+      );
+    }
+    return implementation;
+  };
 
   const marks: Record<string, number> = { serve: performance.now() };
-  const [grpc, { serviceDefinitions }, { createSelfSignedCertificate }, services, { providerService }] = await Promise.all([
-    import('@grpc/grpc-js'),
-    import('./grpc/descriptor.js'),
-    import('./tls/self-signed.js'),
-    import('./services/go-plugin.js'),
-    import('./rpc/provider-service.js'),
-  ]);
-
-  marks.imports = performance.now();
+  // Read now: the host may be gone (and we re-parented) by the time the server is up.
+  const parent = process.ppid;
   const clientCert = env.PLUGIN_CLIENT_CERT;
   const useTls = !debug && !env.TF_DISABLE_PLUGIN_TLS && clientCert !== undefined && clientCert !== '';
-  let credentials: ServerCredentials;
-  let serverCertDer: Buffer | undefined;
+  let tls: { keyPem: string; certPem: string; clientCertPem: string; der: Buffer } | undefined;
   if (useTls) {
+    const { createSelfSignedCertificate } = await import('./tls/self-signed.js');
     const cert = createSelfSignedCertificate({ curve: 'P-256', organization: 'HashiCorp' });
-    serverCertDer = cert.der;
     // The client's own certificate is the only CA, and a client certificate is required.
     try {
-      new X509Certificate(clientCert); // grpc-js would accept garbage here and fail every connection later
-      credentials = grpc.ServerCredentials.createSsl(
-        Buffer.from(clientCert),
-        [{ private_key: Buffer.from(cert.keyPem), cert_chain: Buffer.from(cert.certPem) }],
-        true,
-      );
+      new X509Certificate(clientCert); // node:tls would accept garbage here and fail every connection later
     } catch {
       fail(
         'terraform-provider-konnect: PLUGIN_CLIENT_CERT is not a usable PEM certificate. It is set by terraform itself; ' +
           'unset it (and set TF_DISABLE_PLUGIN_TLS=1) when starting the provider by other means.\n',
       );
     }
-  } else {
-    credentials = grpc.ServerCredentials.createInsecure();
+    tls = { keyPem: cert.keyPem, certPem: cert.certPem, clientCertPem: clientCert, der: cert.der };
   }
-
   marks.tls = performance.now();
-  const defs = await serviceDefinitions();
-  const grpcServer = new grpc.Server(GRPC_OPTIONS);
-  // StopProvider aborts the work in flight; later calls get a fresh signal (as terraform-plugin-go does).
-  let stop = new AbortController();
-  const onStop = () => {
-    stop.abort();
-    stop = new AbortController();
-  };
+
+  // Connections accepted before the gRPC server exists wait here, unread.
+  const waiting: Socket[] = [];
+  let accept: ((socket: Socket) => void) | undefined;
+  const listener: Listener = createListener({ pauseOnConnect: true }, (socket) => {
+    if (accept) accept(socket);
+    else {
+      socket.on('error', () => undefined); // a host that gives up before we serve: nothing to report
+      waiting.push(socket);
+    }
+  });
+  const port = await new Promise<number>((resolve) => {
+    listener.once('error', (err) =>
+      fail(`terraform-provider-konnect: cannot listen on 127.0.0.1 (${err.message}); check that loopback networking is available.\n`),
+    );
+    listener.listen(0, '127.0.0.1', () => resolve((listener.address() as { port: number }).port));
+  });
+  const address = `127.0.0.1:${port}`;
+  marks.listening = performance.now();
+
   const shuttingDown = new AbortController();
-  const exit = (code: number) => {
-    grpcServer.forceShutdown();
-    process.exit(code);
-  };
+  let serving: { shutdown(): Promise<void> } | undefined;
+  const exit = (code: number) => process.exit(code);
   // Shutdown: end our long-lived streams, let in-flight answers (Shutdown's own) flush, then
   // exit — within 250 ms whatever the host does; go-plugin SIGKILLs after 2 s.
   const shutdown = () => {
     if (shuttingDown.signal.aborted) return;
     shuttingDown.abort();
+    listener.close();
     const t0 = performance.now();
     const leave = (how: string) => {
       log.debug('exiting after Shutdown', { how, ms: Math.round(performance.now() - t0) });
       exit(0);
     };
     setTimeout(() => leave('timer'), 250);
-    grpcServer.tryShutdown(() => leave('graceful'));
+    void (serving?.shutdown() ?? Promise.resolve()).then(() => leave('graceful'));
   };
-  grpcServer.addService(
-    defs['tfplugin6.Provider'],
-    providerService({ server, log, stopSignal: () => stop.signal, onStop }),
-  );
-  grpcServer.addService(defs['plugin.GRPCController'], services.controllerService(log, shutdown));
-  grpcServer.addService(defs['plugin.GRPCStdio'], services.stdioService(shuttingDown.signal));
-  grpcServer.addService(defs['plugin.GRPCBroker'], services.brokerService(shuttingDown.signal));
-  grpcServer.addService(defs['grpc.health.v1.Health'], services.healthService(shuttingDown.signal));
-
-  marks.services = performance.now();
-  const port = await new Promise<number>((resolve) =>
-    grpcServer.bindAsync('127.0.0.1:0', credentials, (err, p) =>
-      err ? fail(`terraform-provider-konnect: cannot listen on 127.0.0.1 (${err.message}); check that loopback networking is available.\n`) : resolve(p),
-    ),
-  );
-  const address = `127.0.0.1:${port}`;
-  marks.listening = performance.now();
 
   process.on('uncaughtException', (err) => {
     log.error('uncaught exception; exiting', { error_type: err.name, stack: err.stack?.split('\n').slice(1, 6) });
@@ -163,9 +167,33 @@ export async function serve(options: ServeOptions): Promise<void> {
     log.error('unhandled promise rejection', { error_type: err instanceof Error ? err.name : typeof err });
   });
 
+  /** Loads the gRPC server, serves the connections that waited, then loads the implementation. */
+  const startServing = async () => {
+    const start = await options.serving();
+    marks.loaded = performance.now();
+    const s = await start({
+      log,
+      server,
+      ...(tls ? { tls } : {}),
+      ...(options.precomputed ? { precomputed: options.precomputed } : {}),
+      onShutdown: shutdown,
+      shuttingDown: shuttingDown.signal,
+    });
+    serving = s;
+    accept = s.accept;
+    for (const socket of waiting.splice(0)) s.accept(socket);
+    marks.serving = performance.now();
+    if (options.preload) void server().catch(() => undefined);
+  };
+  const serveOrFail = () =>
+    startServing().catch((err: unknown) => {
+      log.error('the gRPC server failed to start; exiting', { error_type: err instanceof Error ? err.name : typeof err });
+      exit(1);
+    });
+
   if (debug) {
     process.stdout.write(reattachInstructions(options.providerAddress, address, process.pid));
-    startCreate();
+    await serveOrFail();
     process.on('SIGINT', () => exit(0));
     log.info('serving in debug mode', { address });
     return;
@@ -178,13 +206,12 @@ export async function serve(options: ServeOptions): Promise<void> {
       network: 'tcp',
       address,
       protocol: 'grpc',
-      ...(serverCertDer ? { serverCertDer } : {}),
+      ...(tls ? { serverCertDer: tls.der } : {}),
     }),
   );
-  startCreate();
+  await serveOrFail();
   // If terraform dies without Shutdown (SIGKILL, crash), nothing would ever stop us: leave
   // when we are re-parented. One syscall a second; unref'd, so it never holds the process up.
-  const parent = process.ppid;
   setInterval(() => {
     if (process.ppid === parent) return;
     log.warn('the plugin host went away without Shutdown; exiting');
@@ -198,7 +225,12 @@ export async function serve(options: ServeOptions): Promise<void> {
     tls: useTls,
     // 'sea': the release executable (make release), whose code cache is inside it.
     code_cache: env.KONNECT_PROVIDER_CODE_CACHE ?? (isSingleExecutable() ? 'sea' : 'none'),
-    // Milliseconds since the process started, at each step (see bench/handshake.bench.ts).
-    startup_ms: Object.fromEntries(Object.entries(marks).map(([k, v]) => [k, Math.round(v)])),
+    // Milliseconds since the process started, at each step (see bench/handshake.bench.ts), the
+    // loader's (src/bin/provider-loader/bundle-parts.ts) included.
+    startup_ms: Object.fromEntries(
+      Object.entries({ ...(globalThis as { __KONNECT_LOADER_MARKS__?: Record<string, number> }).__KONNECT_LOADER_MARKS__, ...marks })
+        .sort(([, a], [, b]) => a - b)
+        .map(([k, v]) => [k, Math.round(v)]),
+    ),
   });
 }

@@ -1,45 +1,35 @@
-// Built as dist/terraform-provider-konnect.mjs: starts the provider bundle that sits next to
-// it (same name, .cjs) through a V8 code cache (same name, .v8-cache) when one is there.
-// Compiling ~0.5 MB of JavaScript is a large share of every provider start and Terraform starts
-// ~4 providers per apply; `make bench` measures the difference. Node 20 has no built-in module
+// Built as dist/terraform-provider-konnect.mjs: starts the provider's bundles that sit next to it
+// (same name: .cjs, .serving.cjs, .implementation.cjs; ASCII, read as latin1) through the V8 code
+// caches beside them (.v8-cache, .serving.v8-cache, .implementation.v8-cache) when they are there
+// (bundle-parts.ts, parts.ts), and hands over .provider-schema.bin, GetProviderSchema's answer.
+// Compiling the bundles is a large share of every provider start and Terraform starts ~4
+// providers per apply; `make bench` measures the difference. Node 20 has no built-in module
 // compile cache (module.enableCompileCache arrived in Node 22), hence vm.Script's cachedData.
 // A missing or stale cache (another Node version) only means a normal compile.
-// KONNECT_PROVIDER_WRITE_CODE_CACHE=<path>: after start-up, write the cache there (install-provider).
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+// KONNECT_PROVIDER_WRITE_CODE_CACHE=<path>: record the caches (install-provider --node-launcher).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import vm from 'node:vm';
+import { runProviderBundles } from './bundle-parts.js';
+import { partPath } from './parts.js';
 import { setProviderV8Flags } from './v8-flags.js';
 
 setProviderV8Flags();
 
 const self = fileURLToPath(import.meta.url);
-const bundle = self.replace(/\.mjs$/, '.cjs');
-let cachedData: Buffer | undefined;
-try {
-  cachedData = readFileSync(self.replace(/\.mjs$/, '.v8-cache'));
-} catch {
-  cachedData = undefined;
-}
-const script = new vm.Script(Module.wrap(readFileSync(bundle, 'utf8')), { filename: bundle, ...(cachedData ? { cachedData } : {}) });
-// Shown in the provider's "plugin started" debug line.
-process.env.KONNECT_PROVIDER_CODE_CACHE = !cachedData ? 'none' : script.cachedDataRejected ? 'rejected' : 'used';
-const cacheOut = process.env.KONNECT_PROVIDER_WRITE_CODE_CACHE;
-delete process.env.KONNECT_PROVIDER_WRITE_CODE_CACHE;
-if (cacheOut) {
-  // After the handshake and the first lazy loads, so the functions start-up runs are compiled in.
-  setTimeout(() => {
-    writeFileSync(`${cacheOut}.tmp`, script.createCachedData());
-    renameSync(`${cacheOut}.tmp`, cacheOut);
-  }, 1500);
-}
-const moduleObject = { exports: {} };
-(script.runInThisContext() as (...args: unknown[]) => void).call(
-  moduleObject.exports,
-  moduleObject.exports,
-  createRequire(bundle),
-  moduleObject,
-  bundle,
-  dirname(bundle),
+const startBundle = self.replace(/\.mjs$/, '.cjs');
+const startCache = self.replace(/\.mjs$/, '.v8-cache');
+const readIf = (file: string): Buffer | undefined => {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+};
+runProviderBundles(
+  { filename: startBundle, source: readFileSync(startBundle, 'latin1'), cache: readIf(startCache) },
+  (part) => ({ filename: partPath(startBundle, part), source: readFileSync(partPath(startBundle, part), 'latin1'), cache: readIf(partPath(startCache, part)) }),
+  () => readFileSync(self.replace(/\.mjs$/, '.provider-schema.bin')),
+  createRequire(startBundle),
+  'used',
 );

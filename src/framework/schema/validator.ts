@@ -9,7 +9,21 @@ export interface Validator {
   validate(value: CtyValue, path: AttributePath, diags: Diagnostics): void;
 }
 
-const codePoints = (s: string) => [...s].length;
+/** Unicode code points (a surrogate pair counts once), without making an array of them. */
+function codePoints(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const next = s.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
 const quote = (v: string | number) => (typeof v === 'number' ? String(v) : JSON.stringify(v));
 
 /** Levenshtein distance, for "did you mean" on enum values (short strings only). */

@@ -18,6 +18,7 @@ import type {
 import type { Provider } from '../provider.js';
 import { applyResourceChange } from './apply-resource-change.js';
 import { configureProvider } from './configure-provider.js';
+import { getMetadata } from './get-metadata.js';
 import { getProviderSchema } from './get-provider-schema.js';
 import { importResourceState } from './import-resource-state.js';
 import { planResourceChange } from './plan-resource-change.js';
@@ -37,6 +38,7 @@ export class FrameworkServer implements ProviderServer {
     this.state = new ServerState(provider, log);
   }
 
+  getMetadata = async () => getMetadata(this.state);
   getProviderSchema = async () => getProviderSchema(this.state);
   validateProviderConfig = (req: ValidateProviderConfigRequest) => validateProviderConfig(this.state, req);
   configureProvider = (req: ConfigureProviderRequest, ctx: RpcContext) => configureProvider(this.state, req, ctx);

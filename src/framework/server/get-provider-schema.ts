@@ -1,7 +1,10 @@
 // GetProviderSchema: the provider block, every resource and every data-source schema, derived from the attribute tables.
-import type { GetProviderSchemaResponse, Schema } from '../../tfplugin/index.js';
+import type { GetProviderSchemaResponse, Schema, ServerCapabilities } from '../../tfplugin/index.js';
 import { toTfpluginSchema } from '../schema/to-tfplugin.js';
 import type { ServerState } from './state.js';
+
+// Schemas are static: Terraform may cache them across the several processes of one command.
+export const SERVER_CAPABILITIES: ServerCapabilities = { getProviderSchemaOptional: true, planDestroy: false };
 
 export function getProviderSchema(state: ServerState): GetProviderSchemaResponse {
   const resourceSchemas: Record<string, Schema> = {};
@@ -12,7 +15,6 @@ export function getProviderSchema(state: ServerState): GetProviderSchemaResponse
     provider: toTfpluginSchema(state.providerSchema),
     resourceSchemas,
     dataSourceSchemas,
-    // Schemas are static: Terraform may cache them across the several processes of one command.
-    serverCapabilities: { getProviderSchemaOptional: true, planDestroy: false },
+    serverCapabilities: SERVER_CAPABILITIES,
   };
 }

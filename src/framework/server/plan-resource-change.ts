@@ -32,7 +32,10 @@ export async function planResourceChange(state: ServerState, req: PlanResourceCh
         plan: toJs(planned, type) as JsObject,
         requiresReplace,
         providerData: state.providerData,
-        signal: state.signal(ctx),
+        // Made when read: few modifyPlan calls need one (AbortSignal.any per plan showed in profiles).
+        get signal() {
+          return state.signal(ctx);
+        },
         diagnostics: diags,
       };
       await e.resource.modifyPlan(mreq);

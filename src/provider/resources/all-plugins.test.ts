@@ -1,21 +1,20 @@
 // Every generated konnect_gateway_plugin_* (111, GENERATED_ENTITIES in scripts/openapi/resources.ts,
-// served or not), table-driven,
+// all served), table-driven,
 // in process through the framework's core emulator against an in-process mock Konnect (the real
-// CLI would take ~15 s a plugin): create with the table's required attributes filled in →
+// CLI runs them all at once in acceptance-tests/resources-all-plugins.test.ts): create with the
+// table's required attributes filled in (src/testing/plugin-configs.ts) →
 // refresh → empty plan → import with the official id → empty plan → destroy → gone.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'undici';
 import { valueEquals } from '../../cty/index.js';
 import { CoreEmulator } from '../../framework/core-checks/index.js';
-import { FrameworkServer, type JsObject, type JsValue, type Provider } from '../../framework/index.js';
+import { FrameworkServer, type Provider } from '../../framework/index.js';
 import { MemoryStore } from '../../kong-entities/index.js';
 import { DEFAULT_DEV_TOKEN, MockKonnect } from '../../mock-konnect/index.js';
-import type { TableAttr } from '../../schemas/resource-tables/index.js';
-import { ALL_GENERATED_TABLES } from '../../schemas/resource-tables/generated/all.js';
+import { allGeneratedTables } from '../../schemas/resource-tables/index.js';
+import { minimalPluginConfig } from '../../testing/index.js';
 import { konnectProvider } from '../provider.js';
-import type { KonnectProviderData } from '../provider-data.js';
-import { resourceFromTable } from './generated-resources.js';
 
 let mock: MockKonnect;
 let base: string;
@@ -37,7 +36,8 @@ before(async () => {
   mock = new MockKonnect({ store: new MemoryStore(), tokens: [DEFAULT_DEV_TOKEN] });
   base = await mock.listen('127.0.0.1', 0);
   const provider = konnectProvider({ env: {}, retry: { maxAttempts: 2, initialDelayMs: 1, maxDelayMs: 5 } });
-  server = new FrameworkServer({ ...provider, resources: () => [...ALL_GENERATED_TABLES.values()].map(resourceFromTable) } as Provider<KonnectProviderData> as Provider);
+  // The provider as served: every generated plugin is one of its resources.
+  server = new FrameworkServer(provider as Provider);
   core = new CoreEmulator(server);
   assert.deepEqual(await core.configure({ server_url: base, personal_access_token: DEFAULT_DEV_TOKEN }), []);
   cp = (await api('POST', '/v2/control-planes', { name: 'all-plugins' })).body.id as string;
@@ -46,46 +46,7 @@ after(async () => {
   await mock.close();
 });
 
-/** A value for a required attribute: the first known value, a number within range, one element. */
-function sample(a: TableAttr): JsValue {
-  if (a.attributes) {
-    const obj = requiredOf(a.attributes);
-    return a.nesting === 'single' ? obj : [obj];
-  }
-  if (a.enum) return a.enum[0] as JsValue;
-  switch (a.type) {
-    case 'string':
-    case 'json':
-      return a.lenMin && a.lenMin > 1 ? 'x'.repeat(a.lenMin) : 'x';
-    case 'number':
-    case 'integer':
-      return a.between ? a.between[0] : 1;
-    case 'boolean':
-      return false;
-    case 'map':
-      return { k: a.element?.type === 'array' || a.element?.type === 'set' ? ['v'] : 'v' };
-    default:
-      return [a.element?.enum?.[0] ?? (a.element?.type === 'number' || a.element?.type === 'integer' ? 1 : 'x')] as JsValue;
-  }
-}
-
-function requiredOf(attrs: readonly TableAttr[]): JsObject {
-  return Object.fromEntries(attrs.filter((a) => a.terraform.required || a.notNull).map((a) => [a.name, sample(a)]));
-}
-
-/** Where the required attributes alone break Kong's cross-field rules (the mock checks them, for the plugins the gateway runs). */
-const OVERRIDES: Record<string, JsObject> = {
-  konnect_gateway_plugin_ai_proxy: { config: { route_type: 'llm/v1/chat', model: { provider: 'huggingface', name: 'm' } } },
-  // The required members alone pick provider `anthropic`, which needs model.options.anthropic_version (ai-proxy's per-target rule).
-  konnect_gateway_plugin_ai_proxy_advanced: { config: { targets: [{ route_type: 'llm/v1/chat', model: { provider: 'huggingface', name: 'm' } }] } },
-  // The mock validates this one with its Kong schema (the gateway runs it): a limit needs a provider.
-  konnect_gateway_plugin_ai_rate_limiting_advanced: { config: { llm_providers: [{ name: 'openai', limit: [100], window_size: [60] }] } },
-  // Kong's entity checks: at least one prompt, at least one pattern.
-  konnect_gateway_plugin_ai_prompt_decorator: { config: { prompts: { prepend: [{ role: 'system', content: 'Be brief.' }] } } },
-  konnect_gateway_plugin_ai_prompt_guard: { config: { deny_patterns: ['password'] } },
-};
-
-const plugins = [...ALL_GENERATED_TABLES.values()].filter((t) => t.pluginName).sort((a, b) => a.typeName.localeCompare(b.typeName));
+const plugins = allGeneratedTables().filter((t) => t.pluginName).sort((a, b) => a.typeName.localeCompare(b.typeName));
 
 test('all 111 plugins of the official provider v3.19.0 are generated', () => {
   assert.equal(plugins.length, 111);
@@ -94,7 +55,7 @@ test('all 111 plugins of the official provider v3.19.0 are generated', () => {
 for (const t of plugins) {
   test(`${t.typeName}: create → empty plan → import → empty plan → destroy`, async () => {
     const type = server.state.resources.get(t.typeName)!.schema.root.type;
-    const cfg = { control_plane_id: cp, ...requiredOf(t.attributes.filter((a) => a.name !== 'control_plane_id')), ...OVERRIDES[t.typeName] };
+    const cfg = { control_plane_id: cp, ...minimalPluginConfig(t) };
     const config = core.configValue(t.typeName, cfg);
     const created = await core.apply(t.typeName, null, config);
     assert.deepEqual(created.diagnostics.filter((d) => d.severity === 'error'), [], JSON.stringify(cfg));

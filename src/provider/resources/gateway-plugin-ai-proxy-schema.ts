@@ -3,7 +3,7 @@
 // here `config.auth.header_value_wo` and its rotation trigger `config.auth.header_value_wo_version`
 // (Terraform ≥ 1.11) are the seed's.
 import type { SchemaSpec } from '../../framework/index.js';
-import { GENERATED_TABLES, type ResourceTable } from '../../schemas/resource-tables/index.js';
+import { generatedTable, type ResourceTable } from '../../schemas/resource-tables/index.js';
 import { schemaFromTable, woName, woVersionName } from './table-schema.js';
 
 export const AI_PROXY_TYPE = 'konnect_gateway_plugin_ai_proxy';
@@ -13,5 +13,6 @@ export const HEADER_VALUE_WO = woName('header_value');
 /** Changing it (any number) makes Terraform plan an update, which sends header_value_wo again. */
 export const HEADER_VALUE_WO_VERSION = woVersionName('header_value');
 
-export const aiProxyTable: ResourceTable = GENERATED_TABLES.get(AI_PROXY_TYPE)!;
-export const aiProxySchema: SchemaSpec = schemaFromTable(aiProxyTable);
+/** The generated table (built on first call, as every table). */
+export const aiProxyTable = (): ResourceTable => generatedTable(AI_PROXY_TYPE)!;
+export const aiProxySchema = (): SchemaSpec => schemaFromTable(aiProxyTable());

@@ -71,7 +71,7 @@ function js(core: CoreEmulator, v: CtyValue): any {
 test('the schema is the official one (modes, types, descriptions), plus sensitive secrets and the write-only header value', () => {
   const official = JSON.parse(readFileSync(new URL('../../schemas/testdata/konnect-provider-schema.json', import.meta.url), 'utf8'))
     .provider_schemas['registry.terraform.io/kong/konnect'].resource_schemas[T].block.attributes;
-  const ours = toTfpluginSchema(compileSchema(aiProxySchema, T)).block.attributes!;
+  const ours = toTfpluginSchema(compileSchema(aiProxySchema(), T)).block.attributes!;
   const problems: string[] = [];
   const sensitive: string[] = [];
   const writeOnly: string[] = [];

@@ -9,7 +9,7 @@ import type { AttributeView } from '../kong-schema/index.js';
 import { GENERATED_TABLES, type TableAttr } from '../resource-tables/index.js';
 import { aiProxyAdvancedConfigView } from './index.js';
 
-const table = GENERATED_TABLES.get('konnect_gateway_plugin_ai_proxy_advanced')!;
+const table = GENERATED_TABLES.get('konnect_gateway_plugin_ai_proxy_advanced')!();
 const configAttr = table.attributes.find((a) => a.name === 'config')!;
 
 const sorted = (v: readonly unknown[] | undefined) => (v ? [...v].map(String).sort() : undefined);

@@ -71,3 +71,13 @@ export interface ResourceTable {
   };
   readonly attributes: readonly TableAttr[];
 }
+
+/**
+ * A table built on its first call and kept. The generated tables are ~2 MB of literals; each one
+ * sits inside such a function, so a provider process compiles and evaluates only the tables of
+ * the resource types Terraform asks it about.
+ */
+export function lazyTable(build: () => ResourceTable): () => ResourceTable {
+  let table: ResourceTable | undefined;
+  return () => (table ??= build());
+}

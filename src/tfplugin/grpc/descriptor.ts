@@ -1,4 +1,6 @@
-// gRPC service definitions for every service we serve, built from our proto/ files.
+// gRPC service definitions for every service we serve, built from our proto/ files: each method's
+// path, shape and codecs, both directions (the server decodes requests and encodes responses; the
+// tests' grpc-js client, src/testing, the other way round).
 //
 // Startup is on Terraform's critical path, so two things are done differently from
 // @grpc/proto-loader (measured with bench/handshake.bench.ts and the `startup_ms` debug line):
@@ -11,8 +13,8 @@
 // Encoding and decoding stay protobufjs's (Type.fromObject/encode, decode/toObject), with the
 // conversion options proto-loader would apply for LOADER_OPTIONS. In the bundle those functions
 // come precompiled (scripts/proto-codecs.mjs) instead of protobufjs's `new Function` on first use.
-import type { MethodDefinition, ServiceDefinition } from '@grpc/grpc-js';
 import protobuf from 'protobufjs/light.js';
+import type { MethodDefinition } from './server.js';
 import { fileURLToPath } from 'node:url';
 
 /** The proto files, relative to proto/. */
@@ -81,11 +83,17 @@ async function parseProtoFiles(): Promise<protobuf.INamespace> {
   return root.toJSON();
 }
 
-type AnyDefinition = ServiceDefinition<Record<string, MethodDefinition<object, object>>>;
+/** A method with its codecs in both directions (the shape grpc-js's client takes too). */
+export interface CodecMethodDefinition extends MethodDefinition {
+  readonly originalName: string;
+  requestSerialize(message: object): Buffer;
+  responseDeserialize(bytes: Buffer): object;
+}
+export type ServiceDefinition = Readonly<Record<string, CodecMethodDefinition>>;
 
-function serviceDefinition(root: protobuf.Root, fullName: string): AnyDefinition {
+function serviceDefinition(root: protobuf.Root, fullName: string): ServiceDefinition {
   const service = root.lookupService(fullName);
-  const def: Record<string, MethodDefinition<object, object>> = {};
+  const def: Record<string, CodecMethodDefinition> = {};
   for (const method of service.methodsArray) {
     const req = method.resolvedRequestType!;
     const res = method.resolvedResponseType!;
@@ -95,18 +103,20 @@ function serviceDefinition(root: protobuf.Root, fullName: string): AnyDefinition
       responseStream: method.responseStream === true,
       requestSerialize: (o: object) => Buffer.from(req.encode(req.fromObject(o)).finish()),
       requestDeserialize: (b: Buffer) => req.toObject(req.decode(b), CONVERSION_OPTIONS),
-      responseSerialize: (o: object) => Buffer.from(res.encode(res.fromObject(o)).finish()),
+      // Bytes are an answer encoded ahead of time (../precomputed.ts), sent as they are.
+      responseSerialize: (o: object) =>
+        o instanceof Uint8Array ? Buffer.from(o.buffer, o.byteOffset, o.byteLength) : Buffer.from(res.encode(res.fromObject(o)).finish()),
       responseDeserialize: (b: Buffer) => res.toObject(res.decode(b), CONVERSION_OPTIONS),
       originalName: method.name,
     };
   }
-  return def as AnyDefinition;
+  return def;
 }
 
-let cached: Promise<Record<ServiceName, AnyDefinition>> | undefined;
+let cached: Promise<Record<ServiceName, ServiceDefinition>> | undefined;
 
-/** Service name → grpc-js service definition (built once per process). */
-export function serviceDefinitions(): Promise<Record<ServiceName, AnyDefinition>> {
+/** Service name → service definition (built once per process). */
+export function serviceDefinitions(): Promise<Record<ServiceName, ServiceDefinition>> {
   cached ??= (async () => {
     // esbuild folds the constant and drops the parser branch (and protobufjs's parser) from the bundle.
     const json = typeof __TFPLUGIN_BUNDLED__ !== 'undefined' && __TFPLUGIN_BUNDLED__ ? __TFPLUGIN_PROTO_DESCRIPTOR__ : await parseProtoFiles();
@@ -117,7 +127,7 @@ export function serviceDefinitions(): Promise<Record<ServiceName, AnyDefinition>
       // A module scripts/build.mjs provides to the bundle only (its source is generated at build time).
       installPrecompiledCodecs(root, require('tfplugin-proto-codecs') as Record<string, CodecFactories>);
     }
-    return Object.fromEntries(SERVICES.map((name) => [name, serviceDefinition(root, name)])) as Record<ServiceName, AnyDefinition>;
+    return Object.fromEntries(SERVICES.map((name) => [name, serviceDefinition(root, name)])) as Record<ServiceName, ServiceDefinition>;
   })();
   return cached;
 }

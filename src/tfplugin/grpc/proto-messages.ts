@@ -1,4 +1,4 @@
-// The protobuf message shapes as @grpc/proto-loader hands them over with LOADER_OPTIONS
+// The protobuf message shapes as the codecs (descriptor.ts, CONVERSION_OPTIONS) hand them over
 // (keepCase, defaults, int64 → number, enums → names). Only the fields the converters read or
 // write are declared; outgoing messages may omit fields (protobuf defaults apply).
 
@@ -32,5 +32,5 @@ export interface PDiagnostic {
 
 /** A request message: anything keyed by field name (read through the converters only). */
 export type PRequest = Record<string, unknown>;
-/** A response message object handed to grpc-js for serialisation. */
+/** A response message object handed to the gRPC server for serialisation. */
 export type PResponse = Record<string, unknown>;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EventEmitter } from 'node:events';
 import { createLogger, Diagnostics, SafeError } from '../../common/index.js';
+import type { UnaryHandler } from '../grpc/server.js';
 import type { ProviderServer } from '../types/index.js';
 import { providerService } from './provider-service.js';
 
@@ -12,7 +12,7 @@ function harness(server: Partial<ProviderServer>) {
   let stopped = 0;
   const stop = new AbortController();
   const impl = providerService({
-    server: Promise.resolve(server as ProviderServer),
+    server: async () => server as ProviderServer,
     log: createLogger({ level: 'trace', write: (l) => lines.push(l) }),
     stopSignal: () => stop.signal,
     onStop: () => {
@@ -20,13 +20,8 @@ function harness(server: Partial<ProviderServer>) {
       stop.abort();
     },
   });
-  const call = (method: string, request: Record<string, unknown> = {}) =>
-    new Promise<Record<string, unknown>>((resolve, reject) => {
-      const c = Object.assign(new EventEmitter(), { request });
-      (impl[method] as (c: unknown, cb: (err: unknown, res: Record<string, unknown>) => void) => void)(c, (err, res) =>
-        err ? reject(err) : resolve(res),
-      );
-    });
+  const call = async (method: string, request: Record<string, unknown> = {}) =>
+    (await (impl[method] as UnaryHandler)({ request, signal: new AbortController().signal })) as Record<string, unknown>;
   return { call, lines, stopped: () => stopped };
 }
 
@@ -141,4 +136,25 @@ test('requests are converted to plain types: DynamicValue raw, capabilities, pri
     clientCapabilities: { deferralAllowed: true, writeOnlyAttributesAllowed: false },
   });
   assert.deepEqual((res.planned_state as { msgpack: Buffer }).msgpack, Buffer.from([0xc0]));
+});
+
+test('GetProviderSchema with precomputed bytes: answered with them, without waiting for (or asking) the implementation', async () => {
+  const bytes = Buffer.from([0x0a, 0x00]);
+  let built = 0;
+  const impl = providerService({
+    server: () => new Promise<ProviderServer>(() => undefined), // never loads
+    log: createLogger({ level: 'off', write: () => undefined }),
+    stopSignal: () => new AbortController().signal,
+    onStop: () => undefined,
+    precomputed: {
+      GetProviderSchema: () => {
+        built++;
+        return bytes;
+      },
+    },
+  });
+  const call = () => (impl.GetProviderSchema as UnaryHandler)({ request: {}, signal: new AbortController().signal });
+  assert.equal(await call(), bytes);
+  assert.equal(await call(), bytes);
+  assert.equal(built, 1, 'decoded once per process');
 });

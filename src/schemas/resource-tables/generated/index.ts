@@ -2,15 +2,230 @@
 // provider v3.19.0 OpenAPI). Do not edit: change the generator or scripts/openapi/resources.ts and run `make generate`.
 import type { ResourceTable } from '../table.js';
 import { gatewayKeyAuth } from './gateway-key-auth.js';
+import { gatewayPluginAcl } from './gateway-plugin-acl.js';
+import { gatewayPluginAce } from './gateway-plugin-ace.js';
+import { gatewayPluginAcme } from './gateway-plugin-acme.js';
+import { gatewayPluginAiA2aProxy } from './gateway-plugin-ai-a2a-proxy.js';
+import { gatewayPluginAiAwsGuardrails } from './gateway-plugin-ai-aws-guardrails.js';
+import { gatewayPluginAiAzureContentSafety } from './gateway-plugin-ai-azure-content-safety.js';
+import { gatewayPluginAiCustomGuardrail } from './gateway-plugin-ai-custom-guardrail.js';
+import { gatewayPluginAiGcpModelArmor } from './gateway-plugin-ai-gcp-model-armor.js';
+import { gatewayPluginAiLakeraGuard } from './gateway-plugin-ai-lakera-guard.js';
+import { gatewayPluginAiLlmAsJudge } from './gateway-plugin-ai-llm-as-judge.js';
+import { gatewayPluginAiMcpOauth2 } from './gateway-plugin-ai-mcp-oauth2.js';
+import { gatewayPluginAiMcpProxy } from './gateway-plugin-ai-mcp-proxy.js';
+import { gatewayPluginAiPromptCompressor } from './gateway-plugin-ai-prompt-compressor.js';
 import { gatewayPluginAiPromptDecorator } from './gateway-plugin-ai-prompt-decorator.js';
 import { gatewayPluginAiPromptGuard } from './gateway-plugin-ai-prompt-guard.js';
+import { gatewayPluginAiPromptTemplate } from './gateway-plugin-ai-prompt-template.js';
 import { gatewayPluginAiProxy } from './gateway-plugin-ai-proxy.js';
 import { gatewayPluginAiProxyAdvanced } from './gateway-plugin-ai-proxy-advanced.js';
+import { gatewayPluginAiRagInjector } from './gateway-plugin-ai-rag-injector.js';
 import { gatewayPluginAiRateLimitingAdvanced } from './gateway-plugin-ai-rate-limiting-advanced.js';
+import { gatewayPluginAiRequestTransformer } from './gateway-plugin-ai-request-transformer.js';
+import { gatewayPluginAiResponseTransformer } from './gateway-plugin-ai-response-transformer.js';
+import { gatewayPluginAiSanitizer } from './gateway-plugin-ai-sanitizer.js';
+import { gatewayPluginAiSemanticCache } from './gateway-plugin-ai-semantic-cache.js';
+import { gatewayPluginAiSemanticPromptGuard } from './gateway-plugin-ai-semantic-prompt-guard.js';
+import { gatewayPluginAiSemanticResponseGuard } from './gateway-plugin-ai-semantic-response-guard.js';
+import { gatewayPluginAppDynamics } from './gateway-plugin-app-dynamics.js';
+import { gatewayPluginAwsLambda } from './gateway-plugin-aws-lambda.js';
+import { gatewayPluginAzureFunctions } from './gateway-plugin-azure-functions.js';
+import { gatewayPluginBasicAuth } from './gateway-plugin-basic-auth.js';
+import { gatewayPluginBotDetection } from './gateway-plugin-bot-detection.js';
+import { gatewayPluginCanary } from './gateway-plugin-canary.js';
+import { gatewayPluginConfluent } from './gateway-plugin-confluent.js';
+import { gatewayPluginConfluentConsume } from './gateway-plugin-confluent-consume.js';
+import { gatewayPluginCorrelationId } from './gateway-plugin-correlation-id.js';
+import { gatewayPluginCors } from './gateway-plugin-cors.js';
+import { gatewayPluginDatadog } from './gateway-plugin-datadog.js';
+import { gatewayPluginDatakit } from './gateway-plugin-datakit.js';
+import { gatewayPluginDegraphql } from './gateway-plugin-degraphql.js';
+import { gatewayPluginExitTransformer } from './gateway-plugin-exit-transformer.js';
+import { gatewayPluginFileLog } from './gateway-plugin-file-log.js';
+import { gatewayPluginForwardProxy } from './gateway-plugin-forward-proxy.js';
+import { gatewayPluginGraphqlProxyCacheAdvanced } from './gateway-plugin-graphql-proxy-cache-advanced.js';
+import { gatewayPluginGraphqlRateLimitingAdvanced } from './gateway-plugin-graphql-rate-limiting-advanced.js';
+import { gatewayPluginGrpcGateway } from './gateway-plugin-grpc-gateway.js';
+import { gatewayPluginGrpcWeb } from './gateway-plugin-grpc-web.js';
+import { gatewayPluginHeaderCertAuth } from './gateway-plugin-header-cert-auth.js';
+import { gatewayPluginHmacAuth } from './gateway-plugin-hmac-auth.js';
+import { gatewayPluginHttpLog } from './gateway-plugin-http-log.js';
+import { gatewayPluginInjectionProtection } from './gateway-plugin-injection-protection.js';
+import { gatewayPluginIpRestriction } from './gateway-plugin-ip-restriction.js';
+import { gatewayPluginJq } from './gateway-plugin-jq.js';
+import { gatewayPluginJsonThreatProtection } from './gateway-plugin-json-threat-protection.js';
+import { gatewayPluginJweDecrypt } from './gateway-plugin-jwe-decrypt.js';
+import { gatewayPluginJwt } from './gateway-plugin-jwt.js';
+import { gatewayPluginJwtSigner } from './gateway-plugin-jwt-signer.js';
+import { gatewayPluginKafkaConsume } from './gateway-plugin-kafka-consume.js';
+import { gatewayPluginKafkaLog } from './gateway-plugin-kafka-log.js';
+import { gatewayPluginKafkaUpstream } from './gateway-plugin-kafka-upstream.js';
 import { gatewayPluginKeyAuth } from './gateway-plugin-key-auth.js';
+import { gatewayPluginLdapAuth } from './gateway-plugin-ldap-auth.js';
+import { gatewayPluginLdapAuthAdvanced } from './gateway-plugin-ldap-auth-advanced.js';
+import { gatewayPluginLoggly } from './gateway-plugin-loggly.js';
+import { gatewayPluginMeteringAndBilling } from './gateway-plugin-metering-and-billing.js';
+import { gatewayPluginMocking } from './gateway-plugin-mocking.js';
+import { gatewayPluginMtlsAuth } from './gateway-plugin-mtls-auth.js';
+import { gatewayPluginOasValidation } from './gateway-plugin-oas-validation.js';
+import { gatewayPluginOauth2Introspection } from './gateway-plugin-oauth2-introspection.js';
+import { gatewayPluginOpa } from './gateway-plugin-opa.js';
+import { gatewayPluginOpenidConnect } from './gateway-plugin-openid-connect.js';
+import { gatewayPluginOpentelemetry } from './gateway-plugin-opentelemetry.js';
+import { gatewayPluginPostFunction } from './gateway-plugin-post-function.js';
+import { gatewayPluginPreFunction } from './gateway-plugin-pre-function.js';
 import { gatewayPluginPrometheus } from './gateway-plugin-prometheus.js';
+import { gatewayPluginProxyCache } from './gateway-plugin-proxy-cache.js';
+import { gatewayPluginProxyCacheAdvanced } from './gateway-plugin-proxy-cache-advanced.js';
+import { gatewayPluginRateLimiting } from './gateway-plugin-rate-limiting.js';
+import { gatewayPluginRateLimitingAdvanced } from './gateway-plugin-rate-limiting-advanced.js';
+import { gatewayPluginRedirect } from './gateway-plugin-redirect.js';
+import { gatewayPluginRequestCallout } from './gateway-plugin-request-callout.js';
+import { gatewayPluginRequestSizeLimiting } from './gateway-plugin-request-size-limiting.js';
+import { gatewayPluginRequestTermination } from './gateway-plugin-request-termination.js';
+import { gatewayPluginRequestTransformer } from './gateway-plugin-request-transformer.js';
+import { gatewayPluginRequestTransformerAdvanced } from './gateway-plugin-request-transformer-advanced.js';
+import { gatewayPluginRequestValidator } from './gateway-plugin-request-validator.js';
+import { gatewayPluginResponseRatelimiting } from './gateway-plugin-response-ratelimiting.js';
+import { gatewayPluginResponseTransformer } from './gateway-plugin-response-transformer.js';
+import { gatewayPluginResponseTransformerAdvanced } from './gateway-plugin-response-transformer-advanced.js';
+import { gatewayPluginRouteByHeader } from './gateway-plugin-route-by-header.js';
+import { gatewayPluginRouteTransformerAdvanced } from './gateway-plugin-route-transformer-advanced.js';
+import { gatewayPluginSaml } from './gateway-plugin-saml.js';
+import { gatewayPluginServiceProtection } from './gateway-plugin-service-protection.js';
+import { gatewayPluginSession } from './gateway-plugin-session.js';
+import { gatewayPluginSolaceConsume } from './gateway-plugin-solace-consume.js';
+import { gatewayPluginSolaceLog } from './gateway-plugin-solace-log.js';
+import { gatewayPluginSolaceUpstream } from './gateway-plugin-solace-upstream.js';
+import { gatewayPluginStandardWebhooks } from './gateway-plugin-standard-webhooks.js';
+import { gatewayPluginStatsd } from './gateway-plugin-statsd.js';
+import { gatewayPluginStatsdAdvanced } from './gateway-plugin-statsd-advanced.js';
+import { gatewayPluginSyslog } from './gateway-plugin-syslog.js';
+import { gatewayPluginTcpLog } from './gateway-plugin-tcp-log.js';
+import { gatewayPluginTlsHandshakeModifier } from './gateway-plugin-tls-handshake-modifier.js';
+import { gatewayPluginTlsMetadataHeaders } from './gateway-plugin-tls-metadata-headers.js';
+import { gatewayPluginUdpLog } from './gateway-plugin-udp-log.js';
+import { gatewayPluginUpstreamOauth } from './gateway-plugin-upstream-oauth.js';
+import { gatewayPluginUpstreamTimeout } from './gateway-plugin-upstream-timeout.js';
+import { gatewayPluginVaultAuth } from './gateway-plugin-vault-auth.js';
+import { gatewayPluginWebsocketSizeLimit } from './gateway-plugin-websocket-size-limit.js';
+import { gatewayPluginWebsocketValidator } from './gateway-plugin-websocket-validator.js';
+import { gatewayPluginXmlThreatProtection } from './gateway-plugin-xml-threat-protection.js';
+import { gatewayPluginZipkin } from './gateway-plugin-zipkin.js';
 
-/** The generated resource tables the provider serves (SERVED_ENTITIES), by Terraform type name. */
-export const GENERATED_TABLES: ReadonlyMap<string, ResourceTable> = new Map(
-  [gatewayKeyAuth, gatewayPluginAiPromptDecorator, gatewayPluginAiPromptGuard, gatewayPluginAiProxy, gatewayPluginAiProxyAdvanced, gatewayPluginAiRateLimitingAdvanced, gatewayPluginKeyAuth, gatewayPluginPrometheus].map((t) => [t.typeName, t]),
-);
+/** Every generated resource table (GENERATED_ENTITIES), by Terraform type name, each built on its first call. */
+export const GENERATED_TABLES: ReadonlyMap<string, () => ResourceTable> = new Map([
+  ['konnect_gateway_key_auth', gatewayKeyAuth],
+  ['konnect_gateway_plugin_acl', gatewayPluginAcl],
+  ['konnect_gateway_plugin_ace', gatewayPluginAce],
+  ['konnect_gateway_plugin_acme', gatewayPluginAcme],
+  ['konnect_gateway_plugin_ai_a2a_proxy', gatewayPluginAiA2aProxy],
+  ['konnect_gateway_plugin_ai_aws_guardrails', gatewayPluginAiAwsGuardrails],
+  ['konnect_gateway_plugin_ai_azure_content_safety', gatewayPluginAiAzureContentSafety],
+  ['konnect_gateway_plugin_ai_custom_guardrail', gatewayPluginAiCustomGuardrail],
+  ['konnect_gateway_plugin_ai_gcp_model_armor', gatewayPluginAiGcpModelArmor],
+  ['konnect_gateway_plugin_ai_lakera_guard', gatewayPluginAiLakeraGuard],
+  ['konnect_gateway_plugin_ai_llm_as_judge', gatewayPluginAiLlmAsJudge],
+  ['konnect_gateway_plugin_ai_mcp_oauth2', gatewayPluginAiMcpOauth2],
+  ['konnect_gateway_plugin_ai_mcp_proxy', gatewayPluginAiMcpProxy],
+  ['konnect_gateway_plugin_ai_prompt_compressor', gatewayPluginAiPromptCompressor],
+  ['konnect_gateway_plugin_ai_prompt_decorator', gatewayPluginAiPromptDecorator],
+  ['konnect_gateway_plugin_ai_prompt_guard', gatewayPluginAiPromptGuard],
+  ['konnect_gateway_plugin_ai_prompt_template', gatewayPluginAiPromptTemplate],
+  ['konnect_gateway_plugin_ai_proxy', gatewayPluginAiProxy],
+  ['konnect_gateway_plugin_ai_proxy_advanced', gatewayPluginAiProxyAdvanced],
+  ['konnect_gateway_plugin_ai_rag_injector', gatewayPluginAiRagInjector],
+  ['konnect_gateway_plugin_ai_rate_limiting_advanced', gatewayPluginAiRateLimitingAdvanced],
+  ['konnect_gateway_plugin_ai_request_transformer', gatewayPluginAiRequestTransformer],
+  ['konnect_gateway_plugin_ai_response_transformer', gatewayPluginAiResponseTransformer],
+  ['konnect_gateway_plugin_ai_sanitizer', gatewayPluginAiSanitizer],
+  ['konnect_gateway_plugin_ai_semantic_cache', gatewayPluginAiSemanticCache],
+  ['konnect_gateway_plugin_ai_semantic_prompt_guard', gatewayPluginAiSemanticPromptGuard],
+  ['konnect_gateway_plugin_ai_semantic_response_guard', gatewayPluginAiSemanticResponseGuard],
+  ['konnect_gateway_plugin_app_dynamics', gatewayPluginAppDynamics],
+  ['konnect_gateway_plugin_aws_lambda', gatewayPluginAwsLambda],
+  ['konnect_gateway_plugin_azure_functions', gatewayPluginAzureFunctions],
+  ['konnect_gateway_plugin_basic_auth', gatewayPluginBasicAuth],
+  ['konnect_gateway_plugin_bot_detection', gatewayPluginBotDetection],
+  ['konnect_gateway_plugin_canary', gatewayPluginCanary],
+  ['konnect_gateway_plugin_confluent', gatewayPluginConfluent],
+  ['konnect_gateway_plugin_confluent_consume', gatewayPluginConfluentConsume],
+  ['konnect_gateway_plugin_correlation_id', gatewayPluginCorrelationId],
+  ['konnect_gateway_plugin_cors', gatewayPluginCors],
+  ['konnect_gateway_plugin_datadog', gatewayPluginDatadog],
+  ['konnect_gateway_plugin_datakit', gatewayPluginDatakit],
+  ['konnect_gateway_plugin_degraphql', gatewayPluginDegraphql],
+  ['konnect_gateway_plugin_exit_transformer', gatewayPluginExitTransformer],
+  ['konnect_gateway_plugin_file_log', gatewayPluginFileLog],
+  ['konnect_gateway_plugin_forward_proxy', gatewayPluginForwardProxy],
+  ['konnect_gateway_plugin_graphql_proxy_cache_advanced', gatewayPluginGraphqlProxyCacheAdvanced],
+  ['konnect_gateway_plugin_graphql_rate_limiting_advanced', gatewayPluginGraphqlRateLimitingAdvanced],
+  ['konnect_gateway_plugin_grpc_gateway', gatewayPluginGrpcGateway],
+  ['konnect_gateway_plugin_grpc_web', gatewayPluginGrpcWeb],
+  ['konnect_gateway_plugin_header_cert_auth', gatewayPluginHeaderCertAuth],
+  ['konnect_gateway_plugin_hmac_auth', gatewayPluginHmacAuth],
+  ['konnect_gateway_plugin_http_log', gatewayPluginHttpLog],
+  ['konnect_gateway_plugin_injection_protection', gatewayPluginInjectionProtection],
+  ['konnect_gateway_plugin_ip_restriction', gatewayPluginIpRestriction],
+  ['konnect_gateway_plugin_jq', gatewayPluginJq],
+  ['konnect_gateway_plugin_json_threat_protection', gatewayPluginJsonThreatProtection],
+  ['konnect_gateway_plugin_jwe_decrypt', gatewayPluginJweDecrypt],
+  ['konnect_gateway_plugin_jwt', gatewayPluginJwt],
+  ['konnect_gateway_plugin_jwt_signer', gatewayPluginJwtSigner],
+  ['konnect_gateway_plugin_kafka_consume', gatewayPluginKafkaConsume],
+  ['konnect_gateway_plugin_kafka_log', gatewayPluginKafkaLog],
+  ['konnect_gateway_plugin_kafka_upstream', gatewayPluginKafkaUpstream],
+  ['konnect_gateway_plugin_key_auth', gatewayPluginKeyAuth],
+  ['konnect_gateway_plugin_ldap_auth', gatewayPluginLdapAuth],
+  ['konnect_gateway_plugin_ldap_auth_advanced', gatewayPluginLdapAuthAdvanced],
+  ['konnect_gateway_plugin_loggly', gatewayPluginLoggly],
+  ['konnect_gateway_plugin_metering_and_billing', gatewayPluginMeteringAndBilling],
+  ['konnect_gateway_plugin_mocking', gatewayPluginMocking],
+  ['konnect_gateway_plugin_mtls_auth', gatewayPluginMtlsAuth],
+  ['konnect_gateway_plugin_oas_validation', gatewayPluginOasValidation],
+  ['konnect_gateway_plugin_oauth2_introspection', gatewayPluginOauth2Introspection],
+  ['konnect_gateway_plugin_opa', gatewayPluginOpa],
+  ['konnect_gateway_plugin_openid_connect', gatewayPluginOpenidConnect],
+  ['konnect_gateway_plugin_opentelemetry', gatewayPluginOpentelemetry],
+  ['konnect_gateway_plugin_post_function', gatewayPluginPostFunction],
+  ['konnect_gateway_plugin_pre_function', gatewayPluginPreFunction],
+  ['konnect_gateway_plugin_prometheus', gatewayPluginPrometheus],
+  ['konnect_gateway_plugin_proxy_cache', gatewayPluginProxyCache],
+  ['konnect_gateway_plugin_proxy_cache_advanced', gatewayPluginProxyCacheAdvanced],
+  ['konnect_gateway_plugin_rate_limiting', gatewayPluginRateLimiting],
+  ['konnect_gateway_plugin_rate_limiting_advanced', gatewayPluginRateLimitingAdvanced],
+  ['konnect_gateway_plugin_redirect', gatewayPluginRedirect],
+  ['konnect_gateway_plugin_request_callout', gatewayPluginRequestCallout],
+  ['konnect_gateway_plugin_request_size_limiting', gatewayPluginRequestSizeLimiting],
+  ['konnect_gateway_plugin_request_termination', gatewayPluginRequestTermination],
+  ['konnect_gateway_plugin_request_transformer', gatewayPluginRequestTransformer],
+  ['konnect_gateway_plugin_request_transformer_advanced', gatewayPluginRequestTransformerAdvanced],
+  ['konnect_gateway_plugin_request_validator', gatewayPluginRequestValidator],
+  ['konnect_gateway_plugin_response_ratelimiting', gatewayPluginResponseRatelimiting],
+  ['konnect_gateway_plugin_response_transformer', gatewayPluginResponseTransformer],
+  ['konnect_gateway_plugin_response_transformer_advanced', gatewayPluginResponseTransformerAdvanced],
+  ['konnect_gateway_plugin_route_by_header', gatewayPluginRouteByHeader],
+  ['konnect_gateway_plugin_route_transformer_advanced', gatewayPluginRouteTransformerAdvanced],
+  ['konnect_gateway_plugin_saml', gatewayPluginSaml],
+  ['konnect_gateway_plugin_service_protection', gatewayPluginServiceProtection],
+  ['konnect_gateway_plugin_session', gatewayPluginSession],
+  ['konnect_gateway_plugin_solace_consume', gatewayPluginSolaceConsume],
+  ['konnect_gateway_plugin_solace_log', gatewayPluginSolaceLog],
+  ['konnect_gateway_plugin_solace_upstream', gatewayPluginSolaceUpstream],
+  ['konnect_gateway_plugin_standard_webhooks', gatewayPluginStandardWebhooks],
+  ['konnect_gateway_plugin_statsd', gatewayPluginStatsd],
+  ['konnect_gateway_plugin_statsd_advanced', gatewayPluginStatsdAdvanced],
+  ['konnect_gateway_plugin_syslog', gatewayPluginSyslog],
+  ['konnect_gateway_plugin_tcp_log', gatewayPluginTcpLog],
+  ['konnect_gateway_plugin_tls_handshake_modifier', gatewayPluginTlsHandshakeModifier],
+  ['konnect_gateway_plugin_tls_metadata_headers', gatewayPluginTlsMetadataHeaders],
+  ['konnect_gateway_plugin_udp_log', gatewayPluginUdpLog],
+  ['konnect_gateway_plugin_upstream_oauth', gatewayPluginUpstreamOauth],
+  ['konnect_gateway_plugin_upstream_timeout', gatewayPluginUpstreamTimeout],
+  ['konnect_gateway_plugin_vault_auth', gatewayPluginVaultAuth],
+  ['konnect_gateway_plugin_websocket_size_limit', gatewayPluginWebsocketSizeLimit],
+  ['konnect_gateway_plugin_websocket_validator', gatewayPluginWebsocketValidator],
+  ['konnect_gateway_plugin_xml_threat_protection', gatewayPluginXmlThreatProtection],
+  ['konnect_gateway_plugin_zipkin', gatewayPluginZipkin],
+]);
