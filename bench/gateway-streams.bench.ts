@@ -22,6 +22,7 @@
 // BENCH_TOGETHER=1 loads baseline and gateway at the same time (each with its own load
 // generator; direct alone before them), so both see the same machine: on a machine other work
 // shares, one-after-the-other rounds differ by more than the effects measured.
+// BENCH_CPU_PROF=DIR runs the gateway under `node --cpu-prof`, its profile written to DIR at the end.
 import { fork, type ChildProcess } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -148,7 +149,16 @@ services:
               auth: { header_name: Authorization, header_value: "Bearer ${KEY}" }
               model: { provider: openai, name: gpt-4o, options: { upstream_url: "${LLM}/v1/chat/completions" } }
 `;
-  const gw = await startGatewayProcess(tempFile('kong.yaml', kong), {});
+  // BENCH_CPU_PROF=DIR: the gateway writes a V8 CPU profile there when the bench stops it (open it in Chrome DevTools)
+  const prof = process.env.BENCH_CPU_PROF;
+  const config = tempFile('kong.yaml', kong);
+  const gw = prof
+    ? await startProcess(
+        process.execPath,
+        ['--cpu-prof', '--cpu-prof-dir', prof, join(ROOT, 'dist/ai-gateway.mjs'), '--config', config, '--proxy-listen', '127.0.0.1:0', '--status-listen', '127.0.0.1:0', '--workers', '1'],
+        { listeners: ['proxy', 'status'] },
+      )
+    : await startGatewayProcess(config, {});
   procs.push(gw);
   const GW = gw.listeners.get('proxy')!;
   const baseline = async (upstream: string) => {
