@@ -13,8 +13,8 @@
 //                (translated event by event); not in the default set.
 // At each concurrency (BENCH_CONCURRENCY, default 32,128) and in each of BENCH_ROUNDS rounds
 // (default 5; the order of the three reversed every other round) it measures, per target: the
-// time to first token (first body chunk carrying a `data:` event) over every stream, median and
-// p99; the time to the last byte; and the CPU time of the serving process per stream (from
+// time to first token (first body chunk carrying a `data:` event) over every stream, median,
+// p99 and mean; the time to the last byte; and the CPU time of the serving process per stream (from
 // /proc: the sum of its threads' schedstat run times, ns; for "direct" that is the upstream's
 // own). Prints the medians over rounds and, for gateway/baseline, the median of the per-round
 // ratios with their range (min–max) — the spread a shared machine leaves. Targets: TTFT and CPU
@@ -22,6 +22,7 @@
 // BENCH_TOGETHER=1 loads baseline and gateway at the same time (each with its own load
 // generator; direct alone before them), so both see the same machine: on a machine other work
 // shares, one-after-the-other rounds differ by more than the effects measured.
+// BENCH_CPU_PROF=DIR runs the gateway under `node --cpu-prof`, its profile written to DIR at the end.
 import { fork, type ChildProcess } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -64,6 +65,7 @@ interface Scenario {
 interface Measured {
   readonly p50: number;
   readonly p99: number;
+  readonly mean: number;
   readonly last: number;
   readonly cpuUs: number;
 }
@@ -95,7 +97,7 @@ async function measure(s: Scenario, t: Target, concurrency: number, perClient = 
   const before = hasProc ? cpuNs(t.pid) : 0;
   const r = await runJob(loaders.get(t.name)!, job);
   const cpuUs = hasProc ? (cpuNs(t.pid) - before) / 1000 / r.streams : NaN;
-  return { p50: percentile(r.ttft, 50), p99: percentile(r.ttft, 99), last: median(r.total), cpuUs };
+  return { p50: percentile(r.ttft, 50), p99: percentile(r.ttft, 99), mean: r.ttft.reduce((a, b) => a + b, 0) / r.ttft.length, last: median(r.total), cpuUs };
 }
 
 const f1 = (n: number) => n.toFixed(1);
@@ -148,7 +150,16 @@ services:
               auth: { header_name: Authorization, header_value: "Bearer ${KEY}" }
               model: { provider: openai, name: gpt-4o, options: { upstream_url: "${LLM}/v1/chat/completions" } }
 `;
-  const gw = await startGatewayProcess(tempFile('kong.yaml', kong), {});
+  // BENCH_CPU_PROF=DIR: the gateway writes a V8 CPU profile there when the bench stops it (open it in Chrome DevTools)
+  const prof = process.env.BENCH_CPU_PROF;
+  const config = tempFile('kong.yaml', kong);
+  const gw = prof
+    ? await startProcess(
+        process.execPath,
+        ['--cpu-prof', '--cpu-prof-dir', prof, join(ROOT, 'dist/ai-gateway.mjs'), '--config', config, '--proxy-listen', '127.0.0.1:0', '--status-listen', '127.0.0.1:0', '--workers', '1'],
+        { listeners: ['proxy', 'status'] },
+      )
+    : await startGatewayProcess(config, {});
   procs.push(gw);
   const GW = gw.listeners.get('proxy')!;
   const baseline = async (upstream: string) => {
@@ -224,18 +235,19 @@ services:
         for (const i of order) by[i]!.push(await measure(s, s.targets[i]!, c));
       }
       const med = (i: number, k: keyof Measured) => median(by[i]!.map((m) => m[k]));
-      const cells = s.targets.map((t, i) => `${t.name} ${f1(med(i, 'p50'))}/${f1(med(i, 'p99'))}`).join(', ');
+      const cells = s.targets.map((t, i) => `${t.name} ${f1(med(i, 'p50'))}/${f1(med(i, 'p99'))}/${f1(med(i, 'mean'))}`).join(', ');
       const cpu = s.targets.map((t, i) => `${t.name === 'direct' ? 'upstream' : t.name} ${med(i, 'cpuUs').toFixed(0)}`).join(', ');
       const last = s.targets.map((t, i) => `${t.name} ${f1(med(i, 'last'))}`).join(', ');
       const [, b, g] = [by[0]!, by[1]!, by[2]!];
       const p50 = ratio(g, b, 'p50');
       const p99 = ratio(g, b, 'p99');
+      const mean = ratio(g, b, 'mean');
       const cpuR = ratio(g, b, 'cpuUs');
       console.log(`  c=${c} (${c * PER_CLIENT} streams per target and round)`);
-      console.log(`    time to first token p50/p99 ms: ${cells}`);
+      console.log(`    time to first token p50/p99/mean ms: ${cells}`);
       console.log(`    time to last byte p50 ms: ${last}`);
       console.log(`    CPU per stream µs: ${cpu}`);
-      console.log(`    gateway/baseline: TTFT p50 ${p50.text}, p99 ${p99.text}; CPU per stream ${cpuR.text} (target ≤ ${TARGET_RATIO}×); ${load()}`);
+      console.log(`    gateway/baseline: TTFT p50 ${p50.text}, p99 ${p99.text}, mean ${mean.text}; CPU per stream ${cpuR.text} (target ≤ ${TARGET_RATIO}×); ${load()}`);
       for (const [what, r] of [['TTFT p50', p50], ['CPU', cpuR]] as const) if (r.med > TARGET_RATIO) missed.push(`${s.name} c=${c} ${what} ${x(r.med)}`);
     }
   }
