@@ -2,7 +2,7 @@
 // consumer. Hand-written over `request()`: request() wraps every answer in a Readable stream,
 // and the Readable machinery (push, buffering, 'readable'/'data' events, the async iterator, a
 // promise per chunk) was the largest cost the relay added per streamed event in `node
-// --cpu-prof` (bench/gateway-ab.bench.ts: with this, the faster SSE parser and the headers sent
+// --cpu-prof` (bench/gateway-ab.bench.ts: with this, the SSE parser of the same branch and the headers sent
 // with the first event, 0.81× the CPU per stream of the gateway before, 0.88× per /generate
 // request; both builds side by side in one run). Here each chunk goes from
 // undici's parser straight to the consumer's `data`, which returns false to pause the socket
