@@ -84,7 +84,7 @@ export class SseParser {
     this.reset();
   }
 
-  /** UTF-8 bytes to text, a sequence split between chunks kept whole (Buffer's decoder is faster than TextDecoder's streaming mode). */
+  /** UTF-8 bytes to text, a sequence split between chunks kept whole (Buffer's decoder: TextDecoder's streaming mode showed in the relay's CPU profile). */
   private decode(chunk: Uint8Array): string {
     let bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     if (this.partial !== null) {
