@@ -22,7 +22,7 @@ import { writeZip } from './zip.js';
 
 export const PROVIDER_TYPE = 'konnect';
 /** Bumped when the artifact's make-up changes, so an old archive is not reused. */
-const FORMAT = 'sea-6-stripped';
+const FORMAT = 'sea-7';
 
 export interface Release {
   readonly version: string;
