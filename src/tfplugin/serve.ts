@@ -76,6 +76,8 @@ export async function serve(options: ServeOptions): Promise<void> {
   // Ctrl-C in Terraform's terminal reaches the provider too (same process group); Terraform
   // then cancels work with StopProvider. Ignored from the first moment, as go-plugin does.
   if (!debug) process.on('SIGINT', () => log.info('plugin received interrupt signal, ignoring'));
+  // Milliseconds since the process started, per step: the "plugin started" debug line.
+  const marks: Record<string, number> = { serve: performance.now() };
   // The implementation loads when the first RPC that needs it arrives: a process Terraform starts
   // only to read the schema (answered from precomputed bytes) never loads it, and the others
   // would not gain from loading it sooner — the event loop would be busy with it while the host's
@@ -100,7 +102,6 @@ export async function serve(options: ServeOptions): Promise<void> {
     return implementation;
   };
 
-  const marks: Record<string, number> = { serve: performance.now() };
   // Read now: the host may be gone (and we re-parented) by the time the server is up.
   const parent = process.ppid;
   const clientCert = env.PLUGIN_CLIENT_CERT;
@@ -167,7 +168,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     log.error('unhandled promise rejection', { error_type: err instanceof Error ? err.name : typeof err });
   });
 
-  /** Loads the gRPC server, serves the connections that waited, then loads the implementation. */
+  /** Loads the gRPC server and serves the connections that waited (and, with `preload`, loads the implementation). */
   const startServing = async () => {
     const start = await options.serving();
     marks.loaded = performance.now();
