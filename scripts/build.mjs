@@ -24,6 +24,17 @@ const entries = readdirSync(binDir).filter((f) => f.endsWith('.ts') && !f.endsWi
 mkdirSync('dist', { recursive: true });
 const version = JSON.stringify(process.env.npm_package_version ?? '0.1.0');
 
+// protobufjs 8 loads long.js for 64-bit integers when it can; we read them as numbers (versions,
+// list indexes; CONVERSION_OPTIONS), which it does itself without long.js. Left out: a module less
+// to load in every provider process.
+const withoutLong = {
+  name: 'without-long',
+  setup(b) {
+    b.onResolve({ filter: /^long$/ }, () => ({ path: 'long', namespace: 'stub' }));
+    b.onLoad({ filter: /^long$/, namespace: 'stub' }, () => ({ contents: 'module.exports = null;', loader: 'js' }));
+  },
+};
+
 // The protobuf codecs, generated now rather than with `new Function` in every provider process.
 const protoCodecs = {
   name: 'proto-codecs',
@@ -54,7 +65,7 @@ const providerSchemaWritten = (async () => {
     logLevel: 'warning',
     packages: 'external',
     // Encoded with the descriptor and codecs the provider bundle carries.
-    plugins: [protoCodecs],
+    plugins: [protoCodecs, withoutLong],
     define: { 'process.env.BUILD_VERSION': version, ...protoDefines },
   });
   await new Promise((resolve, reject) =>
@@ -94,7 +105,7 @@ const providerBundle = (entry, outfile, plugins) =>
 
 const provider = [
   providerBundle(join(binDir, `${PROVIDER}.ts`), `dist/${PROVIDER}.cjs`, []),
-  providerBundle(join(binDir, 'provider-loader', 'serving-part.ts'), `dist/${PROVIDER}.serving.cjs`, [protoCodecs]),
+  providerBundle(join(binDir, 'provider-loader', 'serving-part.ts'), `dist/${PROVIDER}.serving.cjs`, [protoCodecs, withoutLong]),
   providerBundle(join(binDir, 'provider-loader', 'implementation-part.ts'), `dist/${PROVIDER}.implementation.cjs`, []),
   providerSchemaWritten,
   build({

@@ -22,7 +22,7 @@ import { writeZip } from './zip.js';
 
 export const PROVIDER_TYPE = 'konnect';
 /** Bumped when the artifact's make-up changes, so an old archive is not reused. */
-const FORMAT = 'sea-5';
+const FORMAT = 'sea-7';
 
 export interface Release {
   readonly version: string;
@@ -59,6 +59,27 @@ export function terraformPlatform(): string {
 }
 
 const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
+
+/**
+ * This Node's binary without its symbol table and debug sections (`strip --strip-all`, binutils;
+ * ~13 MB of 99 here): Terraform hashes the provider's package on every command (the lock file's
+ * h1: checksum), so every megabyte costs each plan and apply a little. The SEA reads its blob
+ * through the program headers, which strip keeps. Without `strip`, the binary as it is.
+ */
+function withoutSymbols(nodeBinary: Buffer, work: string, log: (line: string) => void): Buffer {
+  const input = join(work, 'node');
+  const output = join(work, 'node.stripped');
+  try {
+    writeFileSync(input, nodeBinary);
+    execFileSync('strip', ['--strip-all', '-o', output, input], { stdio: 'pipe' });
+    const stripped = readFileSync(output);
+    log(`release: node's symbols stripped (${(nodeBinary.length / 1e6).toFixed(1)} → ${(stripped.length / 1e6).toFixed(1)} MB)`);
+    return stripped;
+  } catch {
+    log('release: `strip` (binutils) is not available; the executable keeps node\'s symbols (larger, hashed by terraform on every command)');
+    return nodeBinary;
+  }
+}
 
 /** Records the V8 code caches by one start of the executable (record-code-cache.ts): true when written. */
 function recordCodeCache(executable: string, cacheFile: string): boolean {
@@ -115,6 +136,7 @@ export function buildRelease(options: { repo: string; version: string; outDir: s
     // The SEA: main script src/bin/provider-loader/sea-loader.ts, the three bundles and their V8
     // code caches as assets. The caches are recorded by one start of a first executable (with
     // empty caches), then the executable is made again with them.
+    const seaBase = withoutSymbols(nodeBinary, work, log);
     writeFileSync(join(work, 'loader.cjs'), loaderSource);
     writeFileSync(join(work, 'provider.cjs'), bundleSource);
     parts.forEach((p, i) => writeFileSync(join(work, `${p.part}.cjs`), partSources[i]!));
@@ -137,7 +159,7 @@ export function buildRelease(options: { repo: string; version: string; outDir: s
         }),
       );
       execFileSync(process.execPath, ['--experimental-sea-config', join(work, 'sea-config.json')], { stdio: 'pipe', cwd: work });
-      return injectSeaBlob(nodeBinary, readFileSync(join(work, 'sea.blob')));
+      return injectSeaBlob(seaBase, readFileSync(join(work, 'sea.blob')));
     };
     writeFileSync(join(work, 'empty.v8-cache'), '');
     for (const p of parts) writeFileSync(partPath(join(work, 'empty.v8-cache'), p.part), '');

@@ -26,7 +26,18 @@ let undici: typeof Undici | undefined;
  * (tsx, ESM: no `require`), createRequire loads the same CommonJS package.
  */
 function loadUndici(): typeof Undici {
-  undici ??= (typeof require === 'function' ? require('undici') : createRequire(import.meta.url)('undici')) as typeof Undici;
+  if (undici) return undici;
+  // undici's cookies module reads globalThis.Headers when it loads (to accept Node's own Headers
+  // too), and that lazy global makes Node load its internal copy of undici: ~20 ms of a provider
+  // process's first Konnect call (a CPU profile of a trivial plan showed it). We use no cookie
+  // helpers, so the global is hidden while undici loads and put back unchanged afterwards.
+  const headers = Object.getOwnPropertyDescriptor(globalThis, 'Headers');
+  if (headers?.configurable) Object.defineProperty(globalThis, 'Headers', { value: undefined, configurable: true, writable: true });
+  try {
+    undici = (typeof require === 'function' ? require('undici') : createRequire(import.meta.url)('undici')) as typeof Undici;
+  } finally {
+    if (headers?.configurable) Object.defineProperty(globalThis, 'Headers', headers);
+  }
   return undici;
 }
 

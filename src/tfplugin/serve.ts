@@ -54,6 +54,12 @@ function isSingleExecutable(): boolean {
   }
 }
 
+/**
+ * Milliseconds since the process started. Not performance.now(): the `performance` global loads
+ * node:perf_hooks on first use, a few ms the handshake line need not wait for.
+ */
+const sinceStart = () => process.uptime() * 1000;
+
 function fail(message: string): never {
   process.stderr.write(message);
   process.exit(1);
@@ -76,6 +82,8 @@ export async function serve(options: ServeOptions): Promise<void> {
   // Ctrl-C in Terraform's terminal reaches the provider too (same process group); Terraform
   // then cancels work with StopProvider. Ignored from the first moment, as go-plugin does.
   if (!debug) process.on('SIGINT', () => log.info('plugin received interrupt signal, ignoring'));
+  // Milliseconds since the process started, per step: the "plugin started" debug line.
+  const marks: Record<string, number> = { serve: sinceStart() };
   // The implementation loads when the first RPC that needs it arrives: a process Terraform starts
   // only to read the schema (answered from precomputed bytes) never loads it, and the others
   // would not gain from loading it sooner — the event loop would be busy with it while the host's
@@ -84,11 +92,11 @@ export async function serve(options: ServeOptions): Promise<void> {
   let implementation: Promise<ProviderServer> | undefined;
   const server = (): Promise<ProviderServer> => {
     if (!implementation) {
-      marks.implementation_asked = performance.now();
+      marks.implementation_asked = sinceStart();
       implementation = Promise.resolve().then(() => options.create(log));
       implementation.then(
         () => {
-          marks.implementation_loaded = performance.now();
+          marks.implementation_loaded = sinceStart();
           log.debug('provider implementation loaded', {
             ms: Math.round(marks.implementation_loaded - marks.implementation_asked!),
             code_cache: env.KONNECT_PROVIDER_CODE_CACHE ?? 'none',
@@ -100,7 +108,6 @@ export async function serve(options: ServeOptions): Promise<void> {
     return implementation;
   };
 
-  const marks: Record<string, number> = { serve: performance.now() };
   // Read now: the host may be gone (and we re-parented) by the time the server is up.
   const parent = process.ppid;
   const clientCert = env.PLUGIN_CLIENT_CERT;
@@ -120,7 +127,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     }
     tls = { keyPem: cert.keyPem, certPem: cert.certPem, clientCertPem: clientCert, der: cert.der };
   }
-  marks.tls = performance.now();
+  marks.tls = sinceStart();
 
   // Connections accepted before the gRPC server exists wait here, unread.
   const waiting: Socket[] = [];
@@ -139,7 +146,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     listener.listen(0, '127.0.0.1', () => resolve((listener.address() as { port: number }).port));
   });
   const address = `127.0.0.1:${port}`;
-  marks.listening = performance.now();
+  marks.listening = sinceStart();
 
   const shuttingDown = new AbortController();
   let serving: { shutdown(): Promise<void> } | undefined;
@@ -167,10 +174,10 @@ export async function serve(options: ServeOptions): Promise<void> {
     log.error('unhandled promise rejection', { error_type: err instanceof Error ? err.name : typeof err });
   });
 
-  /** Loads the gRPC server, serves the connections that waited, then loads the implementation. */
+  /** Loads the gRPC server and serves the connections that waited (and, with `preload`, loads the implementation). */
   const startServing = async () => {
     const start = await options.serving();
-    marks.loaded = performance.now();
+    marks.loaded = sinceStart();
     const s = await start({
       log,
       server,
@@ -182,7 +189,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     serving = s;
     accept = s.accept;
     for (const socket of waiting.splice(0)) s.accept(socket);
-    marks.serving = performance.now();
+    marks.serving = sinceStart();
     if (options.preload) void server().catch(() => undefined);
   };
   const serveOrFail = () =>

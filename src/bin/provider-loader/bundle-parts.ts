@@ -24,16 +24,19 @@ export interface BundleSource {
 
 type CacheState = 'none' | 'rejected' | 'used';
 
+/** Milliseconds since the process started (not performance.now(), which loads node:perf_hooks on first use). */
+const sinceStart = () => process.uptime() * 1000;
+
 /** Milliseconds since the process started at each loader step; serve() adds them to its "plugin started" line. */
 const marks: Record<string, number> = ((globalThis as { __KONNECT_LOADER_MARKS__?: Record<string, number> }).__KONNECT_LOADER_MARKS__ ??= {});
 
 function run(name: string, bundle: BundleSource, load: NodeJS.Require): { exports: unknown; script: vm.Script; cache: CacheState } {
   const useCache = bundle.cache !== undefined && bundle.cache.length > 0;
   const script = new vm.Script(Module.wrap(bundle.source), { filename: bundle.filename, ...(useCache ? { cachedData: bundle.cache } : {}) });
-  marks[`${name}_compiled`] = performance.now();
+  marks[`${name}_compiled`] = sinceStart();
   const moduleObject = { exports: {} as unknown };
   (script.runInThisContext() as (...args: unknown[]) => void).call(moduleObject.exports, moduleObject.exports, load, moduleObject, bundle.filename, dirname(bundle.filename));
-  marks[`${name}_ran`] = performance.now();
+  marks[`${name}_ran`] = sinceStart();
   return { exports: moduleObject.exports, script, cache: !useCache ? 'none' : script.cachedDataRejected ? 'rejected' : 'used' };
 }
 
@@ -60,9 +63,9 @@ export function runProviderBundles(
   g.__KONNECT_BUNDLE__ = (part) => {
     let r = loaded.get(part);
     if (!r) {
-      marks[`${part}_asked`] = performance.now();
+      marks[`${part}_asked`] = sinceStart();
       const source = later(part);
-      marks[`${part}_read`] = performance.now();
+      marks[`${part}_read`] = sinceStart();
       r = run(part, source, load);
       loaded.set(part, r);
       cacheState.push(`${part}:${label(r.cache)}`);

@@ -128,3 +128,26 @@ test('a server-streaming call delivers every message, then OK', async () => {
   });
   assert.deepEqual(got, ['SERVING', 'NOT_SERVING']);
 });
+
+test('a compressed request message is refused with UNIMPLEMENTED, and the server keeps serving', async () => {
+  const { connect } = await import('node:http2');
+  const session = connect(`http://${address}`);
+  try {
+    const body = frameMessage(Buffer.alloc(0));
+    body[0] = 1; // compressed flag
+    const status = await new Promise<string | undefined>((resolve, reject) => {
+      const req = session.request({ ':method': 'POST', ':path': '/tfplugin6.Provider/GetMetadata', 'content-type': 'application/grpc', te: 'trailers' });
+      let grpcStatus: string | undefined;
+      req.on('response', (h) => (grpcStatus ??= h['grpc-status'] as string | undefined));
+      req.on('trailers', (h) => (grpcStatus ??= h['grpc-status'] as string | undefined));
+      req.on('close', () => resolve(grpcStatus));
+      req.on('error', reject);
+      req.end(body);
+      req.resume();
+    });
+    assert.equal(status, String(grpc.status.UNIMPLEMENTED));
+  } finally {
+    session.close();
+  }
+  assert.deepEqual((await unary('GetMetadata')).resources, [{ type_name: 'konnect_x' }]);
+});

@@ -198,16 +198,18 @@ export class GrpcServer {
       return;
     }
 
+    let unreadable = false;
     stream.on('data', (chunk: Buffer) => {
+      if (unreadable) return;
       try {
         messages.push(...reader.push(chunk));
       } catch (err) {
-        if (err instanceof CompressedMessageError) this.fail(stream, Status.UNIMPLEMENTED, err.message);
-        else throw err;
+        unreadable = true;
+        this.fail(stream, err instanceof CompressedMessageError ? Status.UNIMPLEMENTED : Status.INTERNAL, (err as Error).message);
       }
     });
     stream.on('end', () => {
-      if (stream.headersSent || stream.destroyed) return;
+      if (unreadable || stream.headersSent || stream.destroyed) return;
       if (messages.length !== 1 || reader.pending > 0) {
         this.fail(stream, Status.INTERNAL, `${route.name} expects exactly one request message, got ${messages.length}`);
         return;
