@@ -4,12 +4,11 @@
 // the official sends it, and errors that name the attribute.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { request } from 'undici';
 import { CoreEmulator } from '../../framework/core-checks/index.js';
 import type { JsObject } from '../../framework/index.js';
-import { MemoryStore } from '../../kong-entities/index.js';
-import { DEFAULT_DEV_TOKEN, MockKonnect } from '../../mock-konnect/index.js';
+import { DEFAULT_DEV_TOKEN, type MockKonnect } from '../../mock-konnect/index.js';
 import { KonnectProvider } from '../provider.js';
+import { konnectApi, startMockKonnect } from '../mock-konnect.test-helper.js';
 
 const ONE = 'konnect_gateway_control_plane';
 const LIST = 'konnect_gateway_control_plane_list';
@@ -19,22 +18,13 @@ let base: string;
 let core: CoreEmulator;
 const made: Record<string, any> = {};
 
-async function api(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await request(base + path, {
-    method: method as 'GET',
-    headers: { authorization: `Bearer ${DEFAULT_DEV_TOKEN}`, 'content-type': 'application/json', accept: 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.body.text();
-  return { status: res.statusCode, body: text ? JSON.parse(text) : undefined };
-}
+const api = konnectApi(() => base);
 
 const filter = (f: JsObject): JsObject => ({ filter: { cloud_gateway: null, cluster_type: null, id: null, name: null, ...f } });
 const name = (op: Record<string, string>): JsObject => ({ contains: null, eq: null, neq: null, ...op });
 
 before(async () => {
-  mock = new MockKonnect({ store: new MemoryStore(), tokens: [DEFAULT_DEV_TOKEN] });
-  base = await mock.listen('127.0.0.1', 0);
+  ({ mock, base } = await startMockKonnect());
   for (const [key, body] of [
     ['alpha', { name: 'ds-alpha', description: 'first', labels: { env: 'prod', team: 'ai' } }],
     ['beta', { name: 'ds-beta', cluster_type: 'CLUSTER_TYPE_K8S_INGRESS_CONTROLLER', labels: { env: 'dev' } }],

@@ -5,33 +5,23 @@
 // error naming the differing fields (never their values) and the import block with its ids.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { request } from 'undici';
 import { valueEquals } from '../../cty/index.js';
 import { CoreEmulator } from '../../framework/core-checks/index.js';
 import type { JsObject } from '../../framework/index.js';
-import { MemoryStore } from '../../kong-entities/index.js';
 import { parseErrorBody } from '../../konnect/error-body.js';
-import { DEFAULT_DEV_TOKEN, MockKonnect } from '../../mock-konnect/index.js';
+import { DEFAULT_DEV_TOKEN, type MockKonnect } from '../../mock-konnect/index.js';
 import { KonnectProvider } from '../provider.js';
 import { differingFields } from './adopt-existing.js';
+import { konnectApi, startMockKonnect } from '../mock-konnect.test-helper.js';
 
 let mock: MockKonnect;
 let base: string;
 let cp: string;
 
-async function api(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await request(base + path, {
-    method: method as 'GET',
-    headers: { authorization: `Bearer ${DEFAULT_DEV_TOKEN}`, 'content-type': 'application/json', accept: 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.body.text();
-  return { status: res.statusCode, body: text ? JSON.parse(text) : undefined };
-}
+const api = konnectApi(() => base);
 
 before(async () => {
-  mock = new MockKonnect({ store: new MemoryStore(), tokens: [DEFAULT_DEV_TOKEN] });
-  base = await mock.listen('127.0.0.1', 0);
+  ({ mock, base } = await startMockKonnect());
   cp = (await api('POST', '/v2/control-planes', { name: 'adopt' })).body.id;
 });
 after(async () => {

@@ -6,15 +6,14 @@
 // refresh → empty plan → import with the official id → empty plan → destroy → gone.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { request } from 'undici';
 import { valueEquals } from '../../cty/index.js';
 import { CoreEmulator } from '../../framework/core-checks/index.js';
 import { FrameworkServer, type Provider } from '../../framework/index.js';
-import { MemoryStore } from '../../kong-entities/index.js';
-import { DEFAULT_DEV_TOKEN, MockKonnect } from '../../mock-konnect/index.js';
+import { DEFAULT_DEV_TOKEN, type MockKonnect } from '../../mock-konnect/index.js';
 import { allGeneratedTables } from '../../schemas/resource-tables/index.js';
 import { minimalPluginConfig } from '../../testing/index.js';
 import { konnectProvider } from '../provider.js';
+import { konnectApi, startMockKonnect } from '../mock-konnect.test-helper.js';
 
 let mock: MockKonnect;
 let base: string;
@@ -22,19 +21,10 @@ let core: CoreEmulator;
 let server: FrameworkServer;
 let cp: string;
 
-async function api(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await request(base + path, {
-    method: method as 'GET',
-    headers: { authorization: `Bearer ${DEFAULT_DEV_TOKEN}`, 'content-type': 'application/json', accept: 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.body.text();
-  return { status: res.statusCode, body: text ? JSON.parse(text) : undefined };
-}
+const api = konnectApi(() => base);
 
 before(async () => {
-  mock = new MockKonnect({ store: new MemoryStore(), tokens: [DEFAULT_DEV_TOKEN] });
-  base = await mock.listen('127.0.0.1', 0);
+  ({ mock, base } = await startMockKonnect());
   const provider = konnectProvider({ env: {}, retry: { maxAttempts: 2, initialDelayMs: 1, maxDelayMs: 5 } });
   // The provider as served: every generated plugin is one of its resources.
   server = new FrameworkServer(provider as Provider);

@@ -4,14 +4,13 @@
 // of band, and import with the documented JSON id.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { request } from 'undici';
 import { valueEquals } from '../../cty/index.js';
 import { CoreEmulator, CoreViolation } from '../../framework/core-checks/index.js';
 import type { JsObject } from '../../framework/index.js';
-import { MemoryStore } from '../../kong-entities/index.js';
-import { DEFAULT_DEV_TOKEN, MockKonnect } from '../../mock-konnect/index.js';
+import { DEFAULT_DEV_TOKEN, type MockKonnect } from '../../mock-konnect/index.js';
 import { officialSchema, schemaDifferences } from '../official-schema.test-helper.js';
 import { KonnectProvider } from '../provider.js';
+import { konnectApi, startMockKonnect } from '../mock-konnect.test-helper.js';
 
 const T = 'konnect_gateway_consumer_group_member';
 let mock: MockKonnect;
@@ -21,21 +20,12 @@ let cp: string;
 let consumer: string;
 let group: string;
 
-async function api(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await request(base + path, {
-    method: method as 'GET',
-    headers: { authorization: `Bearer ${DEFAULT_DEV_TOKEN}`, 'content-type': 'application/json', accept: 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.body.text();
-  return { status: res.statusCode, body: text ? JSON.parse(text) : undefined };
-}
+const api = konnectApi(() => base);
 const core_ = (p: string) => `/v2/control-planes/${cp}/core-entities${p}`;
 const members = async () => ((await api('GET', core_(`/consumer_groups/${group}/consumers`))).body.data as { id: string }[]).map((c) => c.id);
 
 before(async () => {
-  mock = new MockKonnect({ store: new MemoryStore(), tokens: [DEFAULT_DEV_TOKEN] });
-  base = await mock.listen('127.0.0.1', 0);
+  ({ mock, base } = await startMockKonnect());
   cp = (await api('POST', '/v2/control-planes', { name: 'members' })).body.id;
   consumer = (await api('POST', core_('/consumers'), { username: 'alice' })).body.id;
   group = (await api('POST', core_('/consumer_groups'), { name: 'gold' })).body.id;

@@ -3,36 +3,26 @@
 // in-process mock Konnect on an OS-picked port.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { request } from 'undici';
 import { Diagnostics } from '../../common/index.js';
 import { isUnknown, valueEquals, type CtyValue } from '../../cty/index.js';
 import { CoreEmulator } from '../../framework/core-checks/index.js';
 import type { JsObject } from '../../framework/index.js';
 import { decodeDynamic } from '../../framework/server/codec.js';
-import { MemoryStore } from '../../kong-entities/index.js';
-import { DEFAULT_DEV_TOKEN, MockKonnect } from '../../mock-konnect/index.js';
+import { DEFAULT_DEV_TOKEN, type MockKonnect } from '../../mock-konnect/index.js';
 import { KonnectProvider } from '../provider.js';
+import { konnectApi, startMockKonnect } from '../mock-konnect.test-helper.js';
 
 let mock: MockKonnect;
 let base: string;
 
 before(async () => {
-  mock = new MockKonnect({ store: new MemoryStore(), tokens: [DEFAULT_DEV_TOKEN] });
-  base = await mock.listen('127.0.0.1', 0);
+  ({ mock, base } = await startMockKonnect());
 });
 after(async () => {
   await mock.close();
 });
 
-async function api(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await request(base + path, {
-    method: method as 'GET',
-    headers: { authorization: `Bearer ${DEFAULT_DEV_TOKEN}`, 'content-type': 'application/json', accept: 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.body.text();
-  return { status: res.statusCode, body: text ? JSON.parse(text) : undefined };
-}
+const api = konnectApi(() => base);
 
 async function setup(token = DEFAULT_DEV_TOKEN) {
   const server = new KonnectProvider({ env: {}, retry: { maxAttempts: 2, initialDelayMs: 1, maxDelayMs: 5 } });

@@ -2,18 +2,17 @@
 // rules checked on every answer) against an in-process mock Konnect on an OS-picked port.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { request } from 'undici';
 import { readFileSync } from 'node:fs';
 import { typeToJsonString, valueEquals, type CtyValue } from '../../cty/index.js';
 import { CoreEmulator } from '../../framework/core-checks/index.js';
 import { FrameworkServer, toTfpluginSchema, compileSchema, type JsObject, type Provider } from '../../framework/index.js';
-import { MemoryStore } from '../../kong-entities/index.js';
-import { DEFAULT_DEV_TOKEN, MockKonnect } from '../../mock-konnect/index.js';
+import { DEFAULT_DEV_TOKEN, type MockKonnect } from '../../mock-konnect/index.js';
 import type { Attribute } from '../../tfplugin/index.js';
 import { konnectProvider } from '../provider.js';
 import type { KonnectProviderData } from '../provider-data.js';
 import { gatewayPluginAiProxy } from './gateway-plugin-ai-proxy.js';
 import { aiProxySchema } from './gateway-plugin-ai-proxy-schema.js';
+import { konnectApi, startMockKonnect } from '../mock-konnect.test-helper.js';
 
 const T = 'konnect_gateway_plugin_ai_proxy';
 const HF_TOKEN = 'hf_UnitTest_Secret_0123456789abcdef';
@@ -21,22 +20,13 @@ let mock: MockKonnect;
 let base: string;
 
 before(async () => {
-  mock = new MockKonnect({ store: new MemoryStore(), tokens: [DEFAULT_DEV_TOKEN] });
-  base = await mock.listen('127.0.0.1', 0);
+  ({ mock, base } = await startMockKonnect());
 });
 after(async () => {
   await mock.close();
 });
 
-async function api(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await request(base + path, {
-    method: method as 'GET',
-    headers: { authorization: `Bearer ${DEFAULT_DEV_TOKEN}`, 'content-type': 'application/json', accept: 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.body.text();
-  return { status: res.statusCode, body: text ? JSON.parse(text) : undefined };
-}
+const api = konnectApi(() => base);
 
 async function setup() {
   const provider = konnectProvider({ env: {}, retry: { maxAttempts: 2, initialDelayMs: 1, maxDelayMs: 5 } });
