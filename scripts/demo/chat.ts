@@ -2,6 +2,8 @@
 // <route>/v1/chat/completions once (one JSON answer) and once with `stream: true` (server-sent
 // events, each chunk's delta text shown as it arrives). The gateway translates both to the
 // provider's API and back; the client never names the model (the plugin's is used).
+import { sseData } from './sse.js';
+
 export const CHAT_MAX_TOKENS = 16;
 
 export const chatPrompt = (title: string): string => `What does Kong Konnect do for ${title} models?`;
@@ -54,42 +56,28 @@ export async function chatStream(base: string, prompt: string, onToken: (text: s
     body: request(prompt, maxTokens, true),
   });
   if (!res.ok || !res.body) return { status: res.status, text: await res.text(), model: null, finishReason: null, ms: performance.now() - t0, tokens: 0, firstTokenMs: null };
-  const decoder = new TextDecoder();
-  let buffer = '';
   let text = '';
   let tokens = 0;
   let firstTokenMs: number | null = null;
   let model: string | null = null;
   let finishReason: string | null = null;
   let error: string | null = null;
-  for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
-    buffer += decoder.decode(chunk, { stream: true }).replace(/\r\n/g, '\n');
-    let end: number;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const event = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const data = event
-        .split('\n')
-        .filter((l) => l.startsWith('data:'))
-        .map((l) => l.slice(5).replace(/^ /, ''))
-        .join('\n');
-      if (data === '' || data === '[DONE]') continue;
-      try {
-        const c = JSON.parse(data) as Completion & { error?: unknown };
-        if (c.error !== undefined) error = data;
-        model ??= c.model ?? null;
-        const choice = c.choices?.[0];
-        if (choice?.finish_reason) finishReason = choice.finish_reason;
-        const t = choice?.delta?.content;
-        if (typeof t === 'string' && t !== '') {
-          firstTokenMs ??= performance.now() - t0;
-          tokens += 1;
-          text += t;
-          onToken(t);
-        }
-      } catch {
-        /* a comment or non-JSON event: nothing to show */
+  for await (const data of sseData(res.body as AsyncIterable<Uint8Array>)) {
+    try {
+      const c = JSON.parse(data) as Completion & { error?: unknown };
+      if (c.error !== undefined) error = data;
+      model ??= c.model ?? null;
+      const choice = c.choices?.[0];
+      if (choice?.finish_reason) finishReason = choice.finish_reason;
+      const t = choice?.delta?.content;
+      if (typeof t === 'string' && t !== '') {
+        firstTokenMs ??= performance.now() - t0;
+        tokens += 1;
+        text += t;
+        onToken(t);
       }
+    } catch {
+      /* a comment or non-JSON event: nothing to show */
     }
   }
   return { status: error === null ? res.status : 502, text: error ?? text, model, finishReason, ms: performance.now() - t0, tokens, firstTokenMs };

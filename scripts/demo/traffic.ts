@@ -1,5 +1,7 @@
 // The demo's Hugging Face traffic through the gateway: POST /generate (one JSON answer) and
 // POST /generate_stream (server-sent events, shown token by token as they arrive).
+import { sseData } from './sse.js';
+
 export const PROMPT = 'What does Kong Konnect do for Hugging Face models?';
 export const MAX_NEW_TOKENS = 16;
 
@@ -40,35 +42,21 @@ export async function generateStream(base: string, onToken: (text: string) => vo
   const t0 = performance.now();
   const res = await fetch(`${base}/generate_stream`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/event-stream' }, body: body(prompt, maxNewTokens) });
   if (!res.ok || !res.body) return { status: res.status, text: await res.text(), ms: performance.now() - t0, tokens: 0, firstTokenMs: null };
-  const decoder = new TextDecoder();
-  let buffer = '';
   let text = '';
   let tokens = 0;
   let firstTokenMs: number | null = null;
-  for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
-    buffer += decoder.decode(chunk, { stream: true }).replace(/\r\n/g, '\n');
-    let end: number;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const event = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const data = event
-        .split('\n')
-        .filter((l) => l.startsWith('data:'))
-        .map((l) => l.slice(5).replace(/^ /, ''))
-        .join('\n');
-      if (data === '' || data === '[DONE]') continue;
-      try {
-        const parsed = JSON.parse(data) as { token?: { text?: string; special?: boolean } };
-        const t = parsed.token;
-        if (t && typeof t.text === 'string' && !t.special) {
-          firstTokenMs ??= performance.now() - t0;
-          tokens += 1;
-          text += t.text;
-          onToken(t.text);
-        }
-      } catch {
-        /* a comment or non-JSON event: nothing to show */
+  for await (const data of sseData(res.body as AsyncIterable<Uint8Array>)) {
+    try {
+      const parsed = JSON.parse(data) as { token?: { text?: string; special?: boolean } };
+      const t = parsed.token;
+      if (t && typeof t.text === 'string' && !t.special) {
+        firstTokenMs ??= performance.now() - t0;
+        tokens += 1;
+        text += t.text;
+        onToken(t.text);
       }
+    } catch {
+      /* a comment or non-JSON event: nothing to show */
     }
   }
   return { status: res.status, text, ms: performance.now() - t0, tokens, firstTokenMs };
