@@ -90,8 +90,7 @@ function prepareTry(ctx: ProxyContext, adv: PreparedAiProxyAdvanced, retry: bool
   if (refused !== null) return refused;
   const cfg = adv.balancerConfig;
   // Kong: kong.service.set_timeouts(connect_timeout, write_timeout, read_timeout) from config.balancer.
-  // The body is sent from memory in one write, so a target that stops reading shows as read_timeout.
-  ctx.upstream = { ...ctx.upstream!, connectTimeoutMs: cfg.connect_timeout, readTimeoutMs: cfg.read_timeout };
+  ctx.upstream = { ...ctx.upstream!, connectTimeoutMs: cfg.connect_timeout, readTimeoutMs: cfg.read_timeout, writeTimeoutMs: cfg.write_timeout };
   return null;
 }
 
