@@ -85,6 +85,10 @@ export class TargetBalancer implements Balancer {
     this.inFlight[p] = this.inFlight[p]! + 1;
   }
 
+  release(index: number): void {
+    this.breaker.released(this.position(index));
+  }
+
   end(index: number, outcome: AttemptOutcome, nowMs: number): void {
     const p = this.position(index);
     if (this.inFlight[p]! > 0) this.inFlight[p] = this.inFlight[p]! - 1;

@@ -134,3 +134,17 @@ test('a failure reported while ejected (an attempt started before) extends the e
   assert.equal(b.state(500)[0]!.ejectedUntilMs, 1500);
   assert.equal(b.state(500)[0]!.inFlight, 0);
 });
+
+test('a probe picked but not sent (release) frees the half-open target at once, counting nothing', () => {
+  const b = createBalancer(config({ max_fails: 1, fail_timeout: 100 }), targets(1));
+  attempt(b, 0, false, 0); // ejected until 100
+  assert.equal(b.pick(request(), NONE, 100)!.index, 0, 'the probe is claimed');
+  assert.equal(b.pick(request(), NONE, 101), null, 'claimed: no other pick');
+  b.release(0); // the proxy could not send the request there (its driver refused it)
+  const s = b.state(102)[0]!;
+  assert.deepEqual([s.health, s.fails, s.inFlight], ['half-open', 1, 0], 'nothing counted');
+  assert.equal(b.pick(request(), NONE, 102)!.index, 0, 'the next request probes, well before another fail_timeout');
+  b.begin(0);
+  b.end(0, OK, 103);
+  assert.equal(b.state(103)[0]!.health, 'healthy');
+});

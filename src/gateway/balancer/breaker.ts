@@ -5,7 +5,8 @@
 //  - at max_fails the target is ejected until fail_timeout after its last failure (a failure
 //    reported while ejected, e.g. by an attempt that started before, pushes that out);
 //  - then it is half-open: one pick (the probe) may go to it; a failed probe ejects it again for
-//    fail_timeout; meanwhile no other pick goes there;
+//    fail_timeout; meanwhile no other pick goes there; a probe picked but never sent (the proxy
+//    refused the request for that target) is released at once, one never ended after fail_timeout;
 //  - the count resets only on a success that ends fail_timeout or more after the last failure
 //    (a successful probe always does, since it started after that).
 // max_fails 0 turns it off. Times are the caller's milliseconds.
@@ -45,6 +46,14 @@ export class Breaker {
   /** A committed pick went to `i`: a half-open target's probe is now under way. */
   picked(i: number, now: number): void {
     if (!Number.isNaN(this.ejectedUntil[i]!)) this.probeAt[i] = now;
+  }
+
+  /**
+   * A committed pick of `i` that no attempt followed (the proxy could not send the request
+   * there): a probe it claimed is released at once, so the next pick may probe; nothing counted.
+   */
+  released(i: number): void {
+    this.probeAt[i] = Number.NaN;
   }
 
   /** An attempt on `i` ended. */

@@ -94,10 +94,17 @@ export interface Balancer {
   preview(input: PickInput, tried: ReadonlySet<number>, nowMs: number): Pick | null;
   /**
    * An attempt starts on `index` (least-connections counts it). Every committed pick is followed
-   * by begin, and every begin by exactly one end: a half-open target's one probe is claimed by
-   * the pick and released by the end (a claim never ended expires after fail_timeout).
+   * by begin or by release, and every begin by exactly one end: a half-open target's one probe is claimed by
+   * the pick and released by the end (a claim never ended expires after fail_timeout), or by
+   * `release` when no attempt follows the pick.
    */
   begin(index: number): void;
+  /**
+   * A committed pick of `index` not followed by an attempt (the request could not be sent there,
+   * e.g. its driver refused it): the half-open probe the pick claimed, if any, is released at
+   * once so that the next request may probe; nothing else changes and nothing is counted.
+   */
+  release(index: number): void;
   /** The attempt on `index` ended; feeds latency, usage and the circuit breaker. */
   end(index: number, outcome: AttemptOutcome, nowMs: number): void;
   /** Every target's state, for explain and /status. */

@@ -19,6 +19,8 @@ export interface UpstreamCall {
   readonly body: Buffer | null;
   readonly connectTimeoutMs: number;
   readonly readTimeoutMs: number;
+  /** Between two writes of the request (nginx's proxy_send_timeout; upstream/write-timeout.ts). */
+  readonly writeTimeoutMs: number;
 }
 
 /** A failed upstream call (refused, timed out, reset, TLS), before or after the response started. */

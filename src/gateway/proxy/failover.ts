@@ -2,7 +2,8 @@
 // the nginx option of that name; reference kong-ai-plugins.md §1.5):
 // - error: the connection failed, or failed while sending the request or reading the response
 //   head (refused, reset, TLS, DNS); here also a body that dies before anything reached the client;
-// - timeout: connect_timeout, or read_timeout waiting for the head or for body data;
+// - timeout: connect_timeout, write_timeout (the target stopped taking the request), or
+//   read_timeout waiting for the head or for body data;
 // - invalid_header: the response head was not valid HTTP;
 // - http_403 … http_504: the target answered that status;
 // - non_idempotent: nginx never passes a POST (or LOCK, PATCH) to the next server once the
@@ -11,7 +12,7 @@
 //   500 needs `non_idempotent` (Kong's examples always list it).
 // A failure that matches a listed criterion counts for the circuit breaker whether or not it
 // may fail over; one that matches none is an ordinary answer (the client gets it as is).
-import type { UpstreamFailure } from '../upstream/index.js';
+import { isTimeout, type UpstreamFailure } from '../upstream/index.js';
 
 export const FAILOVER_STATUSES: ReadonlySet<number> = new Set([403, 404, 429, 500, 502, 503, 504]);
 
@@ -37,7 +38,7 @@ export function statusCriterion(status: number): string | null {
 
 /** The criterion a failed call matches: timeout, invalid_header, or error for everything else. */
 export function failureCriterion(f: UpstreamFailure): 'timeout' | 'invalid_header' | 'error' {
-  if (f.cause === 'timeout') return 'timeout';
+  if (isTimeout(f)) return 'timeout';
   if (f.cause === 'invalid_header') return 'invalid_header';
   return 'error';
 }

@@ -1,7 +1,8 @@
 // Where a matched request goes upstream, and with which timeouts — decided once, here, for the
 // proxy (normalize-request builds the call from it) and for `explain` (which shows it):
 // ai-proxy's target (its driver's URL rules, the route's path when the target has none) or, without
-// ai-proxy, the route's service. Timeouts are the service's (Kong's default 60000 ms).
+// ai-proxy, the route's service. Timeouts are the service's (Kong's default 60000 ms): connect,
+// read, and write (between two writes of the request, upstream/write-timeout.ts).
 import type { Service } from '../../schemas/entities.js';
 import type { RouteMatch } from '../router/index.js';
 import type { UpstreamTarget } from '../drivers/index.js';
@@ -16,6 +17,7 @@ export interface UpstreamAddress {
   readonly path: string;
   readonly connectTimeoutMs: number;
   readonly readTimeoutMs: number;
+  readonly writeTimeoutMs: number;
 }
 
 /** `requestPath`: the client's (normalized) path, which `preserve` targets keep. */
@@ -27,6 +29,7 @@ export function aiProxyAddress(target: UpstreamTarget, match: RouteMatch, query:
     path: (target.clientPath ? requestPath : (target.path ?? match.upstreamPath)) + withTargetQuery(query, target.query),
     connectTimeoutMs: service?.connect_timeout ?? DEFAULT_TIMEOUT_MS,
     readTimeoutMs: service?.read_timeout ?? DEFAULT_TIMEOUT_MS,
+    writeTimeoutMs: service?.write_timeout ?? DEFAULT_TIMEOUT_MS,
   };
 }
 
@@ -40,6 +43,7 @@ export function serviceAddress(service: Service, match: RouteMatch, query: strin
     path: match.upstreamPath + query,
     connectTimeoutMs: service.connect_timeout,
     readTimeoutMs: service.read_timeout,
+    writeTimeoutMs: service.write_timeout,
   };
 }
 

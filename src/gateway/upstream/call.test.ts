@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { Pool } from 'undici';
 import { callUpstream, type AbortHook, type CallOptions } from './call.js';
@@ -37,7 +37,7 @@ after(async () => {
   await new Promise((r) => server.close(r));
 });
 
-const opts = (over: Partial<CallOptions> = {}): CallOptions => ({ method: 'POST', path: '/x', headers: { 'content-type': 'application/json' }, body: Buffer.from('{}'), headersTimeout: 5_000, bodyTimeout: 5_000, ...over });
+const opts = (over: Partial<CallOptions> = {}): CallOptions => ({ method: 'POST', path: '/x', headers: { 'content-type': 'application/json' }, body: Buffer.from('{}'), headersTimeout: 5_000, bodyTimeout: 5_000, writeTimeout: 0, ...over });
 const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('callUpstream', () => {
@@ -163,5 +163,79 @@ describe('callUpstream', () => {
     } finally {
       await pool.destroy();
     }
+  });
+
+  describe('writeTimeout (write_timeout: between two writes of the request)', () => {
+    /** Accepts connections and never reads them. */
+    async function deafServer(): Promise<{ origin: string; close(): Promise<void> }> {
+      const sockets: Socket[] = [];
+      const srv = createNetServer((s) => {
+        s.pause();
+        sockets.push(s);
+      });
+      await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+      return {
+        origin: `http://127.0.0.1:${(srv.address() as AddressInfo).port}`,
+        close: async () => {
+          for (const s of sockets) s.destroy();
+          await new Promise((r) => srv.close(r));
+        },
+      };
+    }
+    // larger than what loopback's socket buffers take from a peer that does not read (~4 MiB here)
+    const BIG = Buffer.alloc(12 * 1024 * 1024, 97);
+    const big = (over: Partial<CallOptions> = {}) => opts({ body: BIG, headers: { 'content-type': 'application/octet-stream', 'content-length': String(BIG.length) }, headersTimeout: 20_000, ...over });
+
+    it('an upstream that stops reading the body fails the call with ERR_UPSTREAM_WRITE_TIMEOUT within about write_timeout, not read_timeout', async () => {
+      const deaf = await deafServer();
+      const pool = new Pool(deaf.origin);
+      try {
+        const t0 = Date.now();
+        await assert.rejects(callUpstream(pool, big({ writeTimeout: 300 }), new Hook()), (e: Error & { code?: string }) => e.code === 'ERR_UPSTREAM_WRITE_TIMEOUT' && /write_timeout 300 ms/.test(e.message));
+        const took = Date.now() - t0;
+        assert.ok(took >= 300 && took < 3000, `failed after ${took} ms (read_timeout is 20 s)`);
+      } finally {
+        await pool.destroy();
+        await deaf.close();
+      }
+    });
+
+    it('a slow reader that keeps taking the body is never cut: the timer runs between writes, not over the whole body', async () => {
+      let received = 0;
+      handle = (req, res) => {
+        // stops reading for 150 ms after every MiB: the whole body takes well over write_timeout
+        let next = 1 << 20;
+        req.on('data', (d: Buffer) => {
+          received += d.length;
+          if (received < next) return;
+          next += 1 << 20;
+          req.pause();
+          setTimeout(() => req.resume(), 150);
+        });
+        req.on('end', () => res.end('ok'));
+      };
+      const pool = new Pool(origin);
+      try {
+        const t0 = Date.now();
+        const answer = await callUpstream(pool, big({ writeTimeout: 400 }), new Hook());
+        assert.equal((await answer.body.collect()).toString(), 'ok');
+        assert.equal(received, BIG.length);
+        assert.ok(Date.now() - t0 > 400, `the body took ${Date.now() - t0} ms, more than write_timeout`);
+      } finally {
+        await pool.close();
+      }
+    });
+
+    it('without writeTimeout (0) or for a body under 16 KiB the body goes out as one Buffer, as before', async () => {
+      const deaf = await deafServer();
+      const pool = new Pool(deaf.origin);
+      try {
+        await assert.rejects(callUpstream(pool, big({ writeTimeout: 0, headersTimeout: 500 }), new Hook()), { code: 'UND_ERR_HEADERS_TIMEOUT' });
+        await assert.rejects(callUpstream(pool, opts({ body: Buffer.alloc(1000, 97), writeTimeout: 50, headersTimeout: 500 }), new Hook()), { code: 'UND_ERR_HEADERS_TIMEOUT' });
+      } finally {
+        await pool.destroy();
+        await deaf.close();
+      }
+    });
   });
 });

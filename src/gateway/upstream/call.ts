@@ -7,8 +7,9 @@
 // 0.81–0.93× the CPU per stream of the one before, 0.80–0.88× per /generate request. Here each
 // chunk goes from undici's parser straight to the consumer's `data`, which returns false to
 // pause the socket until `resume()`. Timeouts (headersTimeout, bodyTimeout) and their errors are
-// undici's own, as with request().
+// undici's own, as with request(); writeTimeout is this gateway's (write-timeout.ts).
 import { util, type Dispatcher } from 'undici';
+import { WATCHED_MIN, WriteTimedBody } from './write-timeout.js';
 
 /** What a call can be aborted by: the client going away. One listener (the call in flight). */
 export interface AbortHook {
@@ -39,6 +40,8 @@ export interface CallOptions {
   readonly body: Buffer | null;
   readonly headersTimeout: number;
   readonly bodyTimeout: number;
+  /** write_timeout (ms) between two writes of the request body; 0: none. */
+  readonly writeTimeout: number;
 }
 
 class AbortedError extends Error {
@@ -157,6 +160,8 @@ class CallHandler implements CallControl {
   private resumeSocket: (() => void) | null = null;
   private body: UpstreamBody | null = null;
   private paused = false;
+  /** The request body when it is written slice by slice under write_timeout. */
+  timed: WriteTimedBody | null = null;
 
   constructor(
     private readonly hook: AbortHook,
@@ -186,6 +191,7 @@ class CallHandler implements CallControl {
 
   onHeaders(statusCode: number, rawHeaders: Buffer[] | null, resume: () => void): boolean {
     if (statusCode < 200) return true; // 1xx: informational, the answer follows
+    this.timed?.stop(); // the upstream answered: read_timeout from here
     this.resumeSocket = resume;
     this.body = new UpstreamBody(this);
     this.resolve({ statusCode, headers: util.parseHeaders(rawHeaders ?? EMPTY) as Record<string, string | string[]>, body: this.body });
@@ -199,11 +205,13 @@ class CallHandler implements CallControl {
   }
 
   onComplete(): void {
+    this.timed?.stop();
     this.hook.listen(null);
     this.body!.onEnd();
   }
 
   onError(err: Error): void {
+    this.timed?.stop();
     this.hook.listen(null);
     if (this.body === null) this.reject(err);
     else this.body.onError(err);
@@ -214,16 +222,21 @@ class CallHandler implements CallControl {
 export function callUpstream(dispatcher: Dispatcher, options: CallOptions, hook: AbortHook): Promise<UpstreamAnswer> {
   return new Promise((resolve, reject) => {
     if (hook.aborted) return reject(new AbortedError());
+    const handler = new CallHandler(hook, resolve, reject);
+    const { body, writeTimeout } = options;
+    // undici takes the length from content-length (set by the caller) for an iterable body
+    if (body !== null && writeTimeout > 0 && body.length >= WATCHED_MIN) handler.timed = new WriteTimedBody(body, writeTimeout, (err) => handler.abort(err));
     dispatcher.dispatch(
       {
         method: options.method as Dispatcher.HttpMethod,
         path: options.path,
         headers: options.headers,
-        body: options.body,
+        // undici writes an iterable body (its documented body types) slice by slice; its typings list only Buffer-likes and streams
+        body: (handler.timed as unknown as Buffer | null) ?? body,
         headersTimeout: options.headersTimeout,
         bodyTimeout: options.bodyTimeout,
       },
-      new CallHandler(hook, resolve, reject) as unknown as Dispatcher.DispatchHandler,
+      handler as unknown as Dispatcher.DispatchHandler,
     );
   });
 }

@@ -5,9 +5,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { Pool } from 'undici';
-import { classifyUpstreamError, displayUrl } from './index.js';
+import { classifyUpstreamError, displayUrl, isTimeout, WriteTimeoutError } from './index.js';
 
-const T = { connectTimeoutMs: 1000, readTimeoutMs: 300 };
+const T = { connectTimeoutMs: 1000, readTimeoutMs: 300, writeTimeoutMs: 250 };
 let origin: string;
 let closedOrigin: string;
 const server = createServer((req, res) => {
@@ -71,6 +71,13 @@ test('the connection closed without an answer, or mid-body → reset, 502', asyn
 test('a body that stops for read_timeout → timeout, 504', async () => {
   const f = await failure(origin, '/stall');
   assert.deepEqual(classifyUpstreamError(f.err, f.phase, T), { cause: 'timeout', detail: 'no data within read_timeout 300 ms', status: 504, beforeSend: false });
+});
+
+test('the upstream stopped taking the request (write-timeout.ts) → write_timeout, 504, a timeout', () => {
+  const c = classifyUpstreamError(new WriteTimeoutError(250), 'headers', T);
+  assert.deepEqual(c, { cause: 'write_timeout', detail: 'the upstream took no part of the request within write_timeout 250 ms', status: 504, beforeSend: false });
+  assert.equal(isTimeout(c), true);
+  assert.equal(isTimeout({ cause: 'reset' }), false);
 });
 
 test('bytes that are not an HTTP response head → invalid_header, 502', async () => {

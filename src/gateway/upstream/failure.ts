@@ -1,7 +1,7 @@
 // Why an upstream call failed, in the words the log, the metrics and Kong's status use: the
-// cause (ECONNREFUSED, timeout, reset, TLS, invalid_header, or the system's own code such as
-// ENOTFOUND), what it means in this call, the status Kong answers (504 for a timeout, 502
-// otherwise), and whether the request can have reached the upstream (nginx's `request_sent`,
+// cause (ECONNREFUSED, timeout — connect or read —, write_timeout, reset, TLS, invalid_header,
+// or the system's own code such as ENOTFOUND), what it means in this call, the status Kong
+// answers (504 for a timeout, 502 otherwise), and whether the request can have reached the upstream (nginx's `request_sent`,
 // which decides whether a POST may be retried on another target without `non_idempotent`).
 export interface UpstreamFailure {
   /** A short stable label (metrics label `cause`). */
@@ -23,6 +23,7 @@ export type UpstreamPhase = 'headers' | 'body';
 export interface CallTimeouts {
   readonly connectTimeoutMs: number;
   readonly readTimeoutMs: number;
+  readonly writeTimeoutMs: number;
 }
 
 const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH', 'ECONNABORTED']);
@@ -35,6 +36,11 @@ function codeOf(err: unknown): string {
   if (typeof e?.code === 'string' && e.code !== '') return e.code;
   if (typeof e?.cause?.code === 'string') return e.cause.code;
   return '';
+}
+
+/** A timeout: connect_timeout or read_timeout (`timeout`), or write_timeout. */
+export function isTimeout(f: Pick<UpstreamFailure, 'cause'>): boolean {
+  return f.cause === 'timeout' || f.cause === 'write_timeout';
 }
 
 /** Classifies an error thrown by undici while calling (or reading from) an upstream. */
@@ -51,6 +57,8 @@ function classify(err: unknown, code: string, phase: UpstreamPhase, t: CallTimeo
   if (code === 'UND_ERR_CONNECT_TIMEOUT') return { cause: 'timeout', detail: `no connection within connect_timeout ${t.connectTimeoutMs} ms`, status: 504 };
   if (code === 'UND_ERR_HEADERS_TIMEOUT') return { cause: 'timeout', detail: `no response headers within read_timeout ${t.readTimeoutMs} ms`, status: 504 };
   if (code === 'UND_ERR_BODY_TIMEOUT') return { cause: 'timeout', detail: `no data within read_timeout ${t.readTimeoutMs} ms`, status: 504 };
+  // write-timeout.ts: the upstream stopped taking the request (its own cause, the `timeout` criterion)
+  if (code === 'ERR_UPSTREAM_WRITE_TIMEOUT') return { cause: 'write_timeout', detail: `the upstream took no part of the request within write_timeout ${t.writeTimeoutMs} ms`, status: 504 };
   if (code === 'ETIMEDOUT') return { cause: 'timeout', detail: 'the connection timed out', status: 504 };
   if (code === 'ECONNREFUSED') return { cause: 'ECONNREFUSED', detail: 'connection refused', status: 502 };
   if (RESET_CODES.has(code)) {

@@ -24,6 +24,8 @@ const ANTHROPIC_KEY = 'sk-ant-Secret-22';
 
 interface Spy {
   readonly ends: { index: number; outcome: AttemptOutcome }[];
+  /** Picks that no try followed (Balancer.release). */
+  readonly releases: number[];
   /** Targets to report as ejected (pick never offers them). */
   readonly ejected: Set<number>;
 }
@@ -32,7 +34,7 @@ const spies = new Map<string, Spy>();
 /** A round-robin spy: offers the next target not tried and not ejected; records every end(). */
 function spyBalancer(config: BalancerConfig, targets: readonly BalancerTarget[]): Balancer {
   if (config.algorithm === 'semantic') throw new SafeError("config.balancer.algorithm 'semantic' needs a vector store, which this gateway does not have");
-  const spy: Spy = { ends: [], ejected: new Set() };
+  const spy: Spy = { ends: [], releases: [], ejected: new Set() };
   spies.set(targets.map((t) => t.label).join(','), spy);
   let next = 0;
   const choose = (tried: ReadonlySet<number>, commit: boolean) => {
@@ -50,6 +52,9 @@ function spyBalancer(config: BalancerConfig, targets: readonly BalancerTarget[])
     pick: (_input, tried) => choose(tried, true),
     preview: (_input, tried) => choose(tried, false),
     begin() {},
+    release(index) {
+      spy.releases.push(index);
+    },
     end(index, outcome) {
       spy.ends.push({ index, outcome });
     },
@@ -93,6 +98,8 @@ ${route('guarded', [openai(up, 'ga'), anthropic(up, 'claude-g')], BALANCER(['htt
             config: { deny_patterns: ["(?i)password"] }
 ${route('acls', [openai(up, 'acl')], BALANCER(['error']) + `
               acls: { deny: [{ match: [{ type: header, key: x-team, values: [blocked] }] }] }`)}
+${route('refusing', [openai(up, 'ra'), openai(up, 'rb').replace('route_type: llm/v1/chat', 'route_type: llm/v1/completions')], BALANCER(['http_500', 'non_idempotent']))}
+${route('refusing-first', [openai(up, 'rc').replace('route_type: llm/v1/chat', 'route_type: llm/v1/completions')], BALANCER(['error']))}
 ${route('semantic', [openai(up, 's').replace('weight: 100', 'weight: 100, description: "anything"')], BALANCER(['error']).replace('round-robin', 'semantic'))}
 `;
 }
@@ -286,6 +293,21 @@ describe('ai-proxy-advanced tries', () => {
     assert.equal(r.status, 200, r.text);
     assert.equal(r.headers['x-kong-llm-model'], 'anthropic/claude-g');
     for (const rec of await mock.requests()) assert.match(rec.body, /Answer in French\./, `${rec.vendor} got the decorated prompt`);
+  });
+
+  it("a pick its driver refuses (a chat request for a completions target) is released, never begun nor ended: its half-open probe lapses at once", async () => {
+    const spy = spyOf('openai/ra', 'openai/rb');
+    const r = await chat('refusing', '500@ra');
+    assert.equal(r.status, 500, 'the 500 of the one try stands');
+    assert.deepEqual(spy.ends.map((e) => [e.index, e.outcome.ok]), [[0, false]]);
+    assert.deepEqual(spy.releases, [1], 'the refused retry pick is released');
+    assert.match(logs.join('\n'), /passed over targets\[1\] openai\/rb: its driver refuses this request \(400: /);
+
+    const first = spyOf('openai/rc');
+    const refused = await chat('refusing-first');
+    assert.equal(refused.status, 400, "the first target refuses: Kong's answer to the client");
+    assert.deepEqual([first.ends, first.releases], [[], [0]]);
+    assert.equal((await mock.requests()).length, 1, 'only the 500 try reached an upstream');
   });
 
   it('config.acls (not enforced here): refused with 500 naming it, never proxied', async () => {

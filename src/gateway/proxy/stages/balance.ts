@@ -90,8 +90,7 @@ function prepareTry(ctx: ProxyContext, adv: PreparedAiProxyAdvanced, retry: bool
   if (refused !== null) return refused;
   const cfg = adv.balancerConfig;
   // Kong: kong.service.set_timeouts(connect_timeout, write_timeout, read_timeout) from config.balancer.
-  // The body is sent from memory in one write, so a target that stops reading shows as read_timeout.
-  ctx.upstream = { ...ctx.upstream!, connectTimeoutMs: cfg.connect_timeout, readTimeoutMs: cfg.read_timeout };
+  ctx.upstream = { ...ctx.upstream!, connectTimeoutMs: cfg.connect_timeout, readTimeoutMs: cfg.read_timeout, writeTimeoutMs: cfg.write_timeout };
   return null;
 }
 
@@ -114,8 +113,10 @@ async function tries(ctx: ProxyContext, b: Balancing, s: Start, input: PickInput
     resetTry(ctx, adv.targets[index]!, s);
     const refused = prepareTry(ctx, adv, pending !== null);
     if (refused !== null) {
-      // A pick not followed by a try: a half-open target's probe claim lapses after fail_timeout
-      // (ending it would count a success or a failure the target never had).
+      // A pick not followed by a try: a half-open target's probe claim is released (ending the
+      // try would count a success or a failure the target never had; keeping the claim would
+      // keep every other request off that target until fail_timeout passed once more).
+      balancer.release(index);
       if (pending === null) return answerRefusal(ctx, refused); // the first target: Kong answers the client
       const why = `its driver refuses this request (${refused.status}: ${refused.message})`;
       b.tries.push({ index, outcome: 'cannot_serve' });

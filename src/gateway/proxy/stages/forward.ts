@@ -1,5 +1,6 @@
 // Stage: call the upstream over a keep-alive pool (undici, upstream/call.ts) with the service's timeouts
-// (connect_timeout; read_timeout for headers and between body chunks). Connection failures are
+// (connect_timeout; write_timeout between two writes of the request body; read_timeout for
+// headers and between body chunks). Connection failures are
 // Kong's 502, timeouts its 504 — always within the configured time, never a hang — and each is
 // recorded for its log line (upstream-failed.ts). The request is aborted the moment the client
 // goes away. ai-proxy-advanced makes each try with `tryUpstream` and decides itself.
@@ -35,6 +36,7 @@ export async function tryUpstream(ctx: ProxyContext): Promise<UpstreamFailure | 
         body: up.body !== null && up.body.length > 0 ? up.body : null,
         headersTimeout: up.readTimeoutMs,
         bodyTimeout: up.readTimeoutMs,
+        writeTimeout: up.writeTimeoutMs,
       },
       ctx.abort,
     );
