@@ -193,7 +193,7 @@ describe('callUpstream', () => {
         const t0 = Date.now();
         await assert.rejects(callUpstream(pool, big({ writeTimeout: 300 }), new Hook()), (e: Error & { code?: string }) => e.code === 'ERR_UPSTREAM_WRITE_TIMEOUT' && /write_timeout 300 ms/.test(e.message));
         const took = Date.now() - t0;
-        assert.ok(took >= 300 && took < 3000, `failed after ${took} ms (read_timeout is 20 s)`);
+        assert.ok(took >= 300 && took < 10_000, `failed after ${took} ms (the headers timeout is 20 s)`);
       } finally {
         await pool.destroy();
         await deaf.close();
