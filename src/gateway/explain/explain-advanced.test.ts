@@ -42,7 +42,7 @@ services:
           - name: ai-proxy-advanced
             config:
               targets: [${target(mock.url, 'a', 60)}, ${target(mock.url, 'b', 30)}, ${target(mock.url, 'c', 10)}]
-              balancer: { algorithm: round-robin, retries: 2, failover_criteria: [http_500, non_idempotent], max_fails: 1, fail_timeout: 60000, read_timeout: 2000 }
+              balancer: { algorithm: round-robin, retries: 2, failover_criteria: [http_500, non_idempotent], max_fails: 1, fail_timeout: 60000, read_timeout: 2000, write_timeout: 1500 }
 `,
   );
   gw = await startGateway(new DeckSource(file, { watchIntervalMs: 0 }), { log: (m) => logs.push(m) });
@@ -88,6 +88,7 @@ describe('explain: ai-proxy-advanced', () => {
     assert.match(r.balancer!.shadows!, /ai-proxy \S+ also applies but does nothing/);
     assert.deepEqual(r.balancer!.failover_criteria, ['http_500', 'non_idempotent']);
     assert.equal(r.upstream!.read_timeout, 2000, "config.balancer's read_timeout replaces the service's");
+    assert.equal(r.upstream!.write_timeout, 1500, "config.balancer's write_timeout replaces the service's, as on the call");
   });
 
   it('a target the circuit breaker ejected: listed until when, never next; the log said so once', async () => {

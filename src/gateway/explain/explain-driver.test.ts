@@ -79,6 +79,7 @@ test('explain names the driver, the upstream URL and the credential\'s place, ne
     method: 'POST',
     url: 'https://api.deepseek.com/v1/chat/completions?x=…&key=<redacted>',
     connect_timeout: 60000,
+    write_timeout: 60000,
     read_timeout: 60000,
     driver: 'deepseek',
     auth: "query parameter key (the client's own kept: allow_override)",

@@ -27,7 +27,7 @@ export function formatReport(r: ExplainReport): string {
   if (r.balancer) lines.push(...formatBalancer(r.balancer));
   for (const p of r.prompts) lines.push(`  ${p.name === 'ai-prompt-guard' ? 'guard:    ' : 'decorator:'} ${scopeLine(p)}: ${p.effect}`);
   const u = r.upstream;
-  lines.push(`  upstream:  ${u ? `${u.method} ${u.url} (connect_timeout ${u.connect_timeout} ms, read_timeout ${u.read_timeout} ms)` : 'none'}`);
+  lines.push(`  upstream:  ${u ? `${u.method} ${u.url} (connect_timeout ${u.connect_timeout} ms, write_timeout ${u.write_timeout} ms, read_timeout ${u.read_timeout} ms)` : 'none'}`);
   if (u?.driver) lines.push(`  driver:    ${u.driver}; credential: ${u.auth}`);
   if (r.prometheus) lines.push(`  prometheus: ${scopeLine(r.prometheus)} counts it (${r.prometheus.metrics.length ? r.prometheus.metrics.join(', ') : 'every metric flag off'})`);
   if (r.candidates.length) {

@@ -13,6 +13,7 @@ export interface ExplainUpstream {
   readonly method: string;
   readonly url: string;
   readonly connect_timeout: number;
+  readonly write_timeout: number;
   readonly read_timeout: number;
   /** ai-proxy only: the driver (and format) that translates the call, e.g. "openai", "huggingface (native …)". */
   readonly driver?: string;
@@ -29,6 +30,7 @@ export function explainUpstream(d: Decision, method: string): ExplainUpstream | 
     method,
     url: plan ? withCredentialShown(address.origin, address.path, plan.auth) : displayUrl(address.origin, address.path),
     connect_timeout: address.connectTimeoutMs,
+    write_timeout: address.writeTimeoutMs,
     read_timeout: address.readTimeoutMs,
     ...(plan ? { driver: plan.name, auth: plan.authDescription ?? describeAuth(plan.auth) } : {}),
   };

@@ -214,7 +214,7 @@ export function decide(compiled: CompiledConfig, facts: RequestFacts, nowMs = Da
   const query = forwardedQuery(facts.query, keyAuth?.outcome);
   const address = refused.length > 0 || promptProblem !== null || advanced?.problem ? null : advanced !== null && aiProxy === null ? null : upstreamFor(match, aiProxy, facts.method, facts.path, query);
   // ai-proxy-advanced's timeouts replace the service's (Kong: kong.service.set_timeouts from config.balancer)
-  const upstream = address !== null && advanced !== null ? { ...address, connectTimeoutMs: advanced.balancerConfig.connect_timeout, readTimeoutMs: advanced.balancerConfig.read_timeout } : address;
+  const upstream = address !== null && advanced !== null ? { ...address, connectTimeoutMs: advanced.balancerConfig.connect_timeout, readTimeoutMs: advanced.balancerConfig.read_timeout, writeTimeoutMs: advanced.balancerConfig.write_timeout } : address;
   return {
     match, keyAuth, rejected: false, consumer, consumerGroupIds, scope, refused, aiProxy,
     aiProxyPlugin: advanced?.plugin ?? aiProxy?.plugin ?? null, advanced, nextTarget: next, shadowedAiProxy: plugins.shadowed,

@@ -322,7 +322,7 @@ describe('every failed upstream call is logged once: route, URL without credenti
       env: { ...process.env, ...env() },
     });
     assert.equal(cli.code, 0, cli.stderr);
-    assert.match(cli.stdout, /^ {2}upstream: +POST http:\/\/127\.0\.0\.1:1\/generate\?api_key=… \(connect_timeout 1000 ms, read_timeout 1500 ms\)$/m);
+    assert.match(cli.stdout, /^ {2}upstream: +POST http:\/\/127\.0\.0\.1:1\/generate\?api_key=… \(connect_timeout 1000 ms, write_timeout 60000 ms, read_timeout 1500 ms\)$/m);
     const json = await runCommand(`${ROOT}bin/ai-gateway`, ['explain', '--config', configPath, '--method', 'POST', '--path', `/native/generate_stream?apikey=${CONSUMER_KEY}`, '--json'], {
       env: { ...process.env, ...env() },
     });
