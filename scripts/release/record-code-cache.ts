@@ -21,7 +21,7 @@ if (!executable || !cacheFile) {
 }
 const cert = terraformClientCertificate();
 const env = handshakeEnv(cert, { KONNECT_PROVIDER_WRITE_CODE_CACHE: cacheFile });
-for (const k of ['TF_LOG', 'TF_LOG_PROVIDER', 'TF_DISABLE_PLUGIN_TLS', 'KONNECT_PROVIDER_CPU_PROFILE', 'NODE_OPTIONS']) delete env[k];
+for (const k of ['TF_LOG', 'TF_LOG_PROVIDER', 'TF_DISABLE_PLUGIN_TLS', 'KONNECT_PROVIDER_CPU_PROFILE', 'KONNECT_PROVIDER_CPU_REPORT', 'NODE_OPTIONS']) delete env[k];
 const mock = new MockKonnect({ store: new MemoryStore(), tokens: [DEFAULT_DEV_TOKEN] });
 const base = await mock.listen('127.0.0.1', 0);
 const created = await fetch(`${base}/v2/control-planes`, {

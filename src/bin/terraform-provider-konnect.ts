@@ -5,7 +5,7 @@
 // Source runs import them as modules.
 import { serve } from '../tfplugin/index.js';
 import type { LaterPart, LaterParts } from './provider-loader/parts.js';
-import { startCpuProfileFromEnv } from './provider-loader/cpu-profile.js';
+import { reportCpuFromEnv, startCpuProfileFromEnv } from './provider-loader/cpu-profile.js';
 import { setProviderV8Flags } from './provider-loader/v8-flags.js';
 
 // undici parses HTTP with llhttp compiled to WebAssembly. V8 first compiles it with Liftoff, then
@@ -17,6 +17,7 @@ import { setProviderV8Flags } from './provider-loader/v8-flags.js';
 // The loaders (src/bin/provider-loader/) set it before compiling the bundle; again here for source runs.
 setProviderV8Flags();
 startCpuProfileFromEnv();
+reportCpuFromEnv();
 
 // Set by scripts/build.mjs for the bundle; the loader defines the globals: the other bundles,
 // GetProviderSchema's answer encoded at build time (an asset beside the bundles), and whether it

@@ -9,41 +9,67 @@ export type PathStep =
   | { readonly kind: 'index'; readonly index: number };
 
 export class AttributePath {
-  static readonly root = new AttributePath([]);
+  static readonly root = new AttributePath(undefined, undefined, 0);
 
-  private constructor(readonly steps: readonly PathStep[]) {}
+  // A path is its parent plus one step: attr()/key()/index() allocate one small object, not a
+  // copy of every step (the cty codec and the plan walkers make a path per attribute they visit,
+  // and almost none is ever read). `steps` is materialised when first asked for.
+  #steps: readonly PathStep[] | undefined;
+
+  private constructor(
+    private readonly parent: AttributePath | undefined,
+    private readonly step: PathStep | undefined,
+    private readonly length: number,
+  ) {
+    if (length === 0) this.#steps = [];
+  }
+
+  get steps(): readonly PathStep[] {
+    if (this.#steps) return this.#steps;
+    const out: PathStep[] = new Array<PathStep>(this.length);
+    let p: AttributePath = this;
+    for (let i = this.length - 1; i >= 0; i--) {
+      out[i] = p.step!;
+      p = p.parent!;
+    }
+    return (this.#steps = out);
+  }
+
+  private static fromList(steps: readonly PathStep[]): AttributePath {
+    let p = AttributePath.root;
+    for (const s of steps) p = new AttributePath(p, s, p.length + 1);
+    return p;
+  }
 
   static of(...names: string[]): AttributePath {
-    return new AttributePath(names.map((name) => ({ kind: 'attr', name }) as const));
+    return AttributePath.fromList(names.map((name) => ({ kind: 'attr', name }) as const));
   }
 
   static fromSteps(steps: readonly PathStep[]): AttributePath {
-    return new AttributePath([...steps]);
+    return AttributePath.fromList(steps);
   }
 
   /** zod's issue.path (strings and numbers) → a path; strings are attributes, numbers indexes. */
   static fromZodPath(path: readonly PropertyKey[]): AttributePath {
-    return new AttributePath(
-      path.map((p) =>
-        typeof p === 'number' ? ({ kind: 'index', index: p } as const) : ({ kind: 'attr', name: String(p) } as const),
-      ),
+    return AttributePath.fromList(
+      path.map((p) => (typeof p === 'number' ? ({ kind: 'index', index: p } as const) : ({ kind: 'attr', name: String(p) } as const))),
     );
   }
 
   attr(name: string): AttributePath {
-    return new AttributePath([...this.steps, { kind: 'attr', name }]);
+    return new AttributePath(this, { kind: 'attr', name }, this.length + 1);
   }
 
   key(key: string): AttributePath {
-    return new AttributePath([...this.steps, { kind: 'key', key }]);
+    return new AttributePath(this, { kind: 'key', key }, this.length + 1);
   }
 
   index(index: number): AttributePath {
-    return new AttributePath([...this.steps, { kind: 'index', index }]);
+    return new AttributePath(this, { kind: 'index', index }, this.length + 1);
   }
 
   get isRoot(): boolean {
-    return this.steps.length === 0;
+    return this.length === 0;
   }
 
   equals(other: AttributePath): boolean {

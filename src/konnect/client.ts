@@ -6,6 +6,7 @@ import type { Dispatcher } from 'undici';
 import { authorizationHeader, type Credentials } from './auth.js';
 import { sharedDispatcher } from './dispatcher.js';
 import { parseErrorBody } from './error-body.js';
+import { exchange, type ExchangeResponse } from './exchange.js';
 import {
   errorForStatus,
   KonnectBadResponseError,
@@ -139,20 +140,21 @@ export class KonnectClient {
     try {
       for (let attempt = 1; ; attempt++) {
         const t0 = performance.now();
-        let res: Dispatcher.ResponseData;
-        let text: string;
+        let res: ExchangeResponse;
         try {
-          res = await this.dispatcher.request({
-            origin: this.baseUrl.origin,
-            path: target.path,
-            method,
-            headers: this.headers(opts),
-            body: opts.body === undefined ? null : JSON.stringify(opts.body),
+          res = await exchange(
+            this.dispatcher,
+            {
+              origin: this.baseUrl.origin,
+              path: target.path,
+              method,
+              headers: this.headers(opts),
+              body: opts.body === undefined ? null : JSON.stringify(opts.body),
+              headersTimeout: this.options.headersTimeoutMs ?? 30_000,
+              bodyTimeout: this.options.bodyTimeoutMs ?? 30_000,
+            },
             signal,
-            headersTimeout: this.options.headersTimeoutMs ?? 30_000,
-            bodyTimeout: this.options.bodyTimeoutMs ?? 30_000,
-          });
-          text = await res.body.text();
+          );
         } catch (err) {
           const ms = performance.now() - t0;
           if (signal.aborted) {
@@ -175,6 +177,7 @@ export class KonnectClient {
         }
 
         const ms = performance.now() - t0;
+        const text = res.text;
         const body = res.statusCode >= 400 ? parseErrorBody(this.scrub(text)) : undefined;
         const requestId = headerValue(res.headers['x-kong-request-id']) ?? headerValue(res.headers['x-request-id']) ?? body?.instance;
         const base = { method, path: target.logPath, attempt, ms, status: res.statusCode, ...(requestId ? { requestId } : {}) };

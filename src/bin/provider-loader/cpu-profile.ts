@@ -5,7 +5,7 @@
 // application). The inspector session is same-thread, so stopping it inside 'exit' is synchronous.
 // node:inspector is required only then (a literal require: the bundle is CommonJS; a source run
 // goes through createRequire), so that other starts do not load it.
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
@@ -22,5 +22,23 @@ export function startCpuProfileFromEnv(env: NodeJS.ProcessEnv = process.env): vo
     session.post('Profiler.stop', (err, res) => {
       if (!err) writeFileSync(join(dir, `konnect-provider-${process.pid}.cpuprofile`), JSON.stringify(res.profile));
     });
+  });
+}
+
+/**
+ * KONNECT_PROVIDER_CPU_REPORT=<file>: each provider process appends one line `<pid> <user µs>
+ * <system µs>` (process.cpuUsage(): all its threads) to <file> as it exits — what
+ * bench/terraform-plan.bench.ts adds up to split a plan's CPU between Terraform and the provider.
+ */
+export function reportCpuFromEnv(env: NodeJS.ProcessEnv = process.env): void {
+  const file = env.KONNECT_PROVIDER_CPU_REPORT;
+  if (!file) return;
+  process.on('exit', () => {
+    const { user, system } = process.cpuUsage();
+    try {
+      appendFileSync(file, `${process.pid} ${user} ${system}\n`);
+    } catch {
+      /* a report that cannot be written must not change how the provider exits */
+    }
   });
 }

@@ -51,6 +51,9 @@ function compatible(planned: CtyValue, actual: CtyValue, type: CtyType): boolean
 export function known(v: CtyValue, type: CtyType): CtyValue {
   if (isUnknown(v)) return null;
   if (v === null) return null;
+  // Almost every value holds no unknown: answer it as it is, without rebuilding it (this runs on
+  // every read, import and apply).
+  if (wholeKnown(v, type)) return v;
   switch (type.kind) {
     case 'object':
       return Object.fromEntries(Object.entries(type.attributes).map(([n, t]) => [n, known((v as CtyObjectValue)[n] ?? null, t)]));
@@ -61,5 +64,33 @@ export function known(v: CtyValue, type: CtyType): CtyValue {
       return Object.fromEntries(Object.entries(v as CtyObjectValue).map(([k, e]) => [k, known(e, type.element)]));
     default:
       return v;
+  }
+}
+
+/** True when `v` has no unknown at any depth and every object has exactly its type's attributes. */
+function wholeKnown(v: CtyValue | undefined, type: CtyType): boolean {
+  if (v === undefined) return false;
+  if (v === null) return true;
+  if (isUnknown(v)) return false;
+  switch (type.kind) {
+    case 'object': {
+      const o = v as CtyObjectValue;
+      let n = 0;
+      for (const name in type.attributes) {
+        if (!Object.hasOwn(o, name) || !wholeKnown(o[name], type.attributes[name]!)) return false;
+        n++;
+      }
+      return Object.keys(o).length === n;
+    }
+    case 'list':
+    case 'set':
+      return (v as readonly CtyValue[]).every((e) => wholeKnown(e, type.element));
+    case 'map': {
+      const o = v as CtyObjectValue;
+      for (const k of Object.keys(o)) if (!wholeKnown(o[k], type.element)) return false;
+      return true;
+    }
+    default:
+      return true;
   }
 }

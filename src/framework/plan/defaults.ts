@@ -6,7 +6,7 @@ import type { CompiledObject } from '../schema/compile.js';
 import { pairElements, rebuild } from './elements.js';
 
 export function applyDefaults(obj: CompiledObject, config: CtyValue, planned: CtyValue, path: AttributePath): CtyValue {
-  if (!isObjectValue(planned) || !isObjectValue(config)) return planned;
+  if (!obj.hasDefaults || !isObjectValue(planned) || !isObjectValue(config)) return planned;
   let out: Record<string, CtyValue> | undefined;
   const set = (n: string, v: CtyValue) => {
     out ??= { ...(planned as CtyObjectValue) };

@@ -18,11 +18,12 @@ export function runPlanModifiers(obj: CompiledObject, config: CtyValue, prior: C
 }
 
 function walk(obj: CompiledObject, config: CtyValue, prior: CtyValue, planned: CtyValue, priorExists: boolean, path: AttributePath, acc: ModifierResult): CtyValue {
-  if (!isObjectValue(planned)) return planned;
+  if (obj.withPlanModifiers.length === 0 || !isObjectValue(planned)) return planned;
   const cObj = isObjectValue(config) ? config : undefined;
   const sObj = isObjectValue(prior) ? prior : undefined;
   let out: Record<string, CtyValue> | undefined;
-  for (const [n, a] of Object.entries(obj.attributes)) {
+  for (const a of obj.withPlanModifiers) {
+    const n = a.name;
     const p = path.attr(n);
     const cv = cObj?.[n] ?? null;
     const sv = sObj?.[n] ?? null;

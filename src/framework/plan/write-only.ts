@@ -4,7 +4,7 @@ import { isObjectValue, type CtyObjectValue, type CtyValue } from '../../cty/ind
 import type { CompiledObject } from '../schema/compile.js';
 
 export function nullWriteOnly(obj: CompiledObject, value: CtyValue): CtyValue {
-  if (!isObjectValue(value)) return value;
+  if (!obj.hasWriteOnly || !isObjectValue(value)) return value;
   let out: Record<string, CtyValue> | undefined;
   for (const [n, a] of Object.entries(obj.attributes)) {
     const v = value[n] ?? null;
@@ -25,5 +25,5 @@ export function nullWriteOnly(obj: CompiledObject, value: CtyValue): CtyValue {
 
 /** True when the schema has any write-only attribute (cheap check before walking). */
 export function hasWriteOnly(obj: CompiledObject): boolean {
-  return Object.values(obj.attributes).some((a) => a.spec.writeOnly === true || (a.nested !== undefined && hasWriteOnly(a.nested)));
+  return obj.hasWriteOnly;
 }

@@ -27,6 +27,15 @@ export interface CompiledAttribute {
 export interface CompiledObject {
   readonly attributes: Readonly<Record<string, CompiledAttribute>>;
   readonly type: ObjectType;
+  /**
+   * What the per-RPC walkers (plan/, server/) would otherwise find out by visiting every attribute
+   * of every value, computed once here: whether any attribute at any depth is write-only (declared
+   * so: spec.writeOnly), has a default, has plan modifiers — and the attributes a plan-modifier
+   * walk must visit (their own modifiers, or nested ones below).
+   */
+  readonly hasWriteOnly: boolean;
+  readonly hasDefaults: boolean;
+  readonly withPlanModifiers: readonly CompiledAttribute[];
 }
 
 export interface CompiledSchema {
@@ -50,7 +59,14 @@ function compileObject(attrs: Attributes, path: AttributePath, where: string, in
     out[name] = c;
     types[name] = c.type;
   }
-  return { attributes: out, type: cty.object(types) };
+  const list = Object.values(out);
+  return {
+    attributes: out,
+    type: cty.object(types),
+    hasWriteOnly: list.some((a) => a.spec.writeOnly === true || a.nested?.hasWriteOnly === true),
+    hasDefaults: list.some((a) => a.default !== undefined || a.nested?.hasDefaults === true),
+    withPlanModifiers: list.filter((a) => (a.spec.planModifiers?.length ?? 0) > 0 || (a.nested?.withPlanModifiers.length ?? 0) > 0),
+  };
 }
 
 function compileAttribute(name: string, spec: AttributeSpec, path: AttributePath, where: string, insideWriteOnly: boolean): CompiledAttribute {
