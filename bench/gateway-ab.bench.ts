@@ -23,18 +23,16 @@ import { existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startProcess, type StartedProcess } from '../src/testing/tgi/index.js';
-import { ROOT, tempFile, TOKEN } from '../src/gateway/test/harness.js';
+import { ROOT } from '../src/gateway/test/harness.js';
 import type { LoadJob, LoadResult } from './gateway-load.js';
 import { cpuNs, hasProc, median, ratioOf } from './proc-cpu.js';
 import type { StreamJob, StreamResult } from './stream-load.js';
+import { chatStreamBody, DELAY_MS, nativeStreamBody, startUpstreams, TOKENS, writeGatewayConfig } from './stream-upstreams.js';
 
 const ROUNDS = Number(process.env.AB_ROUNDS ?? 5);
 /** Load both builds at the same time (default), or one after the other (AB_TOGETHER=0). */
 const TOGETHER = process.env.AB_TOGETHER !== '0';
 const SECONDS = Number(process.env.AB_SECONDS ?? 3);
-const TOKENS = 50;
-const DELAY_MS = 5;
-const KEY = 'sk-bench-Secret';
 const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
 
 function baseRevision(): string {
@@ -144,39 +142,8 @@ async function main() {
     `node ${process.version}, ${cpus().length} cores; both --workers 1 (one process each); medians of ${ROUNDS} rounds, ${TOGETHER ? 'both builds loaded at the same time (AB_TOGETHER=0: one after the other)' : 'builds one after the other, alternating'}; ${load()}`,
   );
 
-  const tgi = await startProcess(join(ROOT, 'bin/mock-tgi'), ['--listen', '127.0.0.1:0', '--token', TOKEN, '--token-delay-ms', String(DELAY_MS)], { listeners: ['mock-tgi'] });
-  procs.push(tgi);
-  const llm = await startProcess(join(ROOT, 'bin/mock-llm'), ['--listen', '127.0.0.1:0', '--key', KEY, '--token-delay-ms', String(DELAY_MS)], { listeners: ['mock-llm'] });
-  procs.push(llm);
-  const TGI = tgi.listeners.get('mock-tgi')!;
-  const LLM = llm.listeners.get('mock-llm')!;
   // /hf: the seed's native route (mock-tgi's --token-delay-ms paces streams; /generate answers at once)
-  const config = tempFile(
-    'kong.yaml',
-    `_format_version: "3.0"
-services:
-  - name: s
-    url: http://localhost:8080
-    routes:
-      - name: hf
-        paths: [/hf]
-        plugins:
-          - name: ai-proxy
-            config:
-              route_type: llm/v1/chat
-              llm_format: huggingface
-              auth: { header_name: Authorization, header_value: "Bearer ${TOKEN}" }
-              model: { provider: huggingface, name: HuggingFaceTB/SmolVLM-Base, options: { upstream_url: "${TGI}" } }
-      - name: openai
-        paths: [/openai]
-        plugins:
-          - name: ai-proxy
-            config:
-              route_type: llm/v1/chat
-              auth: { header_name: Authorization, header_value: "Bearer ${KEY}" }
-              model: { provider: openai, name: gpt-4o, options: { upstream_url: "${LLM}/v1/chat/completions" } }
-`,
-  );
+  const config = writeGatewayConfig(await startUpstreams(procs));
   const start = async (name: Build['name'], root: string): Promise<Build> => {
     const p = await startProcess(join(root, 'bin/ai-gateway'), ['--config', config, '--proxy-listen', '127.0.0.1:0', '--status-listen', '127.0.0.1:0', '--workers', '1'], { listeners: ['proxy', 'status'] });
     procs.push(p);
@@ -184,9 +151,8 @@ services:
   };
   const builds = [await start('base', baseDir), await start('new', ROOT)];
 
-  const prompt = Array.from({ length: TOKENS }, (_, i) => `w${i}`).join(' ');
-  const native = JSON.stringify({ inputs: prompt, parameters: { max_new_tokens: TOKENS } });
-  const chat = JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: prompt }], max_tokens: TOKENS, stream: true });
+  const native = nativeStreamBody();
+  const chat = chatStreamBody('gpt-4o');
   const rows: [string, string, (b: Build, perClient?: number) => Promise<Figures>][] = [
     ['/generate, closed loop c=32', 'req/s', generate],
     ['/generate_stream, 32 concurrent streams', 'streams', (b, n) => streams(b, '/hf/generate_stream', native, n)],

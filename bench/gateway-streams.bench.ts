@@ -27,12 +27,11 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { startProcess, type StartedProcess } from '../src/testing/tgi/index.js';
-import { ROOT, startGatewayProcess, tempFile, TOKEN } from '../src/gateway/test/harness.js';
+import { ROOT, startGatewayProcess, TOKEN } from '../src/gateway/test/harness.js';
 import { cpuNs, hasProc, median, ratioOf } from './proc-cpu.js';
 import type { StreamJob, StreamResult } from './stream-load.js';
+import { chatStreamBody, DELAY_MS, KEY, nativeStreamBody, startUpstreams, TOKENS, writeGatewayConfig } from './stream-upstreams.js';
 
-const TOKENS = 50;
-const DELAY_MS = 5;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const PER_CLIENT = Number(process.env.BENCH_PER_CLIENT ?? 4);
 const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? '32,128').split(',').map(Number);
@@ -40,7 +39,6 @@ const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'hf-native,openai-chat').split
 const TARGET_RATIO = 1.1;
 /** BENCH_TOGETHER=1: baseline and gateway loaded at the same time (each with its own load generator), direct alone before them. */
 const TOGETHER = process.env.BENCH_TOGETHER === '1';
-const KEY = 'sk-bench-Secret';
 
 const procs: StartedProcess[] = [];
 /** One load generator per target kind, so baseline and gateway can be loaded at the same time. */
@@ -113,46 +111,11 @@ async function main() {
   );
   console.log('gateway: bin/ai-gateway --workers 1 (one process); baseline: bench/baseline-proxy.ts (one process); both keep-alive both ways');
   console.log(TOGETHER ? 'each round: direct alone, then baseline and gateway loaded at the same time (BENCH_TOGETHER=1)' : 'each round: direct, baseline, gateway one after the other (reversed every other round)');
-  const tgi = await startProcess(join(ROOT, 'bin/mock-tgi'), ['--listen', '127.0.0.1:0', '--token', TOKEN, '--token-delay-ms', String(DELAY_MS)], { listeners: ['mock-tgi'] });
-  procs.push(tgi);
-  const TGI = tgi.listeners.get('mock-tgi')!;
-  const llm = await startProcess(join(ROOT, 'bin/mock-llm'), ['--listen', '127.0.0.1:0', '--key', KEY, '--token-delay-ms', String(DELAY_MS)], { listeners: ['mock-llm'] });
-  procs.push(llm);
-  const LLM = llm.listeners.get('mock-llm')!;
-  const kong = `_format_version: "3.0"
-services:
-  - name: s
-    url: http://localhost:8080
-    routes:
-      - name: hf
-        paths: [/hf]
-        plugins:
-          - name: ai-proxy
-            config:
-              route_type: llm/v1/chat
-              llm_format: huggingface
-              auth: { header_name: Authorization, header_value: "Bearer ${TOKEN}" }
-              model: { provider: huggingface, name: HuggingFaceTB/SmolVLM-Base, options: { upstream_url: "${TGI}" } }
-      - name: hf-chat
-        paths: [/hf-chat]
-        plugins:
-          - name: ai-proxy
-            config:
-              route_type: llm/v1/chat
-              auth: { header_name: Authorization, header_value: "Bearer ${TOKEN}" }
-              model: { provider: huggingface, name: HuggingFaceTB/SmolVLM-Base, options: { upstream_url: "${TGI}" } }
-      - name: openai
-        paths: [/openai]
-        plugins:
-          - name: ai-proxy
-            config:
-              route_type: llm/v1/chat
-              auth: { header_name: Authorization, header_value: "Bearer ${KEY}" }
-              model: { provider: openai, name: gpt-4o, options: { upstream_url: "${LLM}/v1/chat/completions" } }
-`;
+  const upstreams = await startUpstreams(procs);
+  const { tgi, llm, TGI, LLM } = upstreams;
   // BENCH_CPU_PROF=DIR: the gateway writes a V8 CPU profile there when the bench stops it (open it in Chrome DevTools)
   const prof = process.env.BENCH_CPU_PROF;
-  const config = tempFile('kong.yaml', kong);
+  const config = writeGatewayConfig(upstreams);
   const gw = prof
     ? await startProcess(
         process.execPath,
@@ -175,13 +138,12 @@ services:
 
   const hfAuth = { authorization: `Bearer ${TOKEN}` };
   const llmAuth = { authorization: `Bearer ${KEY}` };
-  const prompt = Array.from({ length: TOKENS }, (_, i) => `w${i}`).join(' ');
-  const chat = (model: string) => JSON.stringify({ model, messages: [{ role: 'user', content: prompt }], max_tokens: TOKENS, stream: true });
+  const chat = chatStreamBody;
   const all: Record<string, Scenario> = {
     'hf-native': {
       name: 'hf-native',
       what: 'native Hugging Face POST /generate_stream → mock-tgi (bytes relayed)',
-      body: JSON.stringify({ inputs: prompt, parameters: { max_new_tokens: TOKENS } }),
+      body: nativeStreamBody(),
       targets: [
         { name: 'direct', origin: TGI, path: '/generate_stream', headers: hfAuth, pid: tgi.pid },
         { name: 'baseline', origin: baseTgi.url, path: '/generate_stream', headers: hfAuth, pid: baseTgi.pid },
