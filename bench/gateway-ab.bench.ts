@@ -9,9 +9,10 @@
 //   /generate           native Hugging Face, non-streaming, closed loop at 32 connections for
 //                       AB_SECONDS (default 3) (autocannon, bench/gateway-load.ts): req/s, p99,
 //                       CPU per request of the gateway process;
-//   /generate_stream    32 concurrent 50-token streams, 5 ms per token, 4 per client
-//                       (bench/stream-load.ts): time to first token, CPU per stream;
+//   /generate_stream    AB_STREAMS (default 32) concurrent 50-token streams, 5 ms per token,
+//                       4 per client (bench/stream-load.ts): time to first token, CPU per stream;
 //   openai chat stream  the same through an OpenAI-format route (provider openai → bin/mock-llm).
+// AB_ROWS=streams measures the two stream rows only.
 // By default both builds are loaded at the same time, each by its own load generators, so both
 // see the same machine (AB_TOGETHER=0: one after the other, alternating): on a shared machine,
 // rounds run one after the other differed by ±30% for two identical builds. Prints the medians
@@ -33,6 +34,8 @@ const ROUNDS = Number(process.env.AB_ROUNDS ?? 5);
 /** Load both builds at the same time (default), or one after the other (AB_TOGETHER=0). */
 const TOGETHER = process.env.AB_TOGETHER !== '0';
 const SECONDS = Number(process.env.AB_SECONDS ?? 3);
+/** Concurrent streams of the stream rows. */
+const STREAMS = Number(process.env.AB_STREAMS ?? 32);
 const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
 
 function baseRevision(): string {
@@ -116,7 +119,7 @@ async function generate(b: Build): Promise<Figures> {
 }
 
 async function streams(b: Build, path: string, body: string, perClient = 4): Promise<Figures> {
-  const job: StreamJob = { origin: b.origin, path, body, headers: { 'content-type': 'application/json' }, concurrency: 32, perClient, spreadMs: TOKENS * DELAY_MS, minEvents: TOKENS };
+  const job: StreamJob = { origin: b.origin, path, body, headers: { 'content-type': 'application/json' }, concurrency: STREAMS, perClient, spreadMs: TOKENS * DELAY_MS, minEvents: TOKENS };
   const before = hasProc ? cpuNs(b.pid) : 0;
   const r = await ask<StreamJob, StreamResult>(b.streamLoader, job, `${b.name} ${path}`);
   return { rate: r.streams, p50: percentile(r.ttft, 50), p99: percentile(r.ttft, 99), cpuUs: hasProc ? (cpuNs(b.pid) - before) / 1000 / r.streams : NaN };
@@ -153,11 +156,13 @@ async function main() {
 
   const native = nativeStreamBody();
   const chat = chatStreamBody('gpt-4o');
-  const rows: [string, string, (b: Build, perClient?: number) => Promise<Figures>][] = [
+  const allRows: [string, string, (b: Build, perClient?: number) => Promise<Figures>][] = [
     ['/generate, closed loop c=32', 'req/s', generate],
-    ['/generate_stream, 32 concurrent streams', 'streams', (b, n) => streams(b, '/hf/generate_stream', native, n)],
-    ['OpenAI chat stream (provider openai), 32 concurrent', 'streams', (b, n) => streams(b, '/openai', chat, n)],
+    [`/generate_stream, ${STREAMS} concurrent streams`, 'streams', (b, n) => streams(b, '/hf/generate_stream', native, n)],
+    [`OpenAI chat stream (provider openai), ${STREAMS} concurrent`, 'streams', (b, n) => streams(b, '/openai', chat, n)],
   ];
+  // AB_ROWS=streams: the stream rows only
+  const rows = process.env.AB_ROWS === 'streams' ? allRows.filter(([, unit]) => unit === 'streams') : allRows;
   // warm-up: JIT and connection pools of both builds
   for (const [, , run] of rows) await Promise.all(builds.map((b) => run(b, 2)));
 
