@@ -12,7 +12,8 @@
 //   /generate_stream    AB_STREAMS (default 32) concurrent 50-token streams, 5 ms per token,
 //                       4 per client (bench/stream-load.ts): time to first token, CPU per stream;
 //   openai chat stream  the same through an OpenAI-format route (provider openai → bin/mock-llm).
-// AB_ROWS=streams measures the two stream rows only.
+// AB_ROWS=streams measures the two stream rows only. Before the rounds, AB_WARM (default 400)
+// zero-delay streams of each stream row warm both builds' JIT.
 // By default both builds are loaded at the same time, each by its own load generators, so both
 // see the same machine (AB_TOGETHER=0: one after the other, alternating): on a shared machine,
 // rounds run one after the other differed by ±30% for two identical builds. Prints the medians
@@ -118,8 +119,10 @@ async function generate(b: Build): Promise<Figures> {
   return { rate: r.rps, p50: r.p50, p99: r.p99, cpuUs: hasProc ? (cpuNs(b.pid) - before) / 1000 / r.sent : NaN };
 }
 
-async function streams(b: Build, path: string, body: string, perClient = 4): Promise<Figures> {
-  const job: StreamJob = { origin: b.origin, path, body, headers: { 'content-type': 'application/json' }, concurrency: STREAMS, perClient, spreadMs: TOKENS * DELAY_MS, minEvents: TOKENS };
+/** `fast`: the upstreams send every token at once (their per-request delay header, forwarded by the gateway). */
+async function streams(b: Build, path: string, body: string, perClient = 4, fast = false): Promise<Figures> {
+  const headers = { 'content-type': 'application/json', ...(fast ? { 'x-mock-token-delay-ms': '0', 'x-mock-tgi-token-delay-ms': '0' } : {}) };
+  const job: StreamJob = { origin: b.origin, path, body, headers, concurrency: STREAMS, perClient, spreadMs: TOKENS * DELAY_MS, minEvents: TOKENS };
   const before = hasProc ? cpuNs(b.pid) : 0;
   const r = await ask<StreamJob, StreamResult>(b.streamLoader, job, `${b.name} ${path}`);
   return { rate: r.streams, p50: percentile(r.ttft, 50), p99: percentile(r.ttft, 99), cpuUs: hasProc ? (cpuNs(b.pid) - before) / 1000 / r.streams : NaN };
@@ -163,7 +166,10 @@ async function main() {
   ];
   // AB_ROWS=streams: the stream rows only
   const rows = process.env.AB_ROWS === 'streams' ? allRows.filter(([, unit]) => unit === 'streams') : allRows;
-  // warm-up: JIT and connection pools of both builds
+  // warm-up: the JIT of both builds (AB_WARM zero-delay streams of each stream row, default 400:
+  // with fewer, one-at-a-time rows run interpreted per-request code), then the connection pools
+  const warm = Math.ceil(Number(process.env.AB_WARM ?? 400) / STREAMS);
+  if (warm > 0) for (const [path, body] of [['/hf/generate_stream', native], ['/openai', chat]] as const) await Promise.all(builds.map((b) => streams(b, path, body, warm, true)));
   for (const [, , run] of rows) await Promise.all(builds.map((b) => run(b, 2)));
 
   for (const [name, unit, run] of rows) {
