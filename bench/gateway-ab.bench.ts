@@ -10,7 +10,8 @@
 //                       AB_SECONDS (default 3) (autocannon, bench/gateway-load.ts): req/s, p99,
 //                       CPU per request of the gateway process;
 //   /generate_stream    AB_STREAMS (default 32) concurrent 50-token streams, 5 ms per token,
-//                       4 per client (bench/stream-load.ts): time to first token, CPU per stream;
+//                       AB_PER_CLIENT (4) per client (bench/stream-load.ts): time to first
+//                       token, CPU per stream;
 //   openai chat stream  the same through an OpenAI-format route (provider openai → bin/mock-llm).
 // AB_ROWS=streams measures the two stream rows only. Before the rounds, AB_WARM (default 400)
 // zero-delay streams of each stream row warm both builds' JIT.
@@ -37,6 +38,8 @@ const TOGETHER = process.env.AB_TOGETHER !== '0';
 const SECONDS = Number(process.env.AB_SECONDS ?? 3);
 /** Concurrent streams of the stream rows. */
 const STREAMS = Number(process.env.AB_STREAMS ?? 32);
+/** Streams each client sends one after the other, per round. */
+const PER_CLIENT = Number(process.env.AB_PER_CLIENT ?? 4);
 const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
 
 function baseRevision(): string {
@@ -120,7 +123,7 @@ async function generate(b: Build): Promise<Figures> {
 }
 
 /** `fast`: the upstreams send every token at once (their per-request delay header, forwarded by the gateway). */
-async function streams(b: Build, path: string, body: string, perClient = 4, fast = false): Promise<Figures> {
+async function streams(b: Build, path: string, body: string, perClient = PER_CLIENT, fast = false): Promise<Figures> {
   const headers = { 'content-type': 'application/json', ...(fast ? { 'x-mock-token-delay-ms': '0', 'x-mock-tgi-token-delay-ms': '0' } : {}) };
   const job: StreamJob = { origin: b.origin, path, body, headers, concurrency: STREAMS, perClient, spreadMs: TOKENS * DELAY_MS, minEvents: TOKENS };
   const before = hasProc ? cpuNs(b.pid) : 0;
