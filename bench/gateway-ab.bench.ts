@@ -9,9 +9,12 @@
 //   /generate           native Hugging Face, non-streaming, closed loop at 32 connections for
 //                       AB_SECONDS (default 3) (autocannon, bench/gateway-load.ts): req/s, p99,
 //                       CPU per request of the gateway process;
-//   /generate_stream    32 concurrent 50-token streams, 5 ms per token, 4 per client
-//                       (bench/stream-load.ts): time to first token, CPU per stream;
+//   /generate_stream    AB_STREAMS (default 32) concurrent 50-token streams, 5 ms per token,
+//                       AB_PER_CLIENT (4) per client (bench/stream-load.ts): time to first
+//                       token, CPU per stream;
 //   openai chat stream  the same through an OpenAI-format route (provider openai → bin/mock-llm).
+// AB_ROWS=streams measures the two stream rows only. Before the rounds, AB_WARM (default 400)
+// zero-delay streams of each stream row warm both builds' JIT.
 // By default both builds are loaded at the same time, each by its own load generators, so both
 // see the same machine (AB_TOGETHER=0: one after the other, alternating): on a shared machine,
 // rounds run one after the other differed by ±30% for two identical builds. Prints the medians
@@ -23,18 +26,20 @@ import { existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startProcess, type StartedProcess } from '../src/testing/tgi/index.js';
-import { ROOT, tempFile, TOKEN } from '../src/gateway/test/harness.js';
+import { ROOT } from '../src/gateway/test/harness.js';
 import type { LoadJob, LoadResult } from './gateway-load.js';
 import { cpuNs, hasProc, median, ratioOf } from './proc-cpu.js';
 import type { StreamJob, StreamResult } from './stream-load.js';
+import { chatStreamBody, DELAY_MS, nativeStreamBody, startUpstreams, TOKENS, writeGatewayConfig } from './stream-upstreams.js';
 
 const ROUNDS = Number(process.env.AB_ROUNDS ?? 5);
 /** Load both builds at the same time (default), or one after the other (AB_TOGETHER=0). */
 const TOGETHER = process.env.AB_TOGETHER !== '0';
 const SECONDS = Number(process.env.AB_SECONDS ?? 3);
-const TOKENS = 50;
-const DELAY_MS = 5;
-const KEY = 'sk-bench-Secret';
+/** Concurrent streams of the stream rows. */
+const STREAMS = Number(process.env.AB_STREAMS ?? 32);
+/** Streams each client sends one after the other, per round. */
+const PER_CLIENT = Number(process.env.AB_PER_CLIENT ?? 4);
 const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
 
 function baseRevision(): string {
@@ -117,8 +122,10 @@ async function generate(b: Build): Promise<Figures> {
   return { rate: r.rps, p50: r.p50, p99: r.p99, cpuUs: hasProc ? (cpuNs(b.pid) - before) / 1000 / r.sent : NaN };
 }
 
-async function streams(b: Build, path: string, body: string, perClient = 4): Promise<Figures> {
-  const job: StreamJob = { origin: b.origin, path, body, headers: { 'content-type': 'application/json' }, concurrency: 32, perClient, spreadMs: TOKENS * DELAY_MS, minEvents: TOKENS };
+/** `fast`: the upstreams send every token at once (their per-request delay header, forwarded by the gateway). */
+async function streams(b: Build, path: string, body: string, perClient = PER_CLIENT, fast = false): Promise<Figures> {
+  const headers = { 'content-type': 'application/json', ...(fast ? { 'x-mock-token-delay-ms': '0', 'x-mock-tgi-token-delay-ms': '0' } : {}) };
+  const job: StreamJob = { origin: b.origin, path, body, headers, concurrency: STREAMS, perClient, spreadMs: TOKENS * DELAY_MS, minEvents: TOKENS };
   const before = hasProc ? cpuNs(b.pid) : 0;
   const r = await ask<StreamJob, StreamResult>(b.streamLoader, job, `${b.name} ${path}`);
   return { rate: r.streams, p50: percentile(r.ttft, 50), p99: percentile(r.ttft, 99), cpuUs: hasProc ? (cpuNs(b.pid) - before) / 1000 / r.streams : NaN };
@@ -144,39 +151,8 @@ async function main() {
     `node ${process.version}, ${cpus().length} cores; both --workers 1 (one process each); medians of ${ROUNDS} rounds, ${TOGETHER ? 'both builds loaded at the same time (AB_TOGETHER=0: one after the other)' : 'builds one after the other, alternating'}; ${load()}`,
   );
 
-  const tgi = await startProcess(join(ROOT, 'bin/mock-tgi'), ['--listen', '127.0.0.1:0', '--token', TOKEN, '--token-delay-ms', String(DELAY_MS)], { listeners: ['mock-tgi'] });
-  procs.push(tgi);
-  const llm = await startProcess(join(ROOT, 'bin/mock-llm'), ['--listen', '127.0.0.1:0', '--key', KEY, '--token-delay-ms', String(DELAY_MS)], { listeners: ['mock-llm'] });
-  procs.push(llm);
-  const TGI = tgi.listeners.get('mock-tgi')!;
-  const LLM = llm.listeners.get('mock-llm')!;
   // /hf: the seed's native route (mock-tgi's --token-delay-ms paces streams; /generate answers at once)
-  const config = tempFile(
-    'kong.yaml',
-    `_format_version: "3.0"
-services:
-  - name: s
-    url: http://localhost:8080
-    routes:
-      - name: hf
-        paths: [/hf]
-        plugins:
-          - name: ai-proxy
-            config:
-              route_type: llm/v1/chat
-              llm_format: huggingface
-              auth: { header_name: Authorization, header_value: "Bearer ${TOKEN}" }
-              model: { provider: huggingface, name: HuggingFaceTB/SmolVLM-Base, options: { upstream_url: "${TGI}" } }
-      - name: openai
-        paths: [/openai]
-        plugins:
-          - name: ai-proxy
-            config:
-              route_type: llm/v1/chat
-              auth: { header_name: Authorization, header_value: "Bearer ${KEY}" }
-              model: { provider: openai, name: gpt-4o, options: { upstream_url: "${LLM}/v1/chat/completions" } }
-`,
-  );
+  const config = writeGatewayConfig(await startUpstreams(procs));
   const start = async (name: Build['name'], root: string): Promise<Build> => {
     const p = await startProcess(join(root, 'bin/ai-gateway'), ['--config', config, '--proxy-listen', '127.0.0.1:0', '--status-listen', '127.0.0.1:0', '--workers', '1'], { listeners: ['proxy', 'status'] });
     procs.push(p);
@@ -184,15 +160,19 @@ services:
   };
   const builds = [await start('base', baseDir), await start('new', ROOT)];
 
-  const prompt = Array.from({ length: TOKENS }, (_, i) => `w${i}`).join(' ');
-  const native = JSON.stringify({ inputs: prompt, parameters: { max_new_tokens: TOKENS } });
-  const chat = JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: prompt }], max_tokens: TOKENS, stream: true });
-  const rows: [string, string, (b: Build, perClient?: number) => Promise<Figures>][] = [
+  const native = nativeStreamBody();
+  const chat = chatStreamBody('gpt-4o');
+  const allRows: [string, string, (b: Build, perClient?: number) => Promise<Figures>][] = [
     ['/generate, closed loop c=32', 'req/s', generate],
-    ['/generate_stream, 32 concurrent streams', 'streams', (b, n) => streams(b, '/hf/generate_stream', native, n)],
-    ['OpenAI chat stream (provider openai), 32 concurrent', 'streams', (b, n) => streams(b, '/openai', chat, n)],
+    [`/generate_stream, ${STREAMS} concurrent streams`, 'streams', (b, n) => streams(b, '/hf/generate_stream', native, n)],
+    [`OpenAI chat stream (provider openai), ${STREAMS} concurrent`, 'streams', (b, n) => streams(b, '/openai', chat, n)],
   ];
-  // warm-up: JIT and connection pools of both builds
+  // AB_ROWS=streams: the stream rows only
+  const rows = process.env.AB_ROWS === 'streams' ? allRows.filter(([, unit]) => unit === 'streams') : allRows;
+  // warm-up: the JIT of both builds (AB_WARM zero-delay streams of each stream row, default 400:
+  // with fewer, one-at-a-time rows run interpreted per-request code), then the connection pools
+  const warm = Math.ceil(Number(process.env.AB_WARM ?? 400) / STREAMS);
+  if (warm > 0) for (const [path, body] of [['/hf/generate_stream', native], ['/openai', chat]] as const) await Promise.all(builds.map((b) => streams(b, path, body, warm, true)));
   for (const [, , run] of rows) await Promise.all(builds.map((b) => run(b, 2)));
 
   for (const [name, unit, run] of rows) {

@@ -22,25 +22,28 @@
 // BENCH_TOGETHER=1 loads baseline and gateway at the same time (each with its own load
 // generator; direct alone before them), so both see the same machine: on a machine other work
 // shares, one-after-the-other rounds differ by more than the effects measured.
+// Before the rounds, BENCH_WARM (default 400) streams per target with the tokens sent at once warm
+// every process's JIT (0: none).
 // BENCH_CPU_PROF=DIR runs the gateway under `node --cpu-prof`, its profile written to DIR at the end.
 import { fork, type ChildProcess } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { startProcess, type StartedProcess } from '../src/testing/tgi/index.js';
-import { ROOT, startGatewayProcess, tempFile, TOKEN } from '../src/gateway/test/harness.js';
+import { ROOT, startGatewayProcess, TOKEN } from '../src/gateway/test/harness.js';
 import { cpuNs, hasProc, median, ratioOf } from './proc-cpu.js';
 import type { StreamJob, StreamResult } from './stream-load.js';
+import { chatStreamBody, DELAY_MS, KEY, nativeStreamBody, startUpstreams, TOKENS, writeGatewayConfig } from './stream-upstreams.js';
 
-const TOKENS = 50;
-const DELAY_MS = 5;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const PER_CLIENT = Number(process.env.BENCH_PER_CLIENT ?? 4);
 const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? '32,128').split(',').map(Number);
 const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'hf-native,openai-chat').split(',');
 const TARGET_RATIO = 1.1;
+const WARM = Number(process.env.BENCH_WARM ?? 400);
+/** mock-llm's and mock-tgi's per-request token delay, 0: a warm-up stream takes milliseconds. */
+const NO_DELAY = { 'x-mock-token-delay-ms': '0', 'x-mock-tgi-token-delay-ms': '0' };
 /** BENCH_TOGETHER=1: baseline and gateway loaded at the same time (each with its own load generator), direct alone before them. */
 const TOGETHER = process.env.BENCH_TOGETHER === '1';
-const KEY = 'sk-bench-Secret';
 
 const procs: StartedProcess[] = [];
 /** One load generator per target kind, so baseline and gateway can be loaded at the same time. */
@@ -83,12 +86,13 @@ function runJob(loader: ChildProcess, job: StreamJob): Promise<StreamResult> {
   });
 }
 
-async function measure(s: Scenario, t: Target, concurrency: number, perClient = PER_CLIENT): Promise<Measured> {
+/** `fast`: the upstreams send every token at once (their per-request delay header, forwarded by both proxies). */
+async function measure(s: Scenario, t: Target, concurrency: number, perClient = PER_CLIENT, fast = false): Promise<Measured> {
   const job: StreamJob = {
     origin: t.origin,
     path: t.path,
     body: s.body,
-    headers: { 'content-type': 'application/json', ...t.headers },
+    headers: { 'content-type': 'application/json', ...t.headers, ...(fast ? NO_DELAY : {}) },
     concurrency,
     perClient,
     spreadMs: TOKENS * DELAY_MS,
@@ -113,46 +117,11 @@ async function main() {
   );
   console.log('gateway: bin/ai-gateway --workers 1 (one process); baseline: bench/baseline-proxy.ts (one process); both keep-alive both ways');
   console.log(TOGETHER ? 'each round: direct alone, then baseline and gateway loaded at the same time (BENCH_TOGETHER=1)' : 'each round: direct, baseline, gateway one after the other (reversed every other round)');
-  const tgi = await startProcess(join(ROOT, 'bin/mock-tgi'), ['--listen', '127.0.0.1:0', '--token', TOKEN, '--token-delay-ms', String(DELAY_MS)], { listeners: ['mock-tgi'] });
-  procs.push(tgi);
-  const TGI = tgi.listeners.get('mock-tgi')!;
-  const llm = await startProcess(join(ROOT, 'bin/mock-llm'), ['--listen', '127.0.0.1:0', '--key', KEY, '--token-delay-ms', String(DELAY_MS)], { listeners: ['mock-llm'] });
-  procs.push(llm);
-  const LLM = llm.listeners.get('mock-llm')!;
-  const kong = `_format_version: "3.0"
-services:
-  - name: s
-    url: http://localhost:8080
-    routes:
-      - name: hf
-        paths: [/hf]
-        plugins:
-          - name: ai-proxy
-            config:
-              route_type: llm/v1/chat
-              llm_format: huggingface
-              auth: { header_name: Authorization, header_value: "Bearer ${TOKEN}" }
-              model: { provider: huggingface, name: HuggingFaceTB/SmolVLM-Base, options: { upstream_url: "${TGI}" } }
-      - name: hf-chat
-        paths: [/hf-chat]
-        plugins:
-          - name: ai-proxy
-            config:
-              route_type: llm/v1/chat
-              auth: { header_name: Authorization, header_value: "Bearer ${TOKEN}" }
-              model: { provider: huggingface, name: HuggingFaceTB/SmolVLM-Base, options: { upstream_url: "${TGI}" } }
-      - name: openai
-        paths: [/openai]
-        plugins:
-          - name: ai-proxy
-            config:
-              route_type: llm/v1/chat
-              auth: { header_name: Authorization, header_value: "Bearer ${KEY}" }
-              model: { provider: openai, name: gpt-4o, options: { upstream_url: "${LLM}/v1/chat/completions" } }
-`;
+  const upstreams = await startUpstreams(procs);
+  const { tgi, llm, TGI, LLM } = upstreams;
   // BENCH_CPU_PROF=DIR: the gateway writes a V8 CPU profile there when the bench stops it (open it in Chrome DevTools)
   const prof = process.env.BENCH_CPU_PROF;
-  const config = tempFile('kong.yaml', kong);
+  const config = writeGatewayConfig(upstreams);
   const gw = prof
     ? await startProcess(
         process.execPath,
@@ -175,13 +144,12 @@ services:
 
   const hfAuth = { authorization: `Bearer ${TOKEN}` };
   const llmAuth = { authorization: `Bearer ${KEY}` };
-  const prompt = Array.from({ length: TOKENS }, (_, i) => `w${i}`).join(' ');
-  const chat = (model: string) => JSON.stringify({ model, messages: [{ role: 'user', content: prompt }], max_tokens: TOKENS, stream: true });
+  const chat = chatStreamBody;
   const all: Record<string, Scenario> = {
     'hf-native': {
       name: 'hf-native',
       what: 'native Hugging Face POST /generate_stream → mock-tgi (bytes relayed)',
-      body: JSON.stringify({ inputs: prompt, parameters: { max_new_tokens: TOKENS } }),
+      body: nativeStreamBody(),
       targets: [
         { name: 'direct', origin: TGI, path: '/generate_stream', headers: hfAuth, pid: tgi.pid },
         { name: 'baseline', origin: baseTgi.url, path: '/generate_stream', headers: hfAuth, pid: baseTgi.pid },
@@ -215,7 +183,12 @@ services:
     return s;
   });
 
-  // Warm-up: the JIT and the connection pools of every process, so round 1 is not a cold start.
+  // Warm-up, so round 1 is not a cold start: the JIT of every process — BENCH_WARM streams per
+  // target (default 400) with the tokens sent at once, eight at a time, so even one-at-a-time
+  // rounds (c=1) run optimized code as a serving gateway does (with a cold JIT the per-request
+  // code runs interpreted: ~1.2 ms of the gateway's CPU before the upstream call against
+  // ~0.5 ms warm) — then the connection pools, at each concurrency.
+  for (const s of scenarios) for (const t of s.targets) if (WARM > 0) await measure(s, t, 8, Math.ceil(WARM / 8), true);
   for (const s of scenarios) for (const t of s.targets) for (const c of CONCURRENCY) await measure(s, t, c, 2);
 
   const missed: string[] = [];

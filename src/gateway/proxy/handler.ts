@@ -1,6 +1,7 @@
 // The proxy path: a list of small named stages (one file each in stages/), run in order until
 // one answers the client; analytics always runs last, then the answer's tokens are charged to
 // its rate limits, then a failed upstream call is logged.
+import { channel } from 'node:diagnostics_channel';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { nextRequestId, sendCoreError } from '../kong/index.js';
 import { ClientAbort } from './client-abort.js';
@@ -47,6 +48,23 @@ export const STAGES: readonly (readonly [string, Stage])[] = [
   ['forward', forward],
   ['respond', respond],
 ];
+
+/** One request's timeline (`process.hrtime.bigint()` values; 0n: not reached). */
+export interface RequestTimings {
+  readonly requestId: string;
+  readonly startNs: bigint;
+  /** Each stage that ran, with the time it finished (`respond`: when the answer ended). */
+  readonly stages: readonly (readonly [string, bigint])[];
+  readonly upstreamStartNs: bigint;
+  readonly upstreamHeadersNs: bigint;
+  readonly firstByteNs: bigint;
+}
+
+/**
+ * Every request's RequestTimings, published at its end while something subscribes (nothing is
+ * recorded otherwise): bench/stream-timeline.bench.ts subscribes from a preloaded module.
+ */
+export const requestTimings = channel('ai-gateway:request-timings');
 
 export type ErrorReporter = (stage: string, err: unknown) => void;
 
@@ -109,11 +127,13 @@ export function createProxyHandler(
       if (!res.writableFinished) abort.abort();
     });
     let stage = '';
+    const marks: bigint[] | null = requestTimings.hasSubscribers ? [] : null;
     try {
       for (const [name, run] of STAGES) {
         stage = name;
         const r = run(ctx);
         if (r !== undefined) await r;
+        if (marks !== null) marks.push(process.hrtime.bigint());
         if (ctx.done) break;
       }
     } catch (err) {
@@ -130,6 +150,17 @@ export function createProxyHandler(
         logFailure(ctx, log);
       } catch (err) {
         reportError('analytics', err);
+      }
+      if (marks !== null) {
+        const timings: RequestTimings = {
+          requestId: ctx.requestId,
+          startNs,
+          stages: marks.map((t, i) => [STAGES[i]![0], t] as const),
+          upstreamStartNs: ctx.upstreamStartNs,
+          upstreamHeadersNs: ctx.upstreamHeadersNs,
+          firstByteNs: ctx.firstByteNs,
+        };
+        requestTimings.publish(timings);
       }
     }
   };

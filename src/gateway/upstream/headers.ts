@@ -17,28 +17,42 @@ export const HOP_BY_HOP = new Set([
   'content-length',
 ]);
 
+/** The headers Kong sets on every proxied request (unless the gateway's own headers already set them). */
+const KONG_SET = new Set(['x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host', 'x-forwarded-port', 'x-real-ip', 'via', 'x-kong-request-id', 'host']);
+const NONE: Readonly<Record<string, string>> = {};
+
 export function upstreamRequestHeaders(
   req: IncomingMessage,
   host: string,
   requestId: string,
   drop: ReadonlySet<string>,
-  first: Readonly<Record<string, string>> = {},
+  first: Readonly<Record<string, string>> = NONE,
 ): Record<string, string | string[]> {
   // Order on the wire: the gateway's own headers (injected auth first), Kong's, then the client's.
-  const out: Record<string, string | string[]> = { ...first };
+  // On the path of every request before its upstream call: one pass over each source, and the
+  // per-name "already set?" checks only when the gateway's own headers name one of Kong's.
+  const out: Record<string, string | string[]> = {};
+  let overlaps = false;
+  for (const name in first) {
+    out[name] = first[name]!;
+    if (KONG_SET.has(name)) overlaps = true;
+  }
   const h: IncomingHttpHeaders = req.headers;
   const remote = req.socket.remoteAddress ?? '';
   const xff = h['x-forwarded-for'];
-  if (!Object.hasOwn(out, 'x-forwarded-for')) out['x-forwarded-for'] = typeof xff === 'string' && xff !== '' ? `${xff}, ${remote}` : remote;
-  if (!Object.hasOwn(out, 'x-forwarded-proto')) out['x-forwarded-proto'] = 'http';
-  if (!Object.hasOwn(out, 'x-forwarded-host')) out['x-forwarded-host'] = withoutPort(h.host ?? '');
-  if (!Object.hasOwn(out, 'x-forwarded-port')) out['x-forwarded-port'] = String(req.socket.localPort ?? '');
-  if (!Object.hasOwn(out, 'x-real-ip')) out['x-real-ip'] = remote;
-  if (!Object.hasOwn(out, 'via')) out.via = VIA;
-  if (!Object.hasOwn(out, 'x-kong-request-id')) out['x-kong-request-id'] = requestId;
-  if (!Object.hasOwn(out, 'host')) out.host = host;
+  const set = (name: string, value: string): void => {
+    if (!overlaps || !Object.hasOwn(out, name)) out[name] = value;
+  };
+  set('x-forwarded-for', typeof xff === 'string' && xff !== '' ? `${xff}, ${remote}` : remote);
+  set('x-forwarded-proto', 'http');
+  set('x-forwarded-host', withoutPort(h.host ?? ''));
+  set('x-forwarded-port', String(req.socket.localPort ?? ''));
+  set('x-real-ip', remote);
+  set('via', VIA);
+  set('x-kong-request-id', requestId);
+  set('host', host);
   for (const name in h) {
-    if (HOP_BY_HOP.has(name) || drop.has(name) || Object.hasOwn(out, name)) continue;
+    if (HOP_BY_HOP.has(name) || KONG_SET.has(name) || drop.has(name) || Object.hasOwn(first, name)) continue;
     const v = h[name];
     if (v !== undefined) out[name] = v;
   }

@@ -2,6 +2,8 @@
 // the limit, Kong's parse fails and the client gets its 400; the connection is then closed
 // rather than drained. A client that sends nothing for client_body_timeout (nginx semantics: the
 // time between two successive reads, not for the whole body) gets Kong's 408 and is closed.
+// A body with a Content-Length is complete when that many bytes are in (Node's parser holds a
+// request to its declared length); the stream's own 'end' comes a tick later.
 import { sendCoreError, sendPluginError } from '../../kong/index.js';
 import type { ProxyContext } from '../context.js';
 import { messages } from '../../drivers/index.js';
@@ -36,6 +38,8 @@ export function readBody(ctx: ProxyContext): Promise<void> | void {
         return;
       }
       chunks.push(c);
+      // the declared length is in: done, without waiting a tick for the stream's 'end'
+      if (size === declared) onEnd();
     };
     const onEnd = () => {
       cleanup();

@@ -11,7 +11,8 @@
 // The response headers go out with the first event, in one write, or on their own after
 // HEADERS_ALONE_MS when no event has come by then (flushing them at once cost a separate
 // socket write per stream: ~8% of the gateway's CPU per stream in `node --cpu-prof` at 32
-// concurrent streams); a stream cut before its first event still gets its 200 headers first.
+// concurrent streams); that timer is only set when no event came with the upstream's headers.
+// A stream cut before its first event still gets its 200 headers first.
 // `deferHeaders` (ai-proxy-advanced): the client's headers go out only with the first bytes, so
 // a failure before them leaves the client untouched and the try can fail over ('early-failure').
 import { createDecoder, openAiIdentity, OpenAiStreamWriter } from '../../drivers/index.js';
@@ -63,7 +64,6 @@ export function relayStream(ctx: ProxyContext, deferHeaders = false): Promise<St
   if (!deferHeaders) {
     res.writeHead(200, headers);
     started = true;
-    headersTimer = setTimeout(sendHeaders, HEADERS_ALONE_MS);
   }
   const decoder = createDecoder(t.framing);
   const translation = t.startStream?.() ?? t;
@@ -170,6 +170,8 @@ export function relayStream(ctx: ProxyContext, deferHeaders = false): Promise<St
       },
       error: fail,
     });
+    // after pipe: events that came with the headers have already taken them along (no timer)
+    if (started && !headersOut && !settled) headersTimer = setTimeout(sendHeaders, HEADERS_ALONE_MS);
   });
 }
 
