@@ -12,12 +12,14 @@
 //   hf-chat      OpenAI chat stream, provider huggingface → bin/mock-tgi's /v1/chat/completions
 //                (translated event by event); not in the default set.
 // At each concurrency (BENCH_CONCURRENCY, default 32,128) and in each of BENCH_ROUNDS rounds
-// (default 5; the order of the three reversed every other round) it measures, per target: the
+// (default 6; the order of the three reversed every other round) it measures, per target: the
 // time to first token (first body chunk carrying a `data:` event) over every stream, median,
 // p99 and mean; the time to the last byte; and the CPU time of the serving process per stream (from
 // /proc: the sum of its threads' schedstat run times, ns; for "direct" that is the upstream's
-// own). Prints the medians over rounds and, for gateway/baseline, the median of the per-round
-// ratios with their range (min–max) — the spread a shared machine leaves. Targets: TTFT and CPU
+// own). Prints the medians over rounds and, for gateway/baseline, the median over order-balanced
+// pairs of rounds of their ratio (each pair's geometric mean: running first or second moved a
+// round's ratio between ~0.7× and ~1.4× at 128 streams on a quiet machine) with the range over the
+// pairs — the spread a shared machine leaves (BENCH_TOGETHER: the per-round ratios). Targets: TTFT and CPU
 // per stream within 1.1× the pass-through. BENCH_PER_CLIENT (default 4) streams per client.
 // BENCH_TOGETHER=1 loads baseline and gateway at the same time (each with its own load
 // generator; direct alone before them), so both see the same machine: on a machine other work
@@ -30,11 +32,11 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { startProcess, type StartedProcess } from '../src/testing/tgi/index.js';
 import { ROOT, startGatewayProcess, TOKEN } from '../src/gateway/test/harness.js';
-import { cpuNs, hasProc, median, ratioOf } from './proc-cpu.js';
+import { cpuNs, hasProc, median, pairedRatioOf, ratioOf } from './proc-cpu.js';
 import type { StreamJob, StreamResult } from './stream-load.js';
 import { chatStreamBody, DELAY_MS, KEY, nativeStreamBody, startUpstreams, TOKENS, writeGatewayConfig } from './stream-upstreams.js';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
 const PER_CLIENT = Number(process.env.BENCH_PER_CLIENT ?? 4);
 const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? '32,128').split(',').map(Number);
 const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'hf-native,openai-chat').split(',');
@@ -108,8 +110,13 @@ const f1 = (n: number) => n.toFixed(1);
 const x = (n: number) => `${n.toFixed(2)}×`;
 const load = () => `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`;
 
-/** gateway/baseline for one figure: the median of the per-round ratios, with their range. */
-const ratio = (g: readonly Measured[], b: readonly Measured[], k: keyof Measured) => ratioOf(g.map((m) => m[k]), b.map((m) => m[k]));
+/**
+ * gateway/baseline for one figure: loaded together, the median of the per-round ratios with their
+ * range; one after the other (the order reversed every other round), the median over
+ * order-balanced pairs of rounds (pairedRatioOf), so running first or second does not decide it.
+ */
+const ratio = (g: readonly Measured[], b: readonly Measured[], k: keyof Measured) =>
+  (TOGETHER ? ratioOf : pairedRatioOf)(g.map((m) => m[k]), b.map((m) => m[k]));
 
 async function main() {
   console.log(

@@ -37,3 +37,18 @@ export function ratioOf(a: readonly number[], b: readonly number[]): { med: numb
   const med = median(rs);
   return { med, text: `${med.toFixed(2)}× (${Math.min(...rs).toFixed(2)}–${Math.max(...rs).toFixed(2)})` };
 }
+
+/**
+ * For rounds run in alternating order (even rounds A then B, odd rounds B then A): the ratio of
+ * each pair of rounds (2k, 2k+1) as the geometric mean of its two per-round ratios, which cancels
+ * a multiplicative effect of running first or second; then the median over pairs and their range.
+ * The median of the per-round ratios alone lands on whichever order has more rounds when that
+ * effect is large (an odd number of rounds splits 3:2). A last unpaired round is left out.
+ */
+export function pairedRatioOf(a: readonly number[], b: readonly number[]): { med: number; text: string } {
+  const pairs: number[] = [];
+  for (let i = 0; i + 1 < a.length; i += 2) pairs.push(Math.sqrt((a[i]! / b[i]!) * (a[i + 1]! / b[i + 1]!)));
+  if (pairs.length === 0) return ratioOf(a, b);
+  const med = median(pairs);
+  return { med, text: `${med.toFixed(2)}× (${Math.min(...pairs).toFixed(2)}–${Math.max(...pairs).toFixed(2)}; ${pairs.length} order-balanced pairs)` };
+}
