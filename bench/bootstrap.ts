@@ -4,18 +4,9 @@
 // same interval. Written here: the few lines a bootstrap takes do not justify a statistics
 // dependency.
 import { median } from './proc-cpu.js';
+import { mulberry32 } from '../src/testing/seeded-random.js';
 
-/** mulberry32: a small, good-enough seeded PRNG for resampling. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 export interface Interval {
   readonly median: number;

@@ -13,6 +13,7 @@ import {
   type CtyValue,
 } from './index.js';
 import { fixtures } from './test-cases.js';
+import { mulberry32 } from '../testing/seeded-random.js';
 
 const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex');
 const toHex = (b: Uint8Array) => Buffer.from(b).toString('hex').replace(/(..)/g, '$1 ').trim();
@@ -224,16 +225,6 @@ test('the encoder refuses values that do not fit the type, naming the path', () 
   }
 });
 
-/** Small deterministic PRNG so a failure reproduces. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 test('mutation fuzz: flipped, inserted, dropped and truncated bytes give a value or a path error', () => {
   const rand = mulberry32(20240611);

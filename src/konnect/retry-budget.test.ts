@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { backoffDelay, defaultRetryPolicy, parseRetryBudget } from './retry.js';
 import { closeSharedDispatchers, KonnectClient, KonnectError, type KonnectClientOptions } from './index.js';
 import { json, startScriptedServer, type ScriptedServer } from './scripted-server.test-helper.js';
+import { mulberry32 } from '../testing/seeded-random.js';
 
 let srv: ScriptedServer;
 
@@ -18,17 +19,7 @@ after(async () => {
   await closeSharedDispatchers();
 });
 
-/** mulberry32: a small seeded PRNG, so a run's failure pattern is the same every time. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const seeded = mulberry32;
 
 /** Fast waits, everything else as the default policy (no attempt bound but the budget). */
 function client(extra: Partial<KonnectClientOptions> = {}): KonnectClient {

@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { killStartedProcesses, REPO_ROOT, startServer, tempDir } from '../testing/index.js';
 import { DEFAULT_DEV_TOKEN } from './index.js';
 import { nested, rawClient, type RawReply } from './raw-client.test-helper.js';
+import { mulberry32 } from '../testing/seeded-random.js';
 
 const BIN = join(REPO_ROOT, 'bin', 'mock-konnect');
 const skip = existsSync(join(REPO_ROOT, 'dist', 'mock-konnect.mjs')) ? false : 'dist/mock-konnect.mjs is missing: run make build';
@@ -28,14 +29,7 @@ after(killStartedProcesses);
 
 /** mulberry32: small, seeded, good enough to pick test cases. */
 function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (n: number) => Math.floor(next() * n);
   const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
   const chance = (p: number) => next() < p;

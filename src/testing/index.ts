@@ -45,3 +45,4 @@ export * from './redis.js';
 export * from './lossy-proxy.js';
 export * from './connect-proxy.js';
 export * from './plugin-configs.js';
+export { mulberry32 } from './seeded-random.js';
