@@ -17,12 +17,13 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LATER_PARTS, partPath } from '../../src/bin/provider-loader/parts.js';
+import { withoutEagerExtraCaCerts } from './extra-ca-certs.js';
 import { injectSeaBlob } from './sea-inject.js';
 import { writeZip } from './zip.js';
 
 export const PROVIDER_TYPE = 'konnect';
 /** Bumped when the artifact's make-up changes, so an old archive is not reused. */
-const FORMAT = 'sea-7';
+const FORMAT = 'sea-8';
 
 export interface Release {
   readonly version: string;
@@ -136,7 +137,10 @@ export function buildRelease(options: { repo: string; version: string; outDir: s
     // The SEA: main script src/bin/provider-loader/sea-loader.ts, the three bundles and their V8
     // code caches as assets. The caches are recorded by one start of a first executable (with
     // empty caches), then the executable is made again with them.
-    const seaBase = withoutSymbols(nodeBinary, work, log);
+    const stripped = withoutSymbols(nodeBinary, work, log);
+    const lazyCa = withoutEagerExtraCaCerts(stripped);
+    log(lazyCa ? 'release: NODE_EXTRA_CA_CERTS is read by the provider on its first Konnect call, not by node at every start' : "release: this node's start-up read of NODE_EXTRA_CA_CERTS was not found; the executable keeps it (slower starts where it is set)");
+    const seaBase = lazyCa ?? stripped;
     writeFileSync(join(work, 'loader.cjs'), loaderSource);
     writeFileSync(join(work, 'provider.cjs'), bundleSource);
     parts.forEach((p, i) => writeFileSync(join(work, `${p.part}.cjs`), partSources[i]!));

@@ -8,6 +8,7 @@ import { createServer as createHttpsServer, type Server as HttpsServer } from 'n
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
+import { rootCertificates } from 'node:tls';
 import { join } from 'node:path';
 import { startConnectProxy, type ConnectProxy } from '../testing/index.js';
 import { createSelfSignedCertificate } from '../tfplugin/index.js';
@@ -165,6 +166,14 @@ test('trust store: SSL_CERT_FILE without a certificate is an error naming it; un
   writeFileSync(join(certDir, 'bundle.crt'), pem + createSelfSignedCertificate().certPem);
   assert.equal(trustedCertificates({ SSL_CERT_DIR: certDir })?.length, 2, 'each certificate once');
   assert.equal(trustedCertificates({ SSL_CERT_FILE: join(certDir, 'One.pem'), SSL_CERT_DIR: certDir })?.length, 2);
+
+  // No SSL_CERT_* and no system bundle: Node's roots plus NODE_EXTRA_CA_CERTS (read here, since
+  // the release's Node does not read it at start-up); a file without certificates adds nothing.
+  const withExtra = trustedCertificates({ NODE_EXTRA_CA_CERTS: bundle }, ['/nonexistent.pem']);
+  assert.equal(withExtra?.length, rootCertificates.length + 2);
+  assert.deepEqual(withExtra?.slice(-1), [pem.trim()]);
+  assert.equal(trustedCertificates({ NODE_EXTRA_CA_CERTS: empty }, ['/nonexistent.pem']), undefined);
+  assert.equal(trustedCertificates({ NODE_EXTRA_CA_CERTS: bundle }, [bundle])?.length, 2, 'a system bundle decides alone, as before');
 
   setEnv({ SSL_CERT_FILE: empty });
   const e = await failure(client('https://konnect.test:1').call('GET', '/v2/control-planes', { expect: [200] }));

@@ -1,9 +1,12 @@
 // The CA certificates the Konnect client trusts, chosen as Go's crypto/x509 does on Linux (what
 // the official provider uses): SSL_CERT_FILE and/or SSL_CERT_DIR when set (only those), else the
 // system store (the first bundle file found, as Go's list), else undefined — Node's bundled
-// Mozilla roots. Read once, on the first Konnect call.
+// Mozilla roots, plus NODE_EXTRA_CA_CERTS's certificates when that is set (what Node itself would
+// trust: the release's Node does not read the variable at start-up, scripts/release/extra-ca-certs.ts,
+// so it is read here). Read once, on the first Konnect call.
 import { readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { rootCertificates } from 'node:tls';
 
 /** Go's certFiles for Linux, in its order. */
 export const SYSTEM_CERT_FILES = [
@@ -60,7 +63,7 @@ let cached: { key: string; value: string[] | undefined } | undefined;
  * the variable: silently falling back would trust what the user meant to exclude.
  */
 export function trustedCertificates(env: NodeJS.ProcessEnv = process.env, systemFiles: readonly string[] = SYSTEM_CERT_FILES): string[] | undefined {
-  const key = `${env.SSL_CERT_FILE ?? ''}\n${env.SSL_CERT_DIR ?? ''}\n${systemFiles.join(':')}`;
+  const key = `${env.SSL_CERT_FILE ?? ''}\n${env.SSL_CERT_DIR ?? ''}\n${env.NODE_EXTRA_CA_CERTS ?? ''}\n${systemFiles.join(':')}`;
   if (cached?.key === key) return cached.value;
   let value: string[] | undefined;
   if (env.SSL_CERT_FILE || env.SSL_CERT_DIR) {
@@ -79,6 +82,12 @@ export function trustedCertificates(env: NodeJS.ProcessEnv = process.env, system
         value = pems;
         break;
       }
+    }
+    if (value === undefined && env.NODE_EXTRA_CA_CERTS) {
+      // Node's roots plus the extra file, as Node's default store; a file without a certificate
+      // leaves Node's roots alone (Node warns and goes on the same way).
+      const extra = pemsIn(env.NODE_EXTRA_CA_CERTS);
+      if (extra.length > 0) value = [...rootCertificates, ...extra];
     }
   }
   cached = { key, value };
