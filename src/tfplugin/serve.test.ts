@@ -112,6 +112,24 @@ describe('AutoMTLS (the default Terraform launch)', () => {
       });
     } finally {
       other.close();
+    }
+    // No client certificate at all: the TLS handshake completes (the server asks without judging),
+    // then the connection is closed before any call is answered.
+    const [host, port] = [p.handshake.address.slice(0, p.handshake.address.lastIndexOf(':')), Number(p.handshake.address.slice(p.handshake.address.lastIndexOf(':') + 1))];
+    const { connect } = await import('node:http2');
+    const session = connect(`https://${host}:${port}`, { rejectUnauthorized: false });
+    session.on('error', () => undefined);
+    try {
+      const outcome = await new Promise<string>((resolve) => {
+        const req = session.request({ ':method': 'POST', ':path': '/tfplugin6.Provider/GetProviderSchema', 'content-type': 'application/grpc', te: 'trailers' });
+        req.on('response', (h) => resolve(`answered ${String(h[':status'])}`));
+        req.on('error', (e: Error) => resolve(`error ${e.message}`));
+        req.on('close', () => resolve('closed'));
+        req.end(Buffer.from([0, 0, 0, 0, 0]));
+      });
+      assert.doesNotMatch(outcome, /^answered/);
+    } finally {
+      session.destroy();
       await p.process.kill();
     }
   });

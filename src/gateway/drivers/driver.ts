@@ -127,7 +127,11 @@ export interface Translator {
    * does not say). The body itself goes upstream unchanged.
    */
   nativeRequest?(body: Record<string, unknown>, operation: string | null): NativeRequest;
-  /** The upstream body for a validated client body (passthrough translators return the raw bytes). */
+  /**
+   * The upstream body for a validated client body. Passthrough translators return `raw`: the
+   * client's bytes, re-serialised when an auth body parameter was added; other translators must
+   * not read `raw` (it is the client's bytes as they came).
+   */
   requestBody(body: Record<string, unknown>, raw: Buffer, routeType: RouteType, model: ModelSettings): Translated<Buffer>;
   /** A 200 non-stream upstream body → the client's body (headers: the upstream's, lower-case). */
   responseBody(

@@ -93,6 +93,8 @@ export function normalizeRequest(ctx: ProxyContext): void {
  * request model and stream flag; or returns Kong's refusal. `retry`: a later try of
  * ai-proxy-advanced (the client's model is not held against this target).
  */
+const NO_BYTES = Buffer.alloc(0);
+
 export function buildAiCall(ctx: ProxyContext, ai: PreparedAiProxy, retry: boolean): CallRefusal | null {
   const plan = ai.plan;
   if (plan === null) return refusal(ai.unsupported!.status, ai.unsupported!.message);
@@ -109,7 +111,9 @@ export function buildAiCall(ctx: ProxyContext, ai: PreparedAiProxy, retry: boole
     body[param.name] = param.value;
     changed = true;
   }
-  const raw = passthrough && !changed ? ctx.rawBody! : Buffer.from(JSON.stringify(body));
+  // Only passthrough translators read `raw` (the others serialise their own body): the body is
+  // serialised again only when the auth parameter changed what a passthrough forwards.
+  const raw = passthrough && changed ? Buffer.from(JSON.stringify(body)) : (ctx.rawBody ?? NO_BYTES);
   const translated = plan.translator.requestBody(body, raw, ai.routeType, ai.model);
   // Kong's text; a driver whose Kong counterpart gives the reason (gemini) returns the whole message
   if (!translated.ok) return refusal(400, translated.message.startsWith('error transforming to ') ? translated.message : m.transformError(ai.model.provider, ai.routeType));
