@@ -4,7 +4,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
 import { authorizationHeader, type Credentials } from './auth.js';
-import { sharedDispatcher } from './dispatcher.js';
+import { defaultPoolOptions, sharedDispatcher } from './dispatcher.js';
 import { parseErrorBody } from './error-body.js';
 import { exchange, type ExchangeResponse } from './exchange.js';
 import {
@@ -90,7 +90,7 @@ export class KonnectClient {
 
   /** The pool, looked up at the first call: a client made by ConfigureProvider loads undici only when it calls Konnect. */
   private get dispatcher(): Dispatcher {
-    this.pool ??= this.options.dispatcher ?? sharedDispatcher();
+    this.pool ??= this.options.dispatcher ?? sharedDispatcher(defaultPoolOptions, this.baseUrl.protocol === 'https:');
     return this.pool;
   }
 

@@ -17,15 +17,17 @@ import type * as Undici from 'undici';
 import type { Dispatcher } from 'undici';
 import { trustedCertificates } from './trust-store.js';
 
-let undici: typeof Undici | undefined;
+/** The one undici class the pool needs. */
+type EnvHttpProxyAgentClass = typeof Undici.EnvHttpProxyAgent;
+let undici: EnvHttpProxyAgentClass | undefined;
 
 /**
- * undici, on first use. A synchronous `require('undici')` call is written out on purpose (a
+ * undici's EnvHttpProxyAgent, on first use. A synchronous `require('undici')` call is written out on purpose (a
  * dynamic import() would make sharedDispatcher async): esbuild bundles a literal require('x')
  * into the provider as a module that only initialises when the call runs; running from source
  * (tsx, ESM: no `require`), createRequire loads the same CommonJS package.
  */
-function loadUndici(): typeof Undici {
+function loadUndici(): EnvHttpProxyAgentClass {
   if (undici) return undici;
   // undici's cookies module reads globalThis.Headers when it loads (to accept Node's own Headers
   // too), and that lazy global makes Node load its internal copy of undici: ~20 ms of a provider
@@ -34,7 +36,17 @@ function loadUndici(): typeof Undici {
   const headers = Object.getOwnPropertyDescriptor(globalThis, 'Headers');
   if (headers?.configurable) Object.defineProperty(globalThis, 'Headers', { value: undefined, configurable: true, writable: true });
   try {
-    undici = (typeof require === 'function' ? require('undici') : createRequire(import.meta.url)('undici')) as typeof Undici;
+    // The agent's own module, not undici's index: the index loads fetch, WebSocket, EventSource,
+    // the cache stores and the mocks too — 110 modules where the agent needs 28 (196 vs 64 ms to
+    // require here without a code cache), on the path of every process's first Konnect call.
+    // undici has no "exports" map, so its files are reachable by path.
+    // undici's index also puts its API methods on Dispatcher.prototype; the proxy agent opens its
+    // CONNECT tunnels with one of them (`connect`), so that one is put there here.
+    // (Literal require() calls: esbuild bundles them, see above.)
+    const load = typeof require === 'function' ? undefined : createRequire(import.meta.url);
+    const dispatcherClass = (load ? load('undici/lib/dispatcher/dispatcher.js') : require('undici/lib/dispatcher/dispatcher.js')) as { prototype: { connect?: unknown } };
+    dispatcherClass.prototype.connect ??= load ? load('undici/lib/api/api-connect.js') : require('undici/lib/api/api-connect.js');
+    undici = (load ? load('undici/lib/dispatcher/env-http-proxy-agent.js') : require('undici/lib/dispatcher/env-http-proxy-agent.js')) as EnvHttpProxyAgentClass;
   } finally {
     if (headers?.configurable) Object.defineProperty(globalThis, 'Headers', headers);
   }
@@ -63,14 +75,23 @@ export function effectiveNoProxy(env: NodeJS.ProcessEnv = process.env): string {
   return fromEnv.trim() === '*' ? '*' : [fromEnv, ...LOOPBACK].filter((s) => s.trim() !== '').join(',');
 }
 
-/** The shared pool for these options (in practice one per process: the defaults). */
-export function sharedDispatcher(options: PoolOptions = defaultPoolOptions): Dispatcher {
-  const key = `${options.connectTimeoutMs}/${options.keepAliveTimeoutMs}/${options.connections}`;
+/** A proxy from the environment reached over TLS (its certificate needs the trusted CAs too). */
+const httpsProxy = (env: NodeJS.ProcessEnv) => [env.https_proxy, env.HTTPS_PROXY, env.http_proxy, env.HTTP_PROXY].some((p) => p?.trim().toLowerCase().startsWith('https:'));
+
+/**
+ * The shared pool for these options (in practice one per process: the defaults). `secure`: the
+ * origin is https. The CA certificates are read only when TLS can happen (an https origin or an
+ * https proxy): reading the system bundle and SSL_CERT_DIR took ~20 ms of a provider process's
+ * first call, which a plain-http server_url (a local mock Konnect) never needs.
+ */
+export function sharedDispatcher(options: PoolOptions = defaultPoolOptions, secure = true): Dispatcher {
+  const tlsPossible = secure || httpsProxy(process.env);
+  const key = `${options.connectTimeoutMs}/${options.keepAliveTimeoutMs}/${options.connections}/${tlsPossible ? 'tls' : 'plain'}`;
   let agent = agents.get(key);
   if (agent === undefined) {
-    const ca = trustedCertificates();
+    const ca = tlsPossible ? trustedCertificates() : undefined;
     const tls = ca ? { ca } : {};
-    agent = new (loadUndici().EnvHttpProxyAgent)({
+    agent = new (loadUndici())({
       noProxy: effectiveNoProxy(),
       // connect: direct connections; requestTls: the origin through a proxy tunnel; proxyTls: an https:// proxy.
       connect: { timeout: options.connectTimeoutMs, ...tls },

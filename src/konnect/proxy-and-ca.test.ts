@@ -178,4 +178,17 @@ test('trust store: SSL_CERT_FILE without a certificate is an error naming it; un
   setEnv({ SSL_CERT_FILE: empty });
   const e = await failure(client('https://konnect.test:1').call('GET', '/v2/control-planes', { expect: [200] }));
   assert.match(e.message, /SSL_CERT_FILE=.*holds no PEM certificate/);
+
+  // A plain-http server_url never reads the CA certificates (the same broken SSL_CERT_FILE is not
+  // an error there), unless a proxy is reached over https.
+  await closeSharedDispatchers();
+  const srv = await startScriptedServer();
+  cleanups.push(() => srv.close());
+  srv.handle((_req, res) => json(res, 200, { plain: true }));
+  const r = await client(srv.url).call('GET', '/v2/control-planes', { expect: [200] });
+  assert.deepEqual(r.body, { plain: true });
+  await closeSharedDispatchers();
+  setEnv({ SSL_CERT_FILE: empty, HTTP_PROXY: 'https://proxy.test:1', NO_PROXY: '' });
+  const viaTls = await failure(client('http://konnect.test:1').call('GET', '/v2/control-planes', { expect: [200] }));
+  assert.match(viaTls.message, /SSL_CERT_FILE=.*holds no PEM certificate/);
 });
