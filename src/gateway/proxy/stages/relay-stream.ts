@@ -20,6 +20,7 @@ import type { UpstreamFailure } from '../../upstream/index.js';
 import type { ProxyContext } from '../context.js';
 import { countedUsage } from '../usage.js';
 import { proxiedHeaders } from './response-headers.js';
+import { ChunkWriter } from './chunk-writer.js';
 import { resumeOnDrain } from './resume-on-drain.js';
 import { cutResponse, recordFailure } from './upstream-failed.js';
 
@@ -60,6 +61,7 @@ export function relayStream(ctx: ProxyContext, deferHeaders = false): Promise<St
     headersOut = true;
     clearTimeout(headersTimer);
     if (!res.destroyed) res.flushHeaders();
+    nodeWrote = true;
   };
   if (!deferHeaders) {
     res.writeHead(200, headers);
@@ -69,7 +71,10 @@ export function relayStream(ctx: ProxyContext, deferHeaders = false): Promise<St
   const translation = t.startStream?.() ?? t;
   const writer = t.passthrough ? null : new OpenAiStreamWriter(openAiIdentity(ctx.requestId, ctx.requestModel ?? '', ai.routeType !== 'llm/v1/completions'), includeUsage(ctx.body));
   const { routeType, model } = ai;
-  const wait = resumeOnDrain(res, body);
+  const chunks = new ChunkWriter(res);
+  const wait = resumeOnDrain({ once: (_event: 'drain', listener: () => void) => chunks.onDrain(listener) }, body);
+  /** Node has written (or been handed) the headers: later events may go straight to the socket. */
+  let nodeWrote = false;
   let text = '';
   let events = 0;
   return new Promise((resolve) => {
@@ -141,7 +146,8 @@ export function relayStream(ctx: ProxyContext, deferHeaders = false): Promise<St
             headersOut = true; // they go with this write
             clearTimeout(headersTimer);
           }
-          more = res.write(payload);
+          more = chunks.write(payload, nodeWrote);
+          nodeWrote = true;
         }
         if (failed) {
           body.destroy();

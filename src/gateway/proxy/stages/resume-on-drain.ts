@@ -5,8 +5,11 @@
 import type { ServerResponse } from 'node:http';
 import type { UpstreamBody } from '../../upstream/index.js';
 
+/** Where the 'drain' comes from: the response, or what a ChunkWriter wrote to last. */
+export type DrainSource = Pick<ServerResponse, 'once'> | { once(event: 'drain', listener: () => void): unknown };
+
 /** A function to call when a write returned false: resumes `body` on the next 'drain' (one wait at a time). */
-export function resumeOnDrain(res: ServerResponse, body: UpstreamBody): () => void {
+export function resumeOnDrain(res: DrainSource, body: UpstreamBody): () => void {
   let waiting = false;
   const onDrain = (): void => {
     waiting = false;
