@@ -166,12 +166,11 @@ export function relayStream(ctx: ProxyContext, deferHeaders = false): Promise<St
           res.writeHead(200, headers); // a stream without a single event: the tail alone
           started = true;
         }
-        if (writer !== null) {
-          const tail = writer.end(() => countedUsage(ctx));
-          if (tail !== '') res.write(tail);
-        }
-        if (t.streamTerminator !== undefined) res.write(t.streamTerminator);
-        res.end();
+        // the tail (finish and usage chunks, terminator) and the last chunk in one res.end
+        let tail = writer !== null ? writer.end(() => countedUsage(ctx)) : '';
+        if (t.streamTerminator !== undefined) tail += t.streamTerminator;
+        if (tail !== '') res.end(tail);
+        else res.end();
         settle(COMPLETE);
       },
       error: fail,
