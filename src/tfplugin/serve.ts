@@ -116,6 +116,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   if (useTls) {
     const { createSelfSignedCertificate } = await import('./tls/self-signed.js');
     const cert = createSelfSignedCertificate({ curve: 'P-256', organization: 'HashiCorp' });
+    marks.certificate = sinceStart();
     // The client's own certificate is the only CA, and a client certificate is required.
     try {
       new X509Certificate(clientCert); // node:tls would accept garbage here and fail every connection later

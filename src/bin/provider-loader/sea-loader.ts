@@ -12,7 +12,10 @@ import { getRawAsset } from 'node:sea';
 import { runProviderBundles } from './bundle-parts.js';
 import { setProviderV8Flags } from './v8-flags.js';
 
+const loaderMarks = ((globalThis as { __KONNECT_LOADER_MARKS__?: Record<string, number> }).__KONNECT_LOADER_MARKS__ ??= {});
+loaderMarks.main = process.uptime() * 1000;
 setProviderV8Flags();
+loaderMarks.v8_flags = process.uptime() * 1000;
 // The assets without copies (getRawAsset): the bundles are ASCII (scripts/build.mjs checks), so
 // latin1 makes their source strings with a plain copy.
 const raw = (name: string) => Buffer.from(getRawAsset(name) as ArrayBuffer);
